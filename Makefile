@@ -1,0 +1,43 @@
+# Plate Trails: 'make lab' opens the lab, 'make test' runs every test. Both set up .venv first.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
+
+.PHONY: lab voila test lint format data bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.lab-installed: requirements.txt pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev-installed: requirements-dev.txt $(VENV)/.lab-installed
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@
+
+lab: $(VENV)/.lab-installed  ## open JupyterLab on the first notebook
+	$(BIN)/jupyter lab $(ROOT_FLAG) notebooks/00_start_here.ipynb
+
+voila: $(VENV)/.lab-installed  ## present the notebooks with the code hidden
+	$(BIN)/voila --MappingKernelManager.cull_interval=60 --MappingKernelManager.cull_idle_timeout=600 notebooks/
+
+test: $(VENV)/.dev-installed  ## lint, then every test (package, notebooks, browsers)
+	$(BIN)/ruff check platetrails tests benchmarks
+	$(BIN)/ruff format --check platetrails tests benchmarks
+	$(BIN)/python -m pytest
+
+format: $(VENV)/.dev-installed
+	$(BIN)/ruff check --fix platetrails tests benchmarks
+	$(BIN)/ruff format platetrails tests benchmarks
+
+data: $(VENV)/.lab-installed  ## rebuild the class data set in data/
+	$(BIN)/python -m platetrails.generate --out data
+
+bench: $(VENV)/.dev-installed  ## time the widgets and the notebooks
+	$(BIN)/python -m benchmarks.run
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

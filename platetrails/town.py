@@ -1,0 +1,167 @@
+"""The fictional town of Alder Falls: its street grid, neighbourhoods, public places and cameras.
+
+Everything here is public knowledge in the story (like a map), so it is written
+out by hand rather than drawn at random. Positions are street corners on a grid
+measured in blocks: x counts avenues from the west, y counts streets from the south.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+TOWN_NAME = "Alder Falls"
+COUNTY_NAME = "Larch County"
+STATE_NAME = "Lakeland"  # a fictional state, so no plate in the lab belongs to a real car
+
+GRID_WIDTH = 16  # avenues x = 0 .. 15
+GRID_HEIGHT = 12  # streets y = 0 .. 11
+HIGHWAY_Y = 5  # Route 9 runs east-west along Fir St and leaves town at both ends
+
+AVENUE_NAMES = [f"{n}{'st' if n == 1 else 'nd' if n == 2 else 'rd' if n == 3 else 'th'} Ave" for n in range(1, 17)]
+STREET_NAMES = [
+    "Alder St",
+    "Birch St",
+    "Cedar St",
+    "Dogwood St",
+    "Elm St",
+    "Fir St (Route 9)",
+    "Ginkgo St",
+    "Hawthorn St",
+    "Ironwood St",
+    "Juniper St",
+    "Linden St",
+    "Maple St",
+]
+
+
+@dataclass(frozen=True)
+class Neighbourhood:
+    """A named rectangle of street corners, inclusive at both ends."""
+
+    name: str
+    x_min: int
+    x_max: int
+    y_min: int
+    y_max: int
+    residential: bool
+    description: str
+
+
+NEIGHBOURHOODS = [
+    Neighbourhood("Riverside", 0, 5, 0, 5, True, "Older houses and flats by the river; many renters."),
+    Neighbourhood("Northgate", 0, 5, 6, 11, True, "Large houses with driveways and quiet streets."),
+    Neighbourhood("Mill District", 6, 9, 0, 3, False, "The mill, the parcel depot and the union hall."),
+    Neighbourhood("Old Town", 6, 9, 4, 7, False, "City hall, the courthouse, shops and offices."),
+    Neighbourhood("College Heights", 6, 9, 8, 11, True, "The community college and student flats."),
+    Neighbourhood("Eastfield", 10, 15, 0, 5, True, "Apartment blocks and working families."),
+    Neighbourhood("Hillcrest", 10, 15, 6, 11, True, "Suburban streets around the hospital."),
+]
+
+SENSITIVE_KINDS = {
+    "clinic": "health",
+    "worship": "religion",
+    "legal_aid": "legal help",
+    "union_hall": "union",
+}
+
+# (place_id, name, kind, detail, x, y). Places outside the grid lie on Route 9 in Larch County.
+PLACES: list[tuple[str, str, str, str, int, int]] = [
+    ("P01", "City Hall Plaza", "city_hall", "city offices and the public square", 7, 6),
+    ("P02", "Alder Falls Courthouse", "courthouse", "county and city courts", 8, 6),
+    ("P03", "Police Headquarters", "police", "city police", 6, 5),
+    ("P04", "Public Library", "library", "", 8, 5),
+    ("P05", "Main Street Cafe", "restaurant", "", 7, 5),
+    ("P06", "Old Town Offices", "office", "insurance and law offices", 9, 6),
+    ("P07", "Corner Pharmacy", "pharmacy", "", 6, 6),
+    ("P08", "Eastfield Community Health Clinic", "clinic", "family and women's health", 11, 2),
+    ("P09", "Eastfield Masjid", "worship", "mosque; Friday prayers", 13, 3),
+    ("P10", "FreshMart Eastfield", "grocery", "", 12, 1),
+    ("P11", "Eastfield Elementary School", "school", "", 14, 4),
+    ("P12", "St. Brigid's Church", "worship", "Catholic church; Sunday mass", 2, 4),
+    ("P13", "Riverside Legal Aid Center", "legal_aid", "free immigration and housing legal help", 5, 3),
+    ("P14", "Riverside Bar and Grill", "bar", "", 3, 1),
+    ("P15", "Riverside Market", "grocery", "", 1, 2),
+    ("P16", "Alder Falls Mill", "factory", "paper mill, three shifts", 7, 1),
+    ("P17", "Swift Parcel Depot", "depot", "delivery vans", 9, 2),
+    ("P18", "Machinists Union Hall, Local 212", "union_hall", "meetings and training", 6, 2),
+    ("P19", "Mill Hardware", "shop", "", 8, 3),
+    ("P20", "Alder Falls Community College", "college", "", 7, 10),
+    ("P21", "The Tap Room", "bar", "", 8, 9),
+    ("P22", "Iron Gym", "gym", "", 6, 9),
+    ("P23", "Alder Falls General Hospital", "hospital", "open day and night", 12, 8),
+    ("P24", "Beth Shalom Synagogue", "worship", "synagogue; Saturday service", 11, 10),
+    ("P25", "Hillcrest High School", "school", "", 14, 9),
+    ("P26", "Hillcrest Mall", "mall", "", 13, 7),
+    ("P27", "FitLife Gym", "gym", "", 10, 7),
+    ("P28", "Sri Ganesha Temple", "worship", "Hindu temple; Sunday evening puja", 1, 9),
+    ("P29", "Northgate Elementary School", "school", "", 3, 8),
+    ("P30", "Northgate Grocery", "grocery", "", 4, 10),
+    ("P31", "Northgate Dental", "office", "dentists' practice", 2, 7),
+    ("P32", "Larch County Distribution Center", "warehouse", "outside town on Route 9, night shifts", -4, 5),
+    ("P33", "Route 9 Outlet Mall", "mall", "outside town on Route 9", 19, 5),
+    ("P34", "Eastfield Laundromat", "shop", "", 10, 4),
+    ("P35", "Hillcrest Park", "park", "", 15, 11),
+]
+
+# Homes of residents who live in Larch County, outside the grid along Route 9.
+COUNTY_HOMES = [(-9, 5), (-8, 5), (-7, 5), (-6, 5), (-3, 5), (17, 5), (18, 5), (20, 5), (21, 5)]
+
+NETWORKS = {
+    "city_fixed": "City police fixed cameras at intersections",
+    "city_patrol": "City police patrol cars with cameras, on shifts",
+    "repo_fleet": "Private repossession company cars that sweep home streets at night",
+    "county_fixed": "Larch County sheriff's fixed cameras at the town's edges and on Route 9",
+}
+NETWORK_OWNERS = {
+    "city_fixed": "Alder Falls Police Department",
+    "city_patrol": "Alder Falls Police Department",
+    "repo_fleet": "Lakeland Auto Recovery (a private company)",
+    "county_fixed": "Larch County Sheriff",
+}
+
+# Fixed cameras: (camera_id, network, x, y, what the corner is known for).
+# Eastfield and Riverside get more cameras than Northgate and Hillcrest, as EFF's
+# 2015 look at Oakland data suggested happens in poorer neighbourhoods.
+FIXED_CAMERAS: list[tuple[str, str, int, int, str]] = [
+    ("CITY-01", "city_fixed", 6, 5, "Route 9 at Police HQ"),
+    ("CITY-02", "city_fixed", 9, 5, "Route 9 at 10th Ave"),
+    ("CITY-03", "city_fixed", 7, 7, "City Hall north"),
+    ("CITY-04", "city_fixed", 8, 4, "Old Town south"),
+    ("CITY-05", "city_fixed", 3, 5, "Route 9 in Riverside"),
+    ("CITY-06", "city_fixed", 2, 2, "Riverside centre"),
+    ("CITY-07", "city_fixed", 4, 1, "Riverside south"),
+    ("CITY-08", "city_fixed", 5, 3, "Riverside east, by the legal aid center"),
+    ("CITY-09", "city_fixed", 12, 5, "Route 9 in Eastfield"),
+    ("CITY-10", "city_fixed", 11, 3, "Eastfield west"),
+    ("CITY-11", "city_fixed", 13, 2, "Eastfield centre"),
+    ("CITY-12", "city_fixed", 14, 0, "Eastfield south"),
+    ("CITY-13", "city_fixed", 15, 3, "Eastfield east"),
+    ("CITY-14", "city_fixed", 7, 2, "Mill gate"),
+    ("CITY-15", "city_fixed", 9, 0, "Depot road"),
+    ("CITY-16", "city_fixed", 7, 9, "College entrance"),
+    ("CITY-17", "city_fixed", 12, 7, "Hospital corner"),
+    ("CITY-18", "city_fixed", 3, 9, "Northgate centre"),
+    ("COUNTY-01", "county_fixed", 0, 5, "West town line on Route 9"),
+    ("COUNTY-02", "county_fixed", 15, 5, "East town line on Route 9"),
+    ("COUNTY-03", "county_fixed", -2, 5, "Route 9 west, in the county"),
+    ("COUNTY-04", "county_fixed", 17, 5, "Route 9 east, in the county"),
+]
+
+PATROL_UNITS = ["PATROL-1", "PATROL-2", "PATROL-3", "PATROL-4"]
+REPO_UNITS = ["REPO-1", "REPO-2"]
+
+
+def neighbourhood_of(x: int, y: int) -> str:
+    """Name of the neighbourhood that holds a corner, or the county for corners outside the grid."""
+    for hood in NEIGHBOURHOODS:
+        if hood.x_min <= x <= hood.x_max and hood.y_min <= y <= hood.y_max:
+            return hood.name
+    return COUNTY_NAME
+
+
+def corner_name(x: int, y: int) -> str:
+    """A readable address for a corner, such as 'Cedar St & 4th Ave'."""
+    if 0 <= x < GRID_WIDTH and 0 <= y < GRID_HEIGHT:
+        return f"{STREET_NAMES[y]} & {AVENUE_NAMES[x]}"
+    side = "west" if x < 0 else "east"
+    return f"Route 9, {abs(x if x < 0 else x - GRID_WIDTH + 1)} blocks {side} of town"

@@ -1,0 +1,249 @@
+"""From trips to plate reads: which cameras each car passes, which parked cars a sweep catches, and the errors a real reader makes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from platetrails import plates, routines, town
+
+SIGN_WORDS = ["STOP", "AHEAD", "PARKING", "DETOUR", "POLICE", "ONEWAY", "SCHOOL"]
+SWEEP_MINUTES = 20.0  # a sweep of one neighbourhood takes this long; cars are read along the way
+
+
+@dataclass(frozen=True)
+class ReadSettings:
+    """How often each network catches a car, and how often readers err. Documented in data/README.md."""
+
+    capture: dict[str, float] = field(
+        default_factory=lambda: {"city_fixed": 0.9, "county_fixed": 0.85, "city_patrol": 0.12, "repo_fleet": 0.45}
+    )
+    misread_rate: float = 0.02  # share of car reads with one character wrong
+    duplicate_rate: float = 0.04  # share of fixed-camera reads logged twice, seconds apart
+    sign_rate: float = 0.004  # road signs read as plates, per real fixed-camera read
+    patrol_units_day: int = 3  # 7 am to 7 pm
+    patrol_units_night: int = 2
+    repo_sweeps_per_night: int = 6
+
+
+PATROL_WEIGHTS = {
+    "Eastfield": 0.24,
+    "Riverside": 0.22,
+    "Old Town": 0.20,
+    "Mill District": 0.10,
+    "College Heights": 0.08,
+    "Hillcrest": 0.08,
+    "Northgate": 0.08,
+}
+REPO_WEIGHTS = {"Eastfield": 0.32, "Riverside": 0.30, "College Heights": 0.14, "Hillcrest": 0.12, "Northgate": 0.12}
+
+
+def fixed_camera_passes(trips: pd.DataFrame, loc: routines.Locations, rng: np.random.Generator) -> pd.DataFrame:
+    """Every time a moving car passes a fixed camera: trip index, camera and minute.
+
+    A trip drives one leg east-west and one north-south. Trips to or from the county
+    first get onto Route 9, so they always pass the cameras at the town line.
+    """
+    ox, oy = loc.x[trips.origin.to_numpy()], loc.y[trips.origin.to_numpy()]
+    dx, dy = loc.x[trips.dest.to_numpy()], loc.y[trips.dest.to_numpy()]
+    outside = lambda x: (x < 0) | (x >= town.GRID_WIDTH)  # noqa: E731
+    x_first = rng.random(len(trips)) < 0.5
+    x_first = np.where(outside(ox), True, np.where(outside(dx), False, x_first))
+    depart = trips.depart.to_numpy()
+    found: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+    for c, (cam_id, _net, cx, cy, _label) in enumerate(town.FIXED_CAMERAS):
+        between_x = (np.minimum(ox, dx) <= cx) & (cx <= np.maximum(ox, dx))
+        between_y = (np.minimum(oy, dy) <= cy) & (cy <= np.maximum(oy, dy))
+        # x first: along y = oy, then along x = dx.  y first: along x = ox, then along y = dy.
+        leg1 = np.where(x_first, (cy == oy) & between_x, (cx == ox) & between_y)
+        leg2 = np.where(x_first, (cx == dx) & between_y, (cy == dy) & between_x) & ~leg1
+        along = np.where(
+            leg1,
+            np.where(x_first, np.abs(cx - ox), np.abs(cy - oy)),
+            np.abs(dx - ox) + np.abs(dy - oy) - np.abs(dx - cx) - np.abs(dy - cy),
+        )
+        hit = np.flatnonzero(leg1 | leg2)
+        found.append((hit, np.full(len(hit), c), depart[hit] + along[hit] * routines.MINUTES_PER_BLOCK))
+    trip_idx = np.concatenate([f[0] for f in found])
+    cam = np.concatenate([f[1] for f in found])
+    minute = np.concatenate([f[2] for f in found])
+    return pd.DataFrame({"trip": trip_idx, "camera": cam, "minute": minute})
+
+
+def sweep_schedule(n_days: int, settings: ReadSettings, rng: np.random.Generator) -> pd.DataFrame:
+    """When and where each patrol car and repossession car sweeps a neighbourhood (minutes from the start)."""
+    rows = []
+    hoods = list(PATROL_WEIGHTS)
+    p = np.array(list(PATROL_WEIGHTS.values()))
+    for hour in range(n_days * 24):
+        h = hour % 24
+        units = town.PATROL_UNITS[: settings.patrol_units_day] if 7 <= h < 19 else town.PATROL_UNITS[-settings.patrol_units_night :]
+        picks = rng.choice(len(hoods), size=len(units), p=p / p.sum())
+        offsets = rng.uniform(0, 40, size=len(units))
+        for unit, pick, off in zip(units, picks, offsets):
+            rows.append(("city_patrol", unit, hoods[pick], hour * 60.0 + off))
+    repo_hoods = list(REPO_WEIGHTS)
+    rp = np.array(list(REPO_WEIGHTS.values()))
+    for day in range(n_days):
+        picks = rng.choice(len(repo_hoods), size=settings.repo_sweeps_per_night, p=rp / rp.sum())
+        starts = rng.uniform(21 * 60, 28 * 60, size=settings.repo_sweeps_per_night)  # 9 pm to 4 am
+        for k, (pick, start) in enumerate(zip(picks, starts)):
+            unit = town.REPO_UNITS[k % len(town.REPO_UNITS)]
+            rows.append(("repo_fleet", unit, repo_hoods[pick], day * 1440.0 + start))
+    sweeps = pd.DataFrame(rows, columns=["network", "unit", "neighbourhood", "minute"])
+    return sweeps.sort_values(["minute", "unit"], kind="stable").reset_index(drop=True)
+
+
+def parked_stays(trips: pd.DataFrame, home: np.ndarray, n_days: int) -> pd.DataFrame:
+    """Where each car is parked between trips: vehicle, location, from minute, to minute."""
+    v = trips.vehicle.to_numpy()
+    first = np.r_[True, v[1:] != v[:-1]]
+    last = np.r_[v[1:] != v[:-1], True]
+    # Between trips: at the destination of one trip until the next departs.
+    mid = pd.DataFrame(
+        {
+            "vehicle": v[~last],
+            "loc": trips.dest.to_numpy()[~last],
+            "start": trips.arrive.to_numpy()[~last],
+            "end": trips.depart.to_numpy()[1:][~last[:-1]] if len(v) > 1 else np.array([]),
+        }
+    )
+    before = pd.DataFrame({"vehicle": v[first], "loc": home[v[first]], "start": 0.0, "end": trips.depart.to_numpy()[first]})
+    after = pd.DataFrame(
+        {"vehicle": v[last], "loc": trips.dest.to_numpy()[last], "start": trips.arrive.to_numpy()[last], "end": n_days * 1440.0}
+    )
+    idle = np.setdiff1d(np.arange(len(home)), v)
+    never = pd.DataFrame({"vehicle": idle, "loc": home[idle], "start": 0.0, "end": n_days * 1440.0})
+    stays = pd.concat([before, mid, after, never], ignore_index=True)
+    return stays[stays.end > stays.start].reset_index(drop=True)
+
+
+def sweep_reads(
+    stays: pd.DataFrame,
+    sweeps: pd.DataFrame,
+    loc: routines.Locations,
+    settings: ReadSettings,
+    rng: np.random.Generator,
+) -> pd.DataFrame:
+    """Parked cars read by patrol and repossession cars passing through their neighbourhood."""
+    hood_names = [h.name for h in town.NEIGHBOURHOODS]
+    stay_hood = loc.hood[stays["loc"].to_numpy()]
+    parts = []
+    for hood_i, name in enumerate(hood_names):
+        ev = sweeps[sweeps.neighbourhood == name]
+        if ev.empty:
+            continue
+        in_hood = np.flatnonzero(stay_hood == hood_i)
+        start = stays.start.to_numpy()[in_hood]
+        end = stays.end.to_numpy()[in_hood]
+        times = ev.minute.to_numpy()
+        # A sweep that begins up to SWEEP_MINUTES before the car parks can still pass it.
+        lo = np.searchsorted(times, start - SWEEP_MINUTES)
+        hi = np.searchsorted(times, end)
+        count = hi - lo
+        stay_rep = np.repeat(in_hood, count)
+        ev_idx = np.repeat(lo, count) + (np.arange(count.sum()) - np.repeat(np.cumsum(count) - count, count))
+        minute = times[ev_idx] + rng.uniform(0, SWEEP_MINUTES, size=len(ev_idx))
+        net = ev.network.to_numpy()[ev_idx]
+        p = np.where(net == "city_patrol", settings.capture["city_patrol"], settings.capture["repo_fleet"])
+        keep = (minute >= stays.start.to_numpy()[stay_rep]) & (minute < stays.end.to_numpy()[stay_rep])
+        keep &= rng.random(len(ev_idx)) < p
+        parts.append(
+            pd.DataFrame(
+                {
+                    "vehicle": stays.vehicle.to_numpy()[stay_rep][keep],
+                    "minute": minute[keep],
+                    "camera_id": ev.unit.to_numpy()[ev_idx][keep],
+                    "network": net[keep],
+                    "x": loc.x[stays["loc"].to_numpy()[stay_rep][keep]],
+                    "y": loc.y[stays["loc"].to_numpy()[stay_rep][keep]],
+                }
+            )
+        )
+    return pd.concat(parts, ignore_index=True)
+
+
+def make_reads(
+    trips: pd.DataFrame,
+    residents: routines.Residents,
+    n_days: int,
+    settings: ReadSettings,
+    rng: np.random.Generator,
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """All reads with their artefacts, the truth behind each read, and the sweep log.
+
+    Returns (reads, truth, sweeps): reads as a camera system stores them, truth
+    with the real vehicle and the kind of each read (car, misread, duplicate, sign).
+    """
+    loc = routines.Locations.build()
+    passes = fixed_camera_passes(trips, loc, rng)
+    cams = town.FIXED_CAMERAS
+    cam_net = np.array([c[1] for c in cams])
+    p_fixed = np.array([settings.capture[n] for n in cam_net])
+    caught = passes[rng.random(len(passes)) < p_fixed[passes.camera.to_numpy()]]
+    fixed = pd.DataFrame(
+        {
+            "vehicle": trips.vehicle.to_numpy()[caught.trip.to_numpy()],
+            "minute": caught.minute.to_numpy(),
+            "camera_id": np.array([c[0] for c in cams])[caught.camera.to_numpy()],
+            "network": cam_net[caught.camera.to_numpy()],
+            "x": np.array([c[2] for c in cams])[caught.camera.to_numpy()],
+            "y": np.array([c[3] for c in cams])[caught.camera.to_numpy()],
+        }
+    )
+    sweeps = sweep_schedule(n_days, settings, rng)
+    stays = parked_stays(trips, residents.home, n_days)
+    mobile = sweep_reads(stays, sweeps, loc, settings, rng)
+    reads = pd.concat([fixed, mobile], ignore_index=True)
+    reads["second"] = np.floor(reads.minute.to_numpy() * 60).astype(np.int64)
+    reads["kind"] = "car"
+
+    # Duplicates: the same fixed camera logs the same car again one to four seconds later.
+    is_fixed = reads.network.isin(["city_fixed", "county_fixed"]).to_numpy()
+    dup = reads[is_fixed & (rng.random(len(reads)) < settings.duplicate_rate)].copy()
+    dup["second"] += rng.integers(1, 5, size=len(dup))
+    dup["kind"] = "duplicate"
+
+    # Road signs read as plates at fixed cameras, in daylight.
+    n_signs = rng.binomial(int(is_fixed.sum()), settings.sign_rate)
+    sign_cam = rng.integers(0, len(cams), size=n_signs)
+    sign_day = rng.integers(0, n_days, size=n_signs)
+    signs = pd.DataFrame(
+        {
+            "vehicle": -1,
+            "second": (sign_day * 1440 + rng.uniform(7 * 60, 19 * 60, size=n_signs)).astype(np.int64) * 60
+            + rng.integers(0, 60, size=n_signs),
+            "camera_id": np.array([c[0] for c in cams])[sign_cam],
+            "network": cam_net[sign_cam],
+            "x": np.array([c[2] for c in cams])[sign_cam],
+            "y": np.array([c[3] for c in cams])[sign_cam],
+            "kind": "sign",
+            "text": np.array(SIGN_WORDS)[rng.integers(0, len(SIGN_WORDS), size=n_signs)],
+        }
+    )
+    reads = pd.concat([reads.drop(columns="minute"), dup.drop(columns="minute")], ignore_index=True)
+    true_plates = np.array(residents.table.plate.tolist())
+    reads["true_plate"] = true_plates[reads.vehicle.to_numpy()]
+    reads["plate"] = reads["true_plate"]
+    wrong = np.flatnonzero(rng.random(len(reads)) < settings.misread_rate)
+    plate_col = reads["plate"].to_numpy().copy()
+    for i in wrong:
+        plate_col[i] = plates.misread(plate_col[i], rng)
+    reads["plate"] = plate_col
+    reads["misread"] = reads.plate != reads.true_plate
+    signs["true_plate"] = ""
+    signs["plate"] = signs.pop("text")
+    signs["misread"] = False
+    reads = pd.concat([reads, signs], ignore_index=True)
+    reads = reads[reads.second < n_days * 86400]
+    reads = reads.sort_values(["second", "camera_id", "plate", "kind"], kind="stable").reset_index(drop=True)
+    start = np.datetime64(routines.START_DATE + "T00:00:00")
+    reads["timestamp"] = (start + reads.second.to_numpy().astype("timedelta64[s]")).astype(str)
+    reads["read_id"] = [f"R{i + 1:07d}" for i in range(len(reads))]
+    vehicle_ids = np.array(residents.table.vehicle_id.tolist() + [""])
+    reads["vehicle_id"] = vehicle_ids[reads.vehicle.to_numpy()]
+    public = reads[["read_id", "plate", "timestamp", "camera_id", "network", "x", "y"]]
+    truth = reads[["read_id", "vehicle_id", "true_plate", "kind", "misread"]]
+    return public, truth, sweeps
