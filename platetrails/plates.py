@@ -41,11 +41,7 @@ def make_plates(rng: np.random.Generator, count: int) -> list[str]:
         letters = rng.integers(0, len(LETTERS), size=(need, 3))
         digits = rng.integers(0, 10, size=(need, 3))
         for i in range(need):
-            plate = (
-                str(first[i])
-                + "".join(LETTERS[j] for j in letters[i])
-                + "".join(DIGITS[j] for j in digits[i])
-            )
+            plate = str(first[i]) + "".join(LETTERS[j] for j in letters[i]) + "".join(DIGITS[j] for j in digits[i])
             if plate in seen or not CONFUSABLE.intersection(plate):
                 continue
             seen.add(plate)

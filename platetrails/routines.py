@@ -299,9 +299,7 @@ def make_residents(rng: np.random.Generator, n_vehicles: int, n_days: int, plate
     legal_aid_days = np.zeros((n_vehicles, n_days), dtype=bool)
     la_people = np.flatnonzero(rng.random(n_vehicles) < 0.03)
     legal_aid_days[la_people, rng.integers(0, n_days, size=len(la_people))] = True
-    works_at_union_shop = np.isin(
-        work, [loc.index_of_place(p) for p in ("P16", "P17", "P23", "P32")]
-    )
+    works_at_union_shop = np.isin(work, [loc.index_of_place(p) for p in ("P16", "P17", "P23", "P32")])
     union_member = np.where(works_at_union_shop & (rng.random(n_vehicles) < 0.35), 1, 0)
     library_days = np.zeros((n_vehicles, 7), dtype=bool)
     shift_offset = rng.integers(0, 3, size=n_vehicles)
@@ -331,6 +329,23 @@ def make_residents(rng: np.random.Generator, n_vehicles: int, n_days: int, plate
         shift_offset[i] = 0
 
     place_id = np.array(loc.place_id + [""])
+    mall = loc.index_of_place("P26")
+    regular = np.column_stack(
+        [
+            work,
+            worship,
+            gym,
+            np.where(bar_night, bar, -1),
+            shops,
+            np.where(arche == names.index("school_parent"), school, -1),
+            np.where(clinic_day >= 0, loc.index_of_place("P08"), -1),
+            np.where(legal_aid_days.any(axis=1), loc.index_of_place("P13"), -1),
+            np.where(union_member > 0, loc.index_of_place("P18"), -1),
+            np.where(library_days.any(axis=1), loc.index_of_place("P04"), -1),
+            np.where(arche == names.index("home_worker"), mall, -1),
+        ]
+    )
+    regular_ids = [";".join(sorted({place_id[i] for i in row if i >= 0})) for row in regular]
     table = pd.DataFrame(
         {
             "vehicle_id": [f"V{i + 1:05d}" for i in range(n_vehicles)],
@@ -345,6 +360,7 @@ def make_residents(rng: np.random.Generator, n_vehicles: int, n_days: int, plate
             "worship_place_id": place_id[worship],
             "gym_place_id": place_id[gym],
             "union_member": union_member,
+            "regular_place_ids": regular_ids,
             "story": stories,
         }
     )
@@ -429,7 +445,9 @@ def plan_day(res: Residents, loc: Locations, day: int, rng: np.random.Generator)
     plan.add(driver, res.work, 7 * 60 + 20, 10, 45, 10)
     corners = np.arange(len(town.PLACES), len(town.PLACES) + town.GRID_WIDTH * town.GRID_HEIGHT)
     for stop in range(12):
-        spot = np.where(rng.random(n) < 0.3, rng.choice(loc.of_kind(set(ERRAND_KINDS) | {"office"}), n), rng.choice(corners, n))
+        spot = np.where(
+            rng.random(n) < 0.3, rng.choice(loc.of_kind(set(ERRAND_KINDS) | {"office"}), n), rng.choice(corners, n)
+        )
         plan.add(driver, spot, 8 * 60 + 20 + stop * 38, 6, 6, 2)
     plan.add(driver, res.work, 16 * 60 + 30, 15, 30, 10)
 

@@ -79,7 +79,11 @@ def sweep_schedule(n_days: int, settings: ReadSettings, rng: np.random.Generator
     p = np.array(list(PATROL_WEIGHTS.values()))
     for hour in range(n_days * 24):
         h = hour % 24
-        units = town.PATROL_UNITS[: settings.patrol_units_day] if 7 <= h < 19 else town.PATROL_UNITS[-settings.patrol_units_night :]
+        units = (
+            town.PATROL_UNITS[: settings.patrol_units_day]
+            if 7 <= h < 19
+            else town.PATROL_UNITS[-settings.patrol_units_night :]
+        )
         picks = rng.choice(len(hoods), size=len(units), p=p / p.sum())
         offsets = rng.uniform(0, 40, size=len(units))
         for unit, pick, off in zip(units, picks, offsets):
@@ -110,9 +114,16 @@ def parked_stays(trips: pd.DataFrame, home: np.ndarray, n_days: int) -> pd.DataF
             "end": trips.depart.to_numpy()[1:][~last[:-1]] if len(v) > 1 else np.array([]),
         }
     )
-    before = pd.DataFrame({"vehicle": v[first], "loc": home[v[first]], "start": 0.0, "end": trips.depart.to_numpy()[first]})
+    before = pd.DataFrame(
+        {"vehicle": v[first], "loc": home[v[first]], "start": 0.0, "end": trips.depart.to_numpy()[first]}
+    )
     after = pd.DataFrame(
-        {"vehicle": v[last], "loc": trips.dest.to_numpy()[last], "start": trips.arrive.to_numpy()[last], "end": n_days * 1440.0}
+        {
+            "vehicle": v[last],
+            "loc": trips.dest.to_numpy()[last],
+            "start": trips.arrive.to_numpy()[last],
+            "end": n_days * 1440.0,
+        }
     )
     idle = np.setdiff1d(np.arange(len(home)), v)
     never = pd.DataFrame({"vehicle": idle, "loc": home[idle], "start": 0.0, "end": n_days * 1440.0})

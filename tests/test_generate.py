@@ -1,0 +1,194 @@
+"""The generator: deterministic, and its reads and trips obey the rules of the town."""
+
+from __future__ import annotations
+
+import filecmp
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from platetrails import data, generate, plates, town, traffic
+
+
+def test_class_data_regenerates_byte_for_byte(tmp_path: Path) -> None:
+    written = generate.write(
+        generate.simulate(generate.CLASS_SEED, generate.CLASS_VEHICLES, generate.CLASS_DAYS), tmp_path
+    )
+    assert len(written) >= 9
+    for path in written:
+        checked_in = data.DATA_DIR / path.relative_to(tmp_path)
+        assert checked_in.is_file(), f"{checked_in} is not checked in; run make data"
+        assert filecmp.cmp(path, checked_in, shallow=False), f"{checked_in} differs from the generator; run make data"
+
+
+def test_another_seed_gives_other_data() -> None:
+    a = generate.simulate(1, 30, 3)["reads"]
+    b = generate.simulate(2, 30, 3)["reads"]
+    assert not a.equals(b)
+
+
+def test_class_data_has_the_size_the_issue_asks_for(town_data, answer_key) -> None:
+    assert town_data.meta["vehicles"] >= 200 and town_data.days == 28
+    assert answer_key.vehicles.archetype.nunique() >= 8
+    assert len(town_data.places.kind.unique()) >= 15
+    assert set(town.SENSITIVE_KINDS) <= set(town_data.places.kind)
+    assert (town_data.places.kind == "worship").sum() >= 3
+    assert town_data.cameras.network.nunique() >= 4
+    assert (answer_key.vehicles.case_label != "").sum() == 6
+
+
+def test_every_fixed_read_lies_at_a_camera_of_its_network(town_data) -> None:
+    reads = town_data.reads
+    fixed = town_data.cameras[town_data.cameras.kind == "fixed"]
+    joined = reads.merge(fixed, on="camera_id", how="inner", suffixes=("", "_cam"))
+    assert len(joined) > 10_000
+    assert (joined.network.astype(str) == joined.network_cam).all()
+    assert (joined.x == joined.x_cam).all() and (joined.y == joined.y_cam).all()
+    assert set(reads.camera_id) <= set(town_data.cameras.camera_id)
+
+
+def test_every_mobile_read_lies_on_a_logged_sweep_of_its_unit(town_data, answer_key) -> None:
+    mobile = town_data.reads[town_data.reads.network.isin(["city_patrol", "repo_fleet"])].copy()
+    assert len(mobile) > 1000
+    mobile["neighbourhood"] = [town.neighbourhood_of(x, y) for x, y in zip(mobile.x, mobile.y)]
+    sweeps = answer_key.sweeps.sort_values("start")
+    pairs = pd.merge_asof(
+        mobile.sort_values("timestamp"),
+        sweeps.rename(columns={"unit": "camera_id"}),
+        left_on="timestamp",
+        right_on="start",
+        by=["camera_id", "neighbourhood"],
+        direction="backward",
+        tolerance=pd.Timedelta(minutes=traffic.SWEEP_MINUTES),
+    )
+    assert pairs.start.notna().all(), "a mobile read has no sweep of its unit in that neighbourhood"
+    assert (pairs.network_x.astype(str) == pairs.network_y).all()
+
+
+def test_reads_fall_inside_the_time_window(town_data) -> None:
+    ts = town_data.reads.timestamp
+    assert ts.min() >= town_data.start
+    assert ts.max() < town_data.start + pd.Timedelta(days=town_data.days)
+    assert ts.is_monotonic_increasing
+
+
+def test_every_trip_starts_and_ends_at_the_residents_places(answer_key, town_data) -> None:
+    trips = answer_key.trips
+    vehicles = answer_key.vehicles.set_index("vehicle_id")
+    places = town_data.places.set_index("place_id")
+    assert len(trips) > 5000
+    for vid, own in trips.groupby("vehicle_id", sort=False):
+        v = vehicles.loc[vid]
+        home = (v.home_x, v.home_y)
+        regular = set(str(v.regular_place_ids).split(";")) - {""}
+        # Continuity: each trip leaves from where the last one arrived, and the first from home.
+        starts = list(zip(own.from_x, own.from_y))
+        ends = list(zip(own.to_x, own.to_y))
+        assert starts[0] == home
+        assert starts[1:] == ends[:-1]
+        assert (own.depart.to_numpy()[1:] >= own.arrive.to_numpy()[:-1]).all()
+        for (x, y), pid in zip(ends, own.to_place_id):
+            if pid:
+                delivery = v.archetype == "delivery_driver"  # drivers also deliver to shops and offices
+                assert pid in regular or delivery, f"{vid} drove to {pid}, not one of its places"
+                assert (places.loc[pid, "x"], places.loc[pid, "y"]) == (x, y)
+            else:
+                assert (x, y) == home or v.archetype == "delivery_driver", f"{vid} stopped at a street corner"
+
+
+def test_misread_rate_is_close_to_the_configured_rate(answer_key, town_data) -> None:
+    truth = answer_key.read_truth
+    cars = truth[truth.kind != "sign"]
+    rate = cars.misread.mean()
+    configured = town_data.meta["misread_rate"]
+    assert abs(rate - configured) <= 0.2 * configured, rate
+    merged = truth.merge(town_data.reads, on="read_id")
+    wrong = merged[merged.misread]
+    # Every misread differs from the true plate in exactly one confusable character.
+    for seen, true in zip(wrong.plate, wrong.true_plate):
+        diffs = [(a, b) for a, b in zip(seen, true) if a != b]
+        assert len(diffs) == 1 and plates.CONFUSIONS[diffs[0][1]] == diffs[0][0]
+
+
+def test_artefacts_are_present(answer_key, town_data) -> None:
+    kinds = answer_key.read_truth.kind.value_counts()
+    assert kinds["duplicate"] > 100 and kinds["sign"] > 10
+    signs = answer_key.read_truth[answer_key.read_truth.kind == "sign"].merge(town_data.reads, on="read_id")
+    assert set(signs.plate) <= set(traffic.SIGN_WORDS)
+    dups = answer_key.read_truth[answer_key.read_truth.kind == "duplicate"].merge(town_data.reads, on="read_id")
+    assert dups.network.isin(["city_fixed", "county_fixed"]).all()
+
+
+def test_names_and_answer_key_stay_out_of_the_reads(answer_key) -> None:
+    text = (data.DATA_DIR / "reads.csv").read_text()
+    for name in answer_key.vehicles.owner_name:
+        if name:
+            assert name not in text
+    assert list(pd.read_csv(data.DATA_DIR / "reads.csv", nrows=1).columns) == list(data.SCHEMAS["reads.csv"])
+
+
+def test_plates_are_distinct_and_of_the_town_format(answer_key) -> None:
+    plates_ = answer_key.vehicles.plate
+    assert plates_.is_unique
+    assert plates_.str.fullmatch(r"[1-9][A-Z]{3}[0-9]{3}").all()
+
+
+def test_the_week_has_a_shape(town_data) -> None:
+    reads = town_data.reads
+    hours = reads.timestamp.dt.hour
+    # Repossession sweeps happen at night, patrol reads around the clock, fixed reads follow traffic.
+    repo = hours[reads.network == "repo_fleet"]
+    assert ((repo >= 21) | (repo < 5)).all()
+    fixed = hours[reads.network == "city_fixed"]
+    assert (fixed.between(7, 18)).mean() > 0.6
+
+
+@pytest.mark.parametrize(
+    "damage, words",
+    [
+        (lambda p: p.unlink(), "is missing"),
+        (lambda p: p.write_text(""), "is empty"),
+        (lambda p: p.write_text("read_id,plate\nR1,ABC\n"), "lacks the column"),
+        (lambda p: p.write_bytes(b"\x00\xff\xfe" * 50), "damaged"),
+        (
+            lambda p: p.write_text(p.read_text().replace("2025-11-03T0", "yesterday-", 1)),
+            "column 'timestamp'",
+        ),
+        (lambda p: p.write_text(p.read_text().splitlines()[0] + "\n"), "has no rows"),
+    ],
+)
+def test_a_damaged_reads_file_gets_a_plain_message(tmp_path: Path, damage, words: str) -> None:
+    generate.write(generate.simulate(7, 20, 2), tmp_path)
+    damage(tmp_path / "reads.csv")
+    with pytest.raises(data.DataFileError) as err:
+        data.load_town(tmp_path)
+    message = str(err.value)
+    assert words in message
+    assert "reads.csv" in message and data.REBUILD_COMMAND in message
+
+
+def test_a_damaged_town_file_names_that_file(tmp_path: Path) -> None:
+    generate.write(generate.simulate(7, 20, 2), tmp_path)
+    (tmp_path / "town" / "town.json").write_text("{not json")
+    with pytest.raises(data.DataFileError, match="town.json"):
+        data.load_town(tmp_path)
+    (tmp_path / "town" / "town.json").unlink()
+    with pytest.raises(data.DataFileError, match="town.json.*missing"):
+        data.load_town(tmp_path)
+
+
+def test_generator_cost_grows_with_vehicles_times_days() -> None:
+    small = generate.simulate(3, 100, 4)
+    bigger = generate.simulate(3, 100, 8)
+    ratio = len(bigger["reads"]) / len(small["reads"])
+    assert 1.6 < ratio < 2.4
+    assert len(bigger["trips"]) > 1.6 * len(small["trips"])
+
+
+def test_cli_writes_a_small_town(tmp_path: Path, capsys) -> None:
+    generate.main(["--seed", "5", "--vehicles", "12", "--days", "2", "--out", str(tmp_path)])
+    assert "reads of 12 vehicles over 2 days" in capsys.readouterr().out
+    loaded = data.load_town(tmp_path)
+    assert loaded.meta["vehicles"] == 12 and np.isin(loaded.reads.network.unique(), list(town.NETWORKS)).all()
