@@ -53,7 +53,7 @@ def fixed_camera_passes(trips: pd.DataFrame, loc: routines.Locations, rng: np.ra
     x_first = np.where(outside(ox), True, np.where(outside(dx), False, x_first))
     depart = trips.depart.to_numpy()
     found: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
-    for c, (cam_id, _net, cx, cy, _label) in enumerate(town.FIXED_CAMERAS):
+    for c, (_cam_id, _net, cx, cy, _label) in enumerate(town.FIXED_CAMERAS):
         between_x = (np.minimum(ox, dx) <= cx) & (cx <= np.maximum(ox, dx))
         between_y = (np.minimum(oy, dy) <= cy) & (cy <= np.maximum(oy, dy))
         # x first: along y = oy, then along x = dx.  y first: along x = ox, then along y = dy.
