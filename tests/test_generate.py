@@ -192,3 +192,15 @@ def test_cli_writes_a_small_town(tmp_path: Path, capsys) -> None:
     assert "reads of 12 vehicles over 2 days" in capsys.readouterr().out
     loaded = data.load_town(tmp_path)
     assert loaded.meta["vehicles"] == 12 and np.isin(loaded.reads.network.unique(), list(town.NETWORKS)).all()
+
+
+def test_calibration_table_matches_the_class_data() -> None:
+    from platetrails import calibration
+
+    table = pd.read_csv(data.DATA_DIR / "calibration.csv")
+    town_now = calibration.town_week()
+    assert set(table.figure) == set(town_now)
+    for row in table.itertuples():
+        assert row.alder_falls_week == pytest.approx(town_now[row.figure], abs=1e-4), row.figure
+    assert table.seattle_source.str.contains("UWCHR").all()
+    assert (table.set_index("figure").loc["share of plates read only once", "seattle_week"]) > 0.5

@@ -1,0 +1,28 @@
+"""What the first cell of every notebook calls: set the figure style, load the data, and keep errors plain."""
+
+from __future__ import annotations
+
+from IPython import get_ipython
+from IPython.display import Markdown, display
+
+from platetrails import style
+from platetrails.data import AnswerKey, DataFileError, TownData, load_answer_key, load_town
+
+
+def _plain_message(shell, etype, value, tb, tb_offset=None) -> None:
+    """Show a DataFileError as one bold sentence instead of a traceback."""
+    display(Markdown(f"**{value}**"))
+
+
+def start() -> TownData:
+    """Load Alder Falls for a notebook. A missing or damaged file is reported in one plain sentence."""
+    shell = get_ipython()
+    if shell is not None:
+        shell.set_custom_exc((DataFileError,), _plain_message)
+    style.apply()
+    return load_town()
+
+
+def answer_key() -> AnswerKey:
+    """The truth behind the simulation, for the 'reveal' steps only."""
+    return load_answer_key()
