@@ -19,7 +19,12 @@ SEATTLE_SOURCE = (
     "https://github.com/UWCHR/spd-alpr"
 )
 TOWN_SOURCE = "Plate Trails class data set (fictional), first 7 days"
-HOUR_BLOCKS = {"night (0-6)": (0, 6), "morning (6-12)": (6, 12), "afternoon (12-18)": (12, 18), "evening (18-24)": (18, 24)}
+HOUR_BLOCKS = {
+    "night (0-6)": (0, 6),
+    "morning (6-12)": (6, 12),
+    "afternoon (12-18)": (12, 18),
+    "evening (18-24)": (18, 24),
+}
 
 
 def summarise(plate: pd.Series, timestamp: pd.Series, device: pd.Series) -> dict[str, float]:

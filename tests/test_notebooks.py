@@ -56,7 +56,9 @@ def test_notebook_runs_top_to_bottom_without_errors_or_network(path: Path) -> No
 def test_the_harness_catches_errors_and_network_use(tmp_path: Path) -> None:
     nb = nbformat.v4.new_notebook()
     nb.cells = [
-        nbformat.v4.new_code_cell("import socket\ntry:\n    socket.create_connection(('192.0.2.1', 80), timeout=1)\nexcept OSError:\n    pass"),
+        nbformat.v4.new_code_cell(
+            "import socket\ntry:\n    socket.create_connection(('192.0.2.1', 80), timeout=1)\nexcept OSError:\n    pass"
+        ),
         nbformat.v4.new_code_cell("1 / 0"),
     ]
     path = tmp_path / "bad.ipynb"
