@@ -123,7 +123,7 @@ NETWORK_OWNERS = {
 # Eastfield and Riverside get more cameras than Northgate and Hillcrest, as EFF's
 # 2015 look at Oakland data suggested happens in poorer neighbourhoods.
 FIXED_CAMERAS: list[tuple[str, str, int, int, str]] = [
-    ("CITY-01", "city_fixed", 6, 5, "Route 9 at Police HQ"),
+    ("CITY-01", "city_fixed", 5, 5, "Route 9 at 6th Ave"),
     ("CITY-02", "city_fixed", 9, 5, "Route 9 at 10th Ave"),
     ("CITY-03", "city_fixed", 7, 7, "City Hall north"),
     ("CITY-04", "city_fixed", 8, 4, "Old Town south"),

@@ -18,14 +18,14 @@ class ReadSettings:
     """How often each network catches a car, and how often readers err. Documented in data/README.md."""
 
     capture: dict[str, float] = field(
-        default_factory=lambda: {"city_fixed": 0.9, "county_fixed": 0.85, "city_patrol": 0.12, "repo_fleet": 0.45}
+        default_factory=lambda: {"city_fixed": 0.9, "county_fixed": 0.85, "city_patrol": 0.12, "repo_fleet": 0.35}
     )
     misread_rate: float = 0.02  # share of car reads with one character wrong
     duplicate_rate: float = 0.04  # share of fixed-camera reads logged twice, seconds apart
     sign_rate: float = 0.004  # road signs read as plates, per real fixed-camera read
     patrol_units_day: int = 3  # 7 am to 7 pm
-    patrol_units_night: int = 2
-    repo_sweeps_per_night: int = 6
+    patrol_units_night: int = 1
+    repo_sweeps_per_night: int = 3
 
 
 PATROL_WEIGHTS = {

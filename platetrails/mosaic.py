@@ -1,0 +1,336 @@
+"""The analyst's side of the mosaic: guess a car's home, work, routine and sensitive visits from its reads alone.
+
+Nothing here reads the answer key, except `accuracy`, which exists to check the guesses.
+The guesses are deliberately simple, the kind an analyst could make with a spreadsheet:
+where a car is seen at night is probably home; where it is seen on weekday daytimes is
+probably work; a place seen on the same weekday and hour in several weeks is a routine.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from platetrails import town as town_map
+from platetrails.data import AnswerKey, TownData
+
+NETWORKS = ["city_fixed", "city_patrol", "repo_fleet", "county_fixed"]
+PERIODS = ["weekday day", "weekday night", "weekend"]
+WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+DUPLICATE_SECONDS = 10  # the same plate at the same camera within this many seconds is one sighting
+NIGHT_HOURS = (21, 6)  # from 9 pm to 6 am a parked car is probably at home
+WORK_HOURS = (10, 15)  # weekday hours when a working car is probably at work
+
+
+@dataclass
+class Sightings:
+    """Every read of the town, cleaned of duplicates, as numpy columns ready for fast filtering."""
+
+    plates: pd.Index  # distinct plate strings; `plate` holds codes into it
+    plate: np.ndarray
+    day: np.ndarray  # 0 = first day of the data
+    night: np.ndarray  # the day whose evening a night sighting belongs to
+    week: np.ndarray
+    weekday: np.ndarray  # 0 = Monday
+    hour: np.ndarray
+    minute: np.ndarray  # minute of the day
+    network: np.ndarray  # codes into NETWORKS
+    x: np.ndarray
+    y: np.ndarray
+    mobile: np.ndarray  # read by a camera car (the car was parked there)
+    rows_of_plate: dict[int, np.ndarray] = field(repr=False)
+
+    @property
+    def period(self) -> np.ndarray:
+        """0 weekday day (7 am to 7 pm), 1 weekday night, 2 weekend."""
+        weekend = self.weekday >= 5
+        day = (self.hour >= 7) & (self.hour < 19)
+        return np.where(weekend, 2, np.where(day, 0, 1))
+
+
+def prepare(town: TownData) -> Sightings:
+    """Turn the reads into sightings: drop the duplicate reads a fixed camera logs seconds apart."""
+    reads = town.reads.sort_values(["plate", "camera_id", "timestamp"], kind="stable")
+    gap = reads.timestamp.diff().dt.total_seconds().to_numpy()
+    same = (reads.plate.to_numpy()[1:] == reads.plate.to_numpy()[:-1]) & (
+        reads.camera_id.to_numpy()[1:] == reads.camera_id.to_numpy()[:-1]
+    )
+    duplicate = np.r_[False, same & (gap[1:] <= DUPLICATE_SECONDS)]
+    reads = reads[~duplicate].sort_values("timestamp", kind="stable")
+    codes, plates = pd.factorize(reads.plate, sort=True)
+    stamp = reads.timestamp
+    day = ((stamp - town.start).dt.total_seconds() // 86400).to_numpy().astype(int)
+    hour = stamp.dt.hour.to_numpy()
+    order = np.argsort(codes, kind="stable")
+    bounds = np.searchsorted(codes[order], np.arange(len(plates) + 1))
+    return Sightings(
+        plates=pd.Index(plates),
+        plate=codes,
+        day=day,
+        night=day - (hour < 12),
+        week=day // 7,
+        weekday=stamp.dt.weekday.to_numpy(),
+        hour=hour,
+        minute=(hour * 60 + stamp.dt.minute.to_numpy()),
+        network=pd.Categorical(reads.network.astype(str), categories=NETWORKS).codes,
+        x=reads.x.to_numpy(),
+        y=reads.y.to_numpy(),
+        mobile=reads.network.isin(["city_patrol", "repo_fleet"]).to_numpy(),
+        rows_of_plate={i: order[bounds[i] : bounds[i + 1]] for i in range(len(plates))},
+    )
+
+
+def window(s: Sightings, days: int, networks: list[str], rows: np.ndarray | None = None) -> np.ndarray:
+    """Indices of the sightings in the first `days` days from the chosen networks (optionally among `rows`)."""
+    rows = np.arange(len(s.plate)) if rows is None else rows
+    wanted = np.isin(s.network[rows], [NETWORKS.index(n) for n in networks])
+    return rows[wanted & (s.day[rows] < days)]
+
+
+def _best_corner(plate: np.ndarray, x: np.ndarray, y: np.ndarray, when: np.ndarray, n_plates: int):
+    """For each plate, the corner seen on the most distinct `when` values (nights or days), and that count."""
+    best_x = np.full(n_plates, -999)
+    best_y = np.full(n_plates, -999)
+    score = np.zeros(n_plates, dtype=int)
+    if len(plate) == 0:
+        return best_x, best_y, score
+    corner = (x + 50) * 100 + (y + 50)
+    key = plate.astype(np.int64) * 100_000 + corner
+    pairs = np.unique(np.stack([key, when.astype(np.int64)]), axis=1)
+    keys, counts = np.unique(pairs[0], return_counts=True)
+    k_plate, k_corner = keys // 100_000, keys % 100_000
+    # Highest count first; ties go to the corner listed first, so the result does not depend on row order.
+    order = np.lexsort((k_corner, -counts, k_plate))
+    first = np.r_[True, k_plate[order][1:] != k_plate[order][:-1]]
+    chosen = order[first]
+    best_x[k_plate[chosen]] = k_corner[chosen] // 100 - 50
+    best_y[k_plate[chosen]] = k_corner[chosen] % 100 - 50
+    score[k_plate[chosen]] = counts[chosen]
+    return best_x, best_y, score
+
+
+def _distinct_per_plate(plate: np.ndarray, when: np.ndarray, n_plates: int) -> np.ndarray:
+    if len(plate) == 0:
+        return np.zeros(n_plates, dtype=int)
+    pairs = np.unique(np.stack([plate.astype(np.int64), when.astype(np.int64)]), axis=1)
+    return np.bincount(pairs[0], minlength=n_plates)
+
+
+@dataclass
+class Guesses:
+    """Home and work guesses for many plates at once, with the evidence behind each."""
+
+    home_x: np.ndarray
+    home_y: np.ndarray
+    home_nights: np.ndarray  # nights the car was seen at the guessed home
+    nights_seen: np.ndarray  # nights the car was seen at all at night
+    home_from_evenings: np.ndarray  # no night sightings: the guess uses the last sighting of each day
+    work_x: np.ndarray
+    work_y: np.ndarray
+    work_days: np.ndarray
+    workdays_seen: np.ndarray
+
+
+def guess_all(s: Sightings, rows: np.ndarray) -> Guesses:
+    """Guess home and work for every plate among the given sightings."""
+    n = len(s.plates)
+    p, x, y, h = s.plate[rows], s.x[rows], s.y[rows], s.hour[rows]
+    at_night = (h >= NIGHT_HOURS[0]) | (h < NIGHT_HOURS[1])
+    hx, hy, hn = _best_corner(p[at_night], x[at_night], y[at_night], s.night[rows][at_night], n)
+    nights = _distinct_per_plate(p[at_night], s.night[rows][at_night], n)
+    # Cars never seen at night: use where each day's last sighting was (the drive home).
+    last = np.r_[(p[1:] != p[:-1]) | (s.day[rows][1:] != s.day[rows][:-1]), True] if len(p) else np.array([], bool)
+    order = np.lexsort((s.minute[rows], s.day[rows], p))
+    lp, lx, ly, ld = p[order], x[order], y[order], s.day[rows][order]
+    last = np.r_[(lp[1:] != lp[:-1]) | (ld[1:] != ld[:-1]), True] if len(lp) else np.array([], bool)
+    ex, ey, en = _best_corner(lp[last], lx[last], ly[last], ld[last], n)
+    fallback = (hn == 0) & (en > 0)
+    hx, hy = np.where(fallback, ex, hx), np.where(fallback, ey, hy)
+    # Work: weekday daytime sightings more than a block from the guessed home.
+    d = s.day[rows]
+    daytime = (s.weekday[rows] < 5) & (h >= WORK_HOURS[0]) & (h < WORK_HOURS[1])
+    away = (np.abs(x - hx[p]) + np.abs(y - hy[p])) > 1
+    wx, wy, wn = _best_corner(p[daytime & away], x[daytime & away], y[daytime & away], d[daytime & away], n)
+    seen_days = _distinct_per_plate(p[daytime], d[daytime], n)
+    no_work = wn < 2
+    wx, wy = np.where(no_work, -999, wx), np.where(no_work, -999, wy)
+    return Guesses(hx, hy, hn, nights, fallback, wx, wy, np.where(no_work, 0, wn), seen_days)
+
+
+@dataclass
+class Visit:
+    place: str
+    kind: str
+    sensitive: str
+    when: str
+    parked: bool
+
+
+@dataclass
+class Routine:
+    place: str
+    weekday: str
+    hour: int
+    weeks: int
+    of_weeks: int
+
+
+@dataclass
+class Profile:
+    """What an analyst would believe about one car after `days` days of the chosen networks."""
+
+    plate: str
+    days: int
+    networks: list[str]
+    rows: np.ndarray
+    home: tuple[int, int] | None
+    home_place: str
+    home_nights: int
+    nights_seen: int
+    home_from_evenings: bool
+    work: tuple[int, int] | None
+    work_place: str
+    work_days: int
+    workdays_seen: int
+    routines: list[Routine]
+    sensitive: list[Visit]
+
+    @property
+    def sightings(self) -> int:
+        return len(self.rows)
+
+
+class Analyst:
+    """Holds the prepared sightings and the map, and answers questions about one car or all of them."""
+
+    def __init__(self, town: TownData) -> None:
+        self.town = town
+        self.s = prepare(town)
+        places = town.places
+        self.place_at = {(int(r.x), int(r.y)): r for r in places.itertuples()}
+        self.places = places
+
+    def nearest_place(self, x: int, y: int, within: int = 1):
+        """The public place at or next to a corner (within `within` blocks), or None."""
+        best, best_d = None, within + 1
+        for p in self.places.itertuples():
+            d = abs(p.x - x) + abs(p.y - y)
+            if d < best_d:
+                best, best_d = p, d
+        return best
+
+    def describe_spot(self, x: int, y: int) -> str:
+        if not (0 <= x < town_map.GRID_WIDTH):
+            return f"{town_map.COUNTY_NAME}, out on Route 9"
+        place = self.nearest_place(x, y)
+        corner = town_map.corner_name(x, y)
+        hood = town_map.neighbourhood_of(x, y)
+        return f"{place.name} ({hood})" if place is not None else f"{corner} ({hood})"
+
+    def describe_corner(self, x: int, y: int) -> str:
+        if not (0 <= x < town_map.GRID_WIDTH):
+            return f"{town_map.COUNTY_NAME}, out on Route 9"
+        return f"{town_map.corner_name(x, y)} ({town_map.neighbourhood_of(x, y)})"
+
+    def profile(self, plate: str, days: int, networks: list[str]) -> Profile:
+        """All the analyst's guesses about one plate from its first `days` days of sightings."""
+        code = self.s.plates.get_indexer([plate])[0]
+        rows = self.s.rows_of_plate.get(code, np.array([], dtype=int)) if code >= 0 else np.array([], dtype=int)
+        rows = window(self.s, days, networks, rows)
+        g = guess_all(self.s, rows)
+        c = max(code, 0)
+        home = (int(g.home_x[c]), int(g.home_y[c])) if len(rows) and g.home_x[c] > -999 else None
+        work = (int(g.work_x[c]), int(g.work_y[c])) if len(rows) and g.work_x[c] > -999 else None
+        return Profile(
+            plate=plate,
+            days=days,
+            networks=list(networks),
+            rows=rows,
+            home=home,
+            home_place=self.describe_corner(*home) if home else "",
+            home_nights=int(g.home_nights[c]) if len(rows) else 0,
+            nights_seen=int(g.nights_seen[c]) if len(rows) else 0,
+            home_from_evenings=bool(g.home_from_evenings[c]) if len(rows) else False,
+            work=work,
+            work_place=self.describe_spot(*work) if work else "",
+            work_days=int(g.work_days[c]) if len(rows) else 0,
+            workdays_seen=int(g.workdays_seen[c]) if len(rows) else 0,
+            routines=self.routines(rows, home, days),
+            sensitive=self.sensitive_visits(rows),
+        )
+
+    def routines(self, rows: np.ndarray, home: tuple[int, int] | None, days: int) -> list[Routine]:
+        """Places seen on the same weekday, within the same two hours, in two or more weeks."""
+        s = self.s
+        found: dict[tuple[str, int, int], set[int]] = {}
+        for i in rows:
+            if home and abs(s.x[i] - home[0]) + abs(s.y[i] - home[1]) <= 1:
+                continue
+            place = self.place_at.get((int(s.x[i]), int(s.y[i])))
+            if place is None:
+                continue
+            key = (place.name, int(s.weekday[i]), int(s.hour[i]) // 2 * 2)
+            found.setdefault(key, set()).add(int(s.week[i]))
+        weeks = max(1, -(-days // 7))
+        out = [Routine(name, WEEKDAYS[wd], hr, len(w), weeks) for (name, wd, hr), w in found.items() if len(w) >= 2]
+        return sorted(out, key=lambda r: (-r.weeks, r.place))
+
+    def sensitive_visits(self, rows: np.ndarray) -> list[Visit]:
+        """Sightings at the corner of a clinic, a place of worship, the legal aid center or the union hall."""
+        s = self.s
+        visits = []
+        for i in rows:
+            place = self.place_at.get((int(s.x[i]), int(s.y[i])))
+            if place is None or not place.sensitive:
+                continue
+            stamp = self.town.start + pd.Timedelta(days=int(s.day[i]), minutes=int(s.minute[i]))
+            visits.append(
+                Visit(place.name, place.kind, place.sensitive, stamp.strftime("%a %d %b, %H:%M"), bool(s.mobile[i]))
+            )
+        return visits
+
+    def guesses(self, days: int, networks: list[str]) -> Guesses:
+        """Home and work guesses for every plate at once."""
+        return guess_all(self.s, window(self.s, days, networks))
+
+
+def accuracy(analyst: Analyst, key: AnswerKey, days: int, networks: list[str]) -> pd.DataFrame:
+    """How far each car's home and work guesses are from the truth, in blocks (NaN where there is no guess)."""
+    g = analyst.guesses(days, networks)
+    vehicles = key.vehicles
+    code = analyst.s.plates.get_indexer(vehicles.plate)
+    places = analyst.places.set_index("place_id")
+    has = code >= 0
+    c = np.where(has, code, 0)
+    home_ok = has & (g.home_x[c] > -999)
+    home_d = np.where(home_ok, np.abs(g.home_x[c] - vehicles.home_x) + np.abs(g.home_y[c] - vehicles.home_y), np.nan)
+    work_id = vehicles.work_place_id.fillna("")
+    has_work = (work_id != "").to_numpy()
+    wx = places.x.reindex(work_id).to_numpy(dtype=float)
+    wy = places.y.reindex(work_id).to_numpy(dtype=float)
+    work_ok = has & has_work & (g.work_x[c] > -999)
+    work_d = np.where(work_ok, np.abs(g.work_x[c] - wx) + np.abs(g.work_y[c] - wy), np.nan)
+    return pd.DataFrame(
+        {
+            "plate": vehicles.plate,
+            "has_work": has_work,
+            "home_blocks_off": home_d,
+            "work_blocks_off": work_d,
+        }
+    )
+
+
+def share_within(analyst: Analyst, key: AnswerKey, day_counts: list[int], blocks: int = 1) -> pd.DataFrame:
+    """For every combination of networks and each number of days: the share of cars whose home (and work) guess is within `blocks`."""
+    rows = []
+    for mask in range(1, 2 ** len(NETWORKS)):
+        combo = [n for i, n in enumerate(NETWORKS) if mask >> i & 1]
+        for days in day_counts:
+            acc = accuracy(analyst, key, days, combo)
+            home = (acc.home_blocks_off <= blocks).mean()
+            workers = acc[acc.has_work]
+            work = (workers.work_blocks_off <= blocks).mean()
+            rows.append((" + ".join(combo), tuple(combo), days, home, work))
+    return pd.DataFrame(rows, columns=["combination", "networks", "days", "home_share", "work_share"])
