@@ -71,7 +71,7 @@ def prepare(town: TownData) -> Sightings:
         day=day,
         night=day - (hour < 12),
         week=day // 7,
-        weekday=stamp.dt.weekday.to_numpy(),
+        weekday=stamp.dt.day_of_week.to_numpy(),
         hour=hour,
         minute=(hour * 60 + stamp.dt.minute.to_numpy()),
         network=pd.Categorical(reads.network.astype(str), categories=NETWORKS).codes,
@@ -138,10 +138,16 @@ def guess_all(s: Sightings, rows: np.ndarray) -> Guesses:
     n = len(s.plates)
     p, x, y, h = s.plate[rows], s.x[rows], s.y[rows], s.hour[rows]
     at_night = (h >= NIGHT_HOURS[0]) | (h < NIGHT_HOURS[1])
-    hx, hy, hn = _best_corner(p[at_night], x[at_night], y[at_night], s.night[rows][at_night], n)
-    nights = _distinct_per_plate(p[at_night], s.night[rows][at_night], n)
+    nt = s.night[rows]
+    # A car read while parked at night (by a camera car) is where it sleeps; a fixed camera at night
+    # only shows a car driving past, so those count only for cars never seen parked at night.
+    parked = at_night & s.mobile[rows]
+    hx, hy, hn = _best_corner(p[parked], x[parked], y[parked], nt[parked], n)
+    ax_, ay_, an_ = _best_corner(p[at_night], x[at_night], y[at_night], nt[at_night], n)
+    unparked = hn == 0
+    hx, hy, hn = np.where(unparked, ax_, hx), np.where(unparked, ay_, hy), np.where(unparked, an_, hn)
+    nights = _distinct_per_plate(p[at_night], nt[at_night], n)
     # Cars never seen at night: use where each day's last sighting was (the drive home).
-    last = np.r_[(p[1:] != p[:-1]) | (s.day[rows][1:] != s.day[rows][:-1]), True] if len(p) else np.array([], bool)
     order = np.lexsort((s.minute[rows], s.day[rows], p))
     lp, lx, ly, ld = p[order], x[order], y[order], s.day[rows][order]
     last = np.r_[(lp[1:] != lp[:-1]) | (ld[1:] != ld[:-1]), True] if len(lp) else np.array([], bool)

@@ -34,6 +34,7 @@ class LabWidget:
         self.figure: Figure | None = None
         self.error: str | None = None
         self.updates = 0
+        self.live = True  # tests may switch this off to set several controls before one update
 
     def watch(self, *controls: w.Widget) -> None:
         """Redraw whenever one of these controls changes value."""
@@ -51,6 +52,8 @@ class LabWidget:
 
     def update(self, change: dict | None = None) -> None:
         """Recompute the state from the controls, redraw the figure, and rewrite the summary."""
+        if not self.live:
+            return
         try:
             self.state = self.compute()
             figure = self.draw(self.state)

@@ -1,0 +1,91 @@
+"""The analyst's guesses: made from reads alone, and better with more data."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from platetrails import data, mosaic
+
+
+@pytest.fixture(scope="module")
+def analyst(town_data) -> mosaic.Analyst:
+    return mosaic.Analyst(town_data)
+
+
+def case_plate(answer_key, label: str) -> str:
+    vehicles = answer_key.vehicles
+    return vehicles.loc[vehicles.case_label == label, "plate"].item()
+
+
+def test_home_guesses_improve_with_days_of_data(analyst, answer_key) -> None:
+    one = mosaic.accuracy(analyst, answer_key, 1, mosaic.NETWORKS)
+    month = mosaic.accuracy(analyst, answer_key, 28, mosaic.NETWORKS)
+    share_one = (one.home_blocks_off <= 1).mean()
+    share_month = (month.home_blocks_off <= 1).mean()
+    assert share_month > 0.75, share_month
+    assert share_one < 0.5, share_one
+    assert share_month - share_one > 0.3
+    work_month = (month[month.has_work].work_blocks_off <= 1).mean()
+    work_one = (one[one.has_work].work_blocks_off <= 1).mean()
+    assert work_month > 0.5 and work_one < 0.1
+
+
+def test_more_networks_never_find_fewer_homes_at_a_month(analyst, answer_key) -> None:
+    shares = mosaic.share_within(analyst, answer_key, [28])
+    everything = shares[shares.networks == tuple(mosaic.NETWORKS)].home_share.item()
+    fixed_only = shares[shares.networks == ("city_fixed",)].home_share.item()
+    assert everything > fixed_only + 0.4
+    assert len(shares) == 15 and shares.home_share.between(0, 1).all()
+
+
+def test_analysis_needs_no_answer_key(tmp_path: Path, answer_key) -> None:
+    shutil.copytree(data.DATA_DIR, tmp_path / "data", ignore=shutil.ignore_patterns("answer_key"))
+    town = data.load_town(tmp_path / "data")
+    profile = mosaic.Analyst(town).profile(case_plate(answer_key, "Car A"), 28, mosaic.NETWORKS)
+    assert profile.home is not None and profile.sightings > 50
+
+
+def test_case_a_routine_and_sensitive_visits(analyst, answer_key) -> None:
+    p = analyst.profile(case_plate(answer_key, "Car A"), 28, mosaic.NETWORKS)
+    truth = answer_key.vehicles.set_index("case_label").loc["Car A"]
+    assert abs(p.home[0] - truth.home_x) + abs(p.home[1] - truth.home_y) <= 1
+    assert p.home_nights >= 5 and p.home_nights <= p.nights_seen
+    assert any(r.place == "Riverside Legal Aid Center" and r.weekday == "Tuesday" for r in p.routines)
+    assert any(v.sensitive == "legal help" for v in p.sensitive)
+    assert all(r.weeks >= 2 and r.weeks <= r.of_weeks for r in p.routines)
+
+
+def test_fewer_days_means_fewer_sightings(analyst, answer_key) -> None:
+    plate = case_plate(answer_key, "Car B")
+    counts = [analyst.profile(plate, d, mosaic.NETWORKS).sightings for d in (1, 7, 28)]
+    assert counts[0] < counts[1] < counts[2]
+    only_fixed = analyst.profile(plate, 28, ["city_fixed"])
+    assert 0 < only_fixed.sightings < counts[2]
+    assert set(analyst.s.network[only_fixed.rows]) == {mosaic.NETWORKS.index("city_fixed")}
+
+
+def test_unknown_plate_and_no_networks_give_empty_profiles(analyst) -> None:
+    assert analyst.profile("0000000", 28, mosaic.NETWORKS).sightings == 0
+    empty = analyst.profile(analyst.s.plates[0], 28, [])
+    assert empty.sightings == 0 and empty.home is None and empty.routines == []
+
+
+def test_duplicate_reads_are_merged(analyst, town_data, answer_key) -> None:
+    s = analyst.s
+    dups = (answer_key.read_truth.kind == "duplicate").sum()
+    assert len(town_data.reads) - dups <= len(s.plate) < len(town_data.reads)
+
+
+def test_best_corner_counts_distinct_nights_and_breaks_ties_by_corner() -> None:
+    plate = np.array([0, 0, 0, 0, 1, 1])
+    x = np.array([2, 2, 2, 5, 7, 3])
+    y = np.array([3, 3, 3, 5, 1, 1])
+    night = np.array([0, 0, 1, 2, 4, 4])  # plate 0 seen at (2,3) on two nights, at (5,5) on one
+    bx, by, score = mosaic._best_corner(plate, x, y, night, 3)
+    assert (bx[0], by[0], score[0]) == (2, 3, 2)
+    assert (bx[1], by[1], score[1]) == (3, 1, 1)  # a tie: the western corner wins, whatever the row order
+    assert score[2] == 0 and bx[2] == -999
