@@ -153,7 +153,7 @@ def guess_all(s: Sightings, rows: np.ndarray) -> Guesses:
     last = np.r_[(lp[1:] != lp[:-1]) | (ld[1:] != ld[:-1]), True] if len(lp) else np.array([], bool)
     ex, ey, en = _best_corner(lp[last], lx[last], ly[last], ld[last], n)
     fallback = (hn == 0) & (en > 0)
-    hx, hy = np.where(fallback, ex, hx), np.where(fallback, ey, hy)
+    hx, hy, hn = np.where(fallback, ex, hx), np.where(fallback, ey, hy), np.where(fallback, en, hn)
     # Work: weekday daytime sightings more than a block from the guessed home.
     d = s.day[rows]
     daytime = (s.weekday[rows] < 5) & (h >= WORK_HOURS[0]) & (h < WORK_HOURS[1])

@@ -89,3 +89,9 @@ def test_best_corner_counts_distinct_nights_and_breaks_ties_by_corner() -> None:
     assert (bx[0], by[0], score[0]) == (2, 3, 2)
     assert (bx[1], by[1], score[1]) == (3, 1, 1)  # a tie: the western corner wins, whatever the row order
     assert score[2] == 0 and bx[2] == -999
+
+
+def test_cars_never_seen_at_night_get_an_evening_guess_with_its_evidence(analyst, answer_key) -> None:
+    p = analyst.profile(case_plate(answer_key, "Car F"), 28, mosaic.NETWORKS)
+    assert p.nights_seen == 0 and p.home_from_evenings
+    assert p.home is not None and p.home_nights >= 5
