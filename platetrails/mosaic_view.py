@@ -232,7 +232,7 @@ class MosaicExplorer(LabWidget):
             continuous_update=False,
             style=wide,
         )
-        self.new_random = w.Button(description="Another random car", icon="random")
+        self.new_random = w.Button(description="Another random car", icon="random", layout=w.Layout(width="auto"))
         self.days = w.IntSlider(
             value=7, min=1, max=town.days, description="Days of data:", continuous_update=False, style=wide
         )
@@ -241,7 +241,9 @@ class MosaicExplorer(LabWidget):
             for net in mosaic.NETWORKS
         }
         self.colour = w.ToggleButtons(
-            options=[("Colour by time of week", "time"), ("Colour by camera network", "network")], value="time"
+            options=[("Colour by time of week", "time"), ("Colour by camera network", "network")],
+            value="time",
+            style={"button_width": "210px"},
         )
         self.reveal = w.Checkbox(value=False, description="Reveal the truth", indent=False)
         self.controls = [
