@@ -128,7 +128,7 @@ def mosaic_map(town: TownData, analyst: mosaic.Analyst, state: MosaicState) -> F
     """The town map with one car's sightings, the analyst's guesses, and (if revealed) the truth."""
     title = f"{state.label}: {state.days} day(s) of sightings" if state.plate else "No car chosen"
     fig, ax = maps.new_map(title)
-    maps.draw_town(ax, town, labels=True)
+    maps.town_background(ax, town)
     p = state.profile
     if p is not None and p.sightings:
         s = analyst.s
@@ -197,7 +197,7 @@ def mosaic_map(town: TownData, analyst: mosaic.Analyst, state: MosaicState) -> F
                     text, spot, xytext=(8, -18), textcoords="offset points", fontsize=12, fontweight="bold", zorder=10
                 )
     if ax.get_legend_handles_labels()[0]:
-        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=3, frameon=False, fontsize=11)
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.13), ncol=3, frameon=False, fontsize=11)
     if p is None or p.sightings == 0:
         text = "Map of the town with no sightings of this car."
     else:

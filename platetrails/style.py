@@ -68,6 +68,15 @@ def description_of(fig: Figure) -> str:
     return getattr(fig, "_platetrails_description", "")
 
 
+def png_bytes(fig: Figure) -> bytes:
+    """The figure as a PNG, drawn once at its own size (no second pass to trim the margins)."""
+    import io
+
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=fig.dpi)
+    return buffer.getvalue()
+
+
 def show(fig: Figure) -> None:
     """Show a figure in a notebook with its one-line description underneath."""
     import matplotlib.pyplot as plt

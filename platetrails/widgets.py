@@ -13,13 +13,13 @@ from dataclasses import dataclass
 import ipywidgets as w
 import matplotlib.pyplot as plt
 import pandas as pd
-from IPython.display import display
+from IPython.display import Image, display
 from matplotlib.figure import Figure
 
 from platetrails import maps, style
 from platetrails.data import TownData
 
-OUTPUT_HEIGHT = "560px"
+OUTPUT_HEIGHT = "600px"
 
 
 class LabWidget:
@@ -32,6 +32,7 @@ class LabWidget:
         self.message = w.HTML(layout=w.Layout(min_height="1.5em"))
         self.summary = w.HTML(layout=w.Layout(min_height="3em"))
         self.figure: Figure | None = None
+        self.png = b""
         self.error: str | None = None
         self.updates = 0
         self.live = True  # tests may switch this off to set several controls before one update
@@ -69,10 +70,11 @@ class LabWidget:
         if self.figure is not None:
             plt.close(self.figure)
         self.figure = figure
+        self.png = style.png_bytes(figure)
         self.updates += 1
         with self.output:
             self.output.clear_output(wait=True)
-            display(figure)
+            display(Image(data=self.png, format="png"))
         plt.close(figure)
 
     def say(self, text: str) -> None:

@@ -1,0 +1,142 @@
+"""`make bench`: how fast the widgets answer and how long each notebook takes, on the class data set.
+
+Widget update time is measured from setting a control until the widget has recomputed its state,
+drawn the figure and encoded the PNG it sends to the browser, over every control. Notebook time is compared, in the same
+run, with a notebook that only starts a kernel and imports the same libraries.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import os
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import nbformat  # noqa: E402
+import numpy as np  # noqa: E402
+
+from platetrails import data, mosaic, mosaic_view, widgets  # noqa: E402
+from tests.support.notebooks import all_notebooks, execute  # noqa: E402
+
+ARTIFACTS = Path(os.environ.get("PLATETRAILS_ARTIFACTS", Path(tempfile.gettempdir()) / "platetrails-artifacts"))
+IMPORT_ONLY = """
+import matplotlib.pyplot, pandas, numpy, ipywidgets
+from platetrails import lab, maps, mosaic, mosaic_view, style, widgets
+"""
+
+
+def time_changes(widget, changes: list[tuple[str, object, object]]) -> dict[str, list[float]]:
+    """Apply each (name, control, value) change and time it until the PNG is ready."""
+    timings: dict[str, list[float]] = {}
+    for name, control, value in changes:
+        start = time.perf_counter()
+        with contextlib.redirect_stdout(io.StringIO()):
+            if value == "click":
+                control.click()
+            else:
+                control.value = value
+        timings.setdefault(name, []).append(time.perf_counter() - start)
+        assert widget.error is None, widget.error
+    return timings
+
+
+def mosaic_changes(ex: mosaic_view.MosaicExplorer) -> list[tuple[str, object, object]]:
+    changes: list[tuple[str, object, object]] = []
+    for days in list(range(1, 29)) + list(range(27, 0, -3)):
+        changes.append(("days slider", ex.days, days))
+    for value in [v for _, v in ex.car.options if v != mosaic_view.TYPED] * 2:
+        changes.append(("car menu", ex.car, value))
+    for _ in range(2):
+        for net, box in ex.network_boxes.items():
+            changes += [(f"network box ({net})", box, False), (f"network box ({net})", box, True)]
+    for _ in range(5):
+        changes += [("colour toggle", ex.colour, "network"), ("colour toggle", ex.colour, "time")]
+        changes += [("reveal box", ex.reveal, True), ("reveal box", ex.reveal, False)]
+        changes.append(("random button", ex.new_random, "click"))
+    changes.append(("car menu", ex.car, mosaic_view.TYPED))
+    for typed in [ex.case_plates["Car B"], "  " + ex.case_plates["Car C"].lower(), "nonsense!", "", "0AAA000"] * 2:
+        changes.append(("plate box", ex.plate_box, typed))
+    return changes
+
+
+def tour_changes(tour: widgets.NetworkTour) -> list[tuple[str, object, object]]:
+    changes = []
+    for _ in range(5):
+        for net, box in tour.boxes.items():
+            changes += [(f"network box ({net})", box, False), (f"network box ({net})", box, True)]
+    return changes
+
+
+def summarise(timings: dict[str, list[float]]) -> dict[str, float]:
+    every = [t for ts in timings.values() for t in ts]
+    return {
+        "changes": len(every),
+        "median_ms": 1000 * statistics.median(every),
+        "p95_ms": 1000 * float(np.percentile(every, 95)),
+        "worst_control": max(timings, key=lambda k: statistics.median(timings[k])),
+        "worst_control_median_ms": 1000 * max(statistics.median(v) for v in timings.values()),
+    }
+
+
+def notebook_times(repeats: int = 3) -> dict[str, float]:
+    scratch = Path(tempfile.mkdtemp(prefix="platetrails-bench-"))
+    baseline = nbformat.v4.new_notebook()
+    baseline.cells = [nbformat.v4.new_code_cell(IMPORT_ONLY)]
+    base_path = scratch / "import_only.ipynb"
+    nbformat.write(baseline, base_path)
+    out = {}
+    for path in [base_path, *all_notebooks()]:
+        runs = []
+        for _ in range(repeats):
+            start = time.perf_counter()
+            run = execute(path)
+            runs.append(time.perf_counter() - start)
+            assert not run.errors, run.errors
+        out[path.stem] = statistics.median(runs)
+    return out
+
+
+def main() -> None:
+    town, key = data.load_town(), data.load_answer_key()
+    results: dict[str, object] = {}
+    with contextlib.redirect_stdout(io.StringIO()):
+        explorer = mosaic_view.MosaicExplorer(town, key)
+        tour = widgets.NetworkTour(town)
+    results["MosaicExplorer"] = summarise(time_changes(explorer, mosaic_changes(explorer)))
+    results["NetworkTour"] = summarise(time_changes(tour, tour_changes(tour)))
+    start = time.perf_counter()
+    mosaic.share_within(mosaic.Analyst(town), key, [1, 2, 4, 7, 14, 21, 28])
+    results["class-wide chart data (15 combinations x 7 day counts)_s"] = time.perf_counter() - start
+    nb = notebook_times()
+    results["notebooks_s"] = nb
+    base = nb["import_only"]
+    results["notebook_to_baseline_ratio"] = {k: v / base for k, v in nb.items() if k != "import_only"}
+
+    print("Widget update: control change to finished PNG, on the class data set")
+    print(f"{'widget':16} {'changes':>8} {'median ms':>10} {'p95 ms':>8}  slowest control (median ms)")
+    for name in ("MosaicExplorer", "NetworkTour"):
+        r = results[name]
+        print(
+            f"{name:16} {r['changes']:>8} {r['median_ms']:>10.1f} {r['p95_ms']:>8.1f}  "
+            f"{r['worst_control']} ({r['worst_control_median_ms']:.1f})"
+        )
+    print(f"\nClass-wide chart data: {results['class-wide chart data (15 combinations x 7 day counts)_s']:.2f} s")
+    print("\nNotebook execution in a fresh kernel (median of 3), beside an import-only notebook:")
+    for name, seconds in nb.items():
+        ratio = "" if name == "import_only" else f"  {seconds / base:.2f}x the baseline"
+        print(f"  {name:24} {seconds:6.2f} s{ratio}")
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    (ARTIFACTS / "bench.json").write_text(json.dumps(results, indent=2))
+    print(f"\nSaved to {ARTIFACTS / 'bench.json'}")
+
+
+if __name__ == "__main__":
+    main()
