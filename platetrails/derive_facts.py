@@ -1,0 +1,150 @@
+"""Figures computed from real public data sets, written to data/facts/derived_figures.csv with their sources.
+
+Run `python -m platetrails.derive_facts --realdata PATH/TO/realdata`. The real files stay outside
+the project; only the numbers computed here, and where they come from, are checked in.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+import pandas as pd
+
+from platetrails.data import DATA_DIR
+
+EFF = (
+    "Electronic Frontier Foundation and MuckRock",
+    "Data Driven: Explore How Cops Are Collecting and Sharing Our Travel Patterns Using Automated License Plate Readers",
+    "2020-01-28",
+    "https://www.eff.org/pages/automated-license-plate-reader-dataset",
+)
+NANDO = (
+    "The News & Observer (McClatchy)",
+    "Private Eyes: Flock Safety transparency portal data, scraped 2024-04-26",
+    "2024-04-26",
+    "https://github.com/mcclatchy-southeast/private_eyes",
+)
+COLUMNS = ["figure_id", "what", "value", "unit", "where", "when", "publisher", "title", "source_date", "link", "method"]
+
+
+def to_number(column: pd.Series) -> pd.Series:
+    """'1,034' -> 1034; 'Not Provided', 'n/a' and the like -> NaN; a trailing * (incomplete) is dropped."""
+    text = column.astype(str).str.replace(",", "", regex=False).str.replace("*", "", regex=False).str.strip()
+    return pd.to_numeric(text, errors="coerce")
+
+
+def eff_figures(path: Path) -> list[tuple]:
+    eff = pd.read_csv(path)
+    det = to_number(eff["2016To2017Detections"])
+    hits = to_number(eff["2016To2017Hits"])
+    both = (det > 0) & hits.notna()
+    rate = hits[both] / det[both]
+    sharing = to_number(eff["DirectSharing"])
+    where, when = "United States (agencies using Vigilant's system)", "2016-2017"
+    return [
+        (
+            "eff_pooled_hit_rate",
+            "Hot-list hits as a share of all plate scans, pooled over the agencies that reported both",
+            round(100 * hits[both].sum() / det[both].sum(), 3),
+            "percent",
+            where,
+            when,
+            *EFF,
+            f"sum of hits / sum of detections over {int(both.sum())} agencies",
+        ),
+        (
+            "eff_median_hit_rate",
+            "Hot-list hit rate of the middle agency (half the agencies had a lower rate)",
+            round(100 * rate.median(), 3),
+            "percent",
+            where,
+            when,
+            *EFF,
+            f"median of hits / detections over {int(both.sum())} agencies",
+        ),
+        (
+            "eff_agencies_with_rates",
+            "Agencies that reported both scans and hits",
+            int(both.sum()),
+            "agencies",
+            where,
+            when,
+            *EFF,
+            "count of agencies with detections > 0 and a number of hits",
+        ),
+        (
+            "eff_median_sharing",
+            "Agencies the middle agency shared its plate data with directly",
+            float(sharing.median()),
+            "agencies",
+            where,
+            when,
+            *EFF,
+            f"median of DirectSharing over {int(sharing.notna().sum())} agencies",
+        ),
+    ]
+
+
+def flock_figures(path: Path) -> list[tuple]:
+    usage = pd.read_csv(path)
+    days = pd.to_numeric(usage["data_retention_in_days"].astype(str).str.extract(r"^(\d+)")[0], errors="coerce")
+    known = days.notna()
+    vehicles = pd.to_numeric(usage["vehicles_detected_in_the_last_30_days"], errors="coerce")
+    hits = pd.to_numeric(usage["hotlist_hits_in_the_last_30_days"], errors="coerce")
+    both = (vehicles > 0) & hits.notna()
+    where, when = "United States (Flock Safety customer agencies with public portals)", "30 days to 2024-04-26"
+    return [
+        (
+            "flock_share_30_day_retention",
+            "Share of agencies whose portal states a 30-day retention period",
+            round(100 * (days[known] == 30).mean(), 1),
+            "percent",
+            where,
+            when,
+            *NANDO,
+            f"agencies with 30 days / {int(known.sum())} agencies with a readable retention value",
+        ),
+        (
+            "flock_pooled_hit_rate",
+            "Hot-list hits as a share of vehicles detected, pooled over agencies",
+            round(100 * hits[both].sum() / vehicles[both].sum(), 3),
+            "percent",
+            where,
+            when,
+            *NANDO,
+            f"sum of hits / sum of vehicles detected over {int(both.sum())} agencies",
+        ),
+        (
+            "flock_median_vehicles",
+            "Vehicles detected in 30 days by the middle agency",
+            float(vehicles.median()),
+            "vehicles",
+            where,
+            when,
+            *NANDO,
+            f"median over {int(vehicles.notna().sum())} agencies",
+        ),
+    ]
+
+
+def derive(realdata: Path) -> pd.DataFrame:
+    rows = eff_figures(realdata / "eff_data_driven_2016_2017" / "EFF-MuckRock 2016-2017 ALPR DATA.csv")
+    rows += flock_figures(realdata / "nando_private_eyes" / "latest_usage04262023.csv")
+    table = pd.DataFrame(rows, columns=COLUMNS)
+    table["confidence"] = "high"
+    return table
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--realdata", type=Path, required=True)
+    parser.add_argument("--out", type=Path, default=DATA_DIR / "facts" / "derived_figures.csv")
+    args = parser.parse_args(argv)
+    table = derive(args.realdata)
+    table.to_csv(args.out, index=False, lineterminator="\n")
+    print(table[["figure_id", "value", "unit"]].to_string(index=False))
+
+
+if __name__ == "__main__":
+    main()

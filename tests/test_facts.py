@@ -1,0 +1,106 @@
+"""The real-world tables: every row sourced, dates that parse, units the lab knows."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from platetrails import facts
+from platetrails.data import DataFileError
+
+
+@pytest.fixture(scope="module")
+def loaded() -> facts.Facts:
+    return facts.load_facts()
+
+
+def test_tables_load_with_rows(loaded) -> None:
+    assert len(loaded.court_cases) >= 5
+    assert len(loaded.state_laws) >= 15
+    assert len(loaded.figures) >= 15
+    assert len(loaded.timeline) >= 10
+    assert len(loaded.derived_figures) >= 5
+
+
+def test_every_row_names_its_source(loaded) -> None:
+    for name in facts.TABLES:
+        table = getattr(loaded, name)
+        for col in ("publisher", "title", "source_date", "link"):
+            assert (table[col].astype(str).str.strip() != "").all(), (name, col)
+        assert table.link.str.startswith("http").all()
+        assert table.confidence.isin(["high", "medium"]).all()
+
+
+def test_dates_parse_and_the_timeline_is_in_order(loaded) -> None:
+    dates = [facts.parse_date(d) for d in loaded.timeline.date]
+    assert dates == sorted(dates)
+    assert dates[0].year == 2014 and any(d == pd.Timestamp("2018-01-27") for d in dates)
+    assert all(1980 <= facts.parse_date(d).year <= 2026 for d in loaded.court_cases.decided)
+
+
+def test_retention_is_a_number_with_a_unit_or_none(loaded) -> None:
+    laws = loaded.state_laws
+    numbered = laws[laws.retention_unit != "none"]
+    assert numbered.retention_days.gt(0).all()
+    assert laws.loc[laws.state == "Maine", "retention_days"].item() == 21
+    assert laws.loc[laws.state == "Georgia", "retention_unit"].item() == "months"  # 30 months, not 30 days
+    assert laws[laws.retention_unit == "none"].retention_days.isna().all()
+
+
+def test_derived_figures_agree_with_the_published_totals(loaded) -> None:
+    pooled = loaded.figure("eff_pooled_hit_rate").value
+    assert pooled == pytest.approx(100 * 11_384_164 / 2_541_566_055, abs=0.01)
+    assert 0 < loaded.figure("eff_median_hit_rate").value < pooled
+    assert 50 < loaded.figure("flock_share_30_day_retention").value <= 100
+    assert loaded.derived_figures.method.str.len().gt(10).all()
+
+
+def copy_facts(tmp_path: Path) -> Path:
+    folder = tmp_path / "facts"
+    shutil.copytree(facts.FACTS_DIR, folder)
+    return folder
+
+
+@pytest.mark.parametrize("column", ["publisher", "title", "source_date", "link"])
+def test_a_row_without_a_source_is_refused(tmp_path: Path, column: str) -> None:
+    folder = copy_facts(tmp_path)
+    table = pd.read_csv(folder / "figures.csv", dtype=str, keep_default_na=False)
+    table.loc[3, column] = ""
+    table.to_csv(folder / "figures.csv", index=False)
+    with pytest.raises(DataFileError, match=f"without a {column}"):
+        facts.load_facts(folder)
+
+
+@pytest.mark.parametrize(
+    "table_name, column, value, words",
+    [
+        ("timeline", "date", "Jan 2018", "does not parse"),
+        ("figures", "unit", "furlongs", "unit the lab does not know"),
+        ("figures", "value", "lots", "not a number"),
+        ("figures", "confidence", "low", "confidence"),
+        ("state_laws", "retention_value", "", "does not match its unit"),
+        ("court_cases", "link", "www.example.org", "not a web address"),
+    ],
+)
+def test_bad_rows_are_refused(tmp_path: Path, table_name: str, column: str, value: str, words: str) -> None:
+    folder = copy_facts(tmp_path)
+    table = pd.read_csv(folder / f"{table_name}.csv", dtype=str, keep_default_na=False)
+    table.loc[1, column] = value
+    table.to_csv(folder / f"{table_name}.csv", index=False)
+    with pytest.raises(DataFileError, match=words):
+        facts.load_facts(folder)
+
+
+def test_a_missing_table_is_named(tmp_path: Path) -> None:
+    folder = copy_facts(tmp_path)
+    (folder / "timeline.csv").unlink()
+    with pytest.raises(DataFileError, match="timeline.csv is missing"):
+        facts.load_facts(folder)
+
+
+def test_cite_makes_a_link(loaded) -> None:
+    text = facts.cite(loaded.figure("md_hit_share"))
+    assert text.startswith("[U.S. News") and "(http" in text
