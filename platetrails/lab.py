@@ -23,6 +23,13 @@ def start() -> TownData:
     return load_town()
 
 
+def case_plates() -> dict[str, str]:
+    """The six case residents' neutral labels (Car A to Car F) and their plates, for the car menus."""
+    vehicles = load_answer_key().vehicles
+    cases = vehicles[vehicles.case_label != ""]
+    return dict(zip(cases.case_label, cases.plate))
+
+
 def answer_key() -> AnswerKey:
     """The truth behind the simulation, for the 'reveal' steps only."""
     return load_answer_key()

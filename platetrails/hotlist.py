@@ -1,0 +1,87 @@
+"""Hot lists and alerts in Alder Falls: which reads are hits, how soon a wanted car is seen, and what a misread costs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from platetrails import plates, town
+from platetrails.data import TownData
+
+HOT_LIST_SEED = 11
+
+
+def regular_plates(reads: pd.DataFrame, least: int = 5) -> list[str]:
+    """Plates read at least `least` times: real cars that drive in town, not misreads or road signs."""
+    counts = reads.plate.value_counts()
+    return sorted(counts[counts >= least].index)
+
+
+def hot_list(reads: pd.DataFrame, size: int, seed: int = HOT_LIST_SEED) -> list[str]:
+    """A police hot list of `size` plates of cars that drive in town (stolen cars, warrants), drawn reproducibly."""
+    pool = regular_plates(reads)
+    order = np.random.default_rng(seed).permutation(len(pool))
+    return [pool[i] for i in order[: max(0, min(size, len(pool)))]]
+
+
+def hit_rate(reads: pd.DataFrame, listed: list[str]) -> float:
+    """Share of reads whose plate is on the hot list, as a percentage."""
+    if len(reads) == 0:
+        return 0.0
+    return 100.0 * reads.plate.isin(listed).mean()
+
+
+@dataclass
+class Alert:
+    plate: str
+    start: pd.Timestamp
+    networks: list[str]
+    first: pd.Series | None  # the first read after the alert, or None
+    minutes: float | None
+    later: pd.DataFrame  # reads in the two hours after the first
+
+
+def first_sighting(town_data: TownData, plate: str, start: pd.Timestamp, networks: list[str]) -> Alert:
+    """When and where a plate on an alert is first read by the live networks after `start`."""
+    reads = town_data.reads
+    mine = reads[(reads.plate == plate) & (reads.timestamp >= start) & reads.network.isin(networks)]
+    if mine.empty:
+        return Alert(plate, start, networks, None, None, mine)
+    first = mine.iloc[0]
+    minutes = (first.timestamp - start).total_seconds() / 60
+    later = mine[mine.timestamp <= first.timestamp + pd.Timedelta(hours=2)]
+    return Alert(plate, start, networks, first, minutes, later)
+
+
+def look_alikes(plate: str) -> list[str]:
+    """Every plate one camera misread away from `plate` (8 for B, 0 for O, and so on)."""
+    out = []
+    for i, ch in enumerate(plate):
+        if ch in plates.CONFUSIONS:
+            out.append(plate[:i] + plates.CONFUSIONS[ch] + plate[i + 1 :])
+    return out
+
+
+def expected_false_alerts(reads_of_car: int, plate: str, target: str, misread_rate: float) -> float:
+    """Expected false alerts when an innocent car (`plate`) is misread as the listed `target`.
+
+    A misread changes one of the confusable characters, each equally likely; only the one
+    that turns `plate` into `target` raises an alert.
+    """
+    spots = sum(1 for ch in plate if ch in plates.CONFUSIONS)
+    if target not in look_alikes(plate) or spots == 0:
+        return 0.0
+    return reads_of_car * misread_rate / spots
+
+
+def scans_by_neighbourhood(town_data: TownData) -> pd.DataFrame:
+    """Reads a day per street corner in each neighbourhood, split by network: whose streets are scanned most."""
+    reads = town_data.reads
+    hood = [town.neighbourhood_of(int(x), int(y)) for x, y in zip(reads.x, reads.y)]
+    counts = pd.crosstab(pd.Series(hood, name="neighbourhood"), reads.network.astype(str).to_numpy())
+    hoods = town_data.neighbourhoods.set_index("neighbourhood")
+    corners = (hoods.x_max - hoods.x_min + 1) * (hoods.y_max - hoods.y_min + 1)
+    counts = counts.reindex(hoods.index).fillna(0)
+    return counts.div(corners, axis=0) / town_data.days
