@@ -23,7 +23,7 @@ matplotlib.use("Agg")
 import nbformat  # noqa: E402
 import numpy as np  # noqa: E402
 
-from platetrails import data, mosaic, mosaic_view, widgets  # noqa: E402
+from platetrails import data, facts, lab, mosaic, mosaic_view, reader_view, widgets  # noqa: E402
 from tests.support.notebooks import all_notebooks, execute  # noqa: E402
 
 ARTIFACTS = Path(os.environ.get("PLATETRAILS_ARTIFACTS", Path(tempfile.gettempdir()) / "platetrails-artifacts"))
@@ -75,6 +75,36 @@ def tour_changes(tour: widgets.NetworkTour) -> list[tuple[str, object, object]]:
     return changes
 
 
+def reader_changes(ws: dict) -> list[tuple[str, object, object]]:
+    changes: list[tuple[str, object, object]] = []
+    day, alert, rate, misread, card = (
+        ws["CameraDay"],
+        ws["AlertFinder"],
+        ws["HitRate"],
+        ws["MisreadCost"],
+        ws["ReadCard"],
+    )
+    for cam in [c for _, c in day.camera.options][::3]:
+        changes.append(("CameraDay camera", day.camera, cam))
+    for d in range(0, 28, 3):
+        changes.append(("CameraDay day", day.day, d))
+    for hour in range(0, 24, 2):
+        changes.append(("AlertFinder hour", alert.hour, hour))
+    for plate in [p for _, p in alert.car.options]:
+        changes.append(("AlertFinder car", alert.car, plate))
+    for box in alert.boxes.values():
+        changes += [("AlertFinder network box", box, not box.value), ("AlertFinder network box", box, box.value)]
+    for size in list(range(0, 11)) + [1]:
+        changes.append(("HitRate slider", rate.size, size))
+    for r in [0.5, 1.0, 3.0, 5.0, 2.0]:
+        changes.append(("MisreadCost slider", misread.rate, r))
+    for typed in ["", "??", misread.plate_box.value]:
+        changes.append(("MisreadCost plate box", misread.plate_box, typed))
+    for _ in range(5):
+        changes.append(("ReadCard button", card.button, "click"))
+    return changes
+
+
 def summarise(timings: dict[str, list[float]]) -> dict[str, float]:
     every = [t for ts in timings.values() for t in ts]
     return {
@@ -112,6 +142,21 @@ def main() -> None:
         tour = widgets.NetworkTour(town)
     results["MosaicExplorer"] = summarise(time_changes(explorer, mosaic_changes(explorer)))
     results["NetworkTour"] = summarise(time_changes(tour, tour_changes(tour)))
+    with contextlib.redirect_stdout(io.StringIO()):
+        cars = lab.case_plates()
+        real = facts.load_facts()
+        ws = {
+            "ReadCard": reader_view.ReadCard(town),
+            "CameraDay": reader_view.CameraDay(town),
+            "AlertFinder": reader_view.AlertFinder(town, cars),
+            "HitRate": reader_view.HitRate(town, real),
+            "MisreadCost": reader_view.MisreadCost(town, cars["Car C"]),
+        }
+    timings: dict[str, list[float]] = {}
+    for name, control, value in reader_changes(ws):
+        widget = ws[name.split()[0]]
+        timings.update({k: timings.get(k, []) + v for k, v in time_changes(widget, [(name, control, value)]).items()})
+    results["Notebook 01 widgets"] = summarise(timings)
     start = time.perf_counter()
     mosaic.share_within(mosaic.Analyst(town), key, [1, 2, 4, 7, 14, 21, 28])
     results["class-wide chart data (15 combinations x 7 day counts)_s"] = time.perf_counter() - start
@@ -121,11 +166,11 @@ def main() -> None:
     results["notebook_to_baseline_ratio"] = {k: v / base for k, v in nb.items() if k != "import_only"}
 
     print("Widget update: control change to finished PNG, on the class data set")
-    print(f"{'widget':16} {'changes':>8} {'median ms':>10} {'p95 ms':>8}  slowest control (median ms)")
-    for name in ("MosaicExplorer", "NetworkTour"):
+    print(f"{'widget':20} {'changes':>8} {'median ms':>10} {'p95 ms':>8}  slowest control (median ms)")
+    for name in ("MosaicExplorer", "NetworkTour", "Notebook 01 widgets"):
         r = results[name]
         print(
-            f"{name:16} {r['changes']:>8} {r['median_ms']:>10.1f} {r['p95_ms']:>8.1f}  "
+            f"{name:20} {r['changes']:>8} {r['median_ms']:>10.1f} {r['p95_ms']:>8.1f}  "
             f"{r['worst_control']} ({r['worst_control_median_ms']:.1f})"
         )
     print(f"\nClass-wide chart data: {results['class-wide chart data (15 combinations x 7 day counts)_s']:.2f} s")

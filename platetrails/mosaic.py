@@ -22,6 +22,7 @@ WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", 
 DUPLICATE_SECONDS = 10  # the same plate at the same camera within this many seconds is one sighting
 NIGHT_HOURS = (21, 6)  # from 9 pm to 6 am a parked car is probably at home
 WORK_HOURS = (10, 15)  # weekday hours when a working car is probably at work
+WHEN_SLOTS = 1024  # room for day numbers from -1 to 1022 when packing (key, day) into one integer
 
 
 @dataclass
@@ -98,8 +99,9 @@ def _best_corner(plate: np.ndarray, x: np.ndarray, y: np.ndarray, when: np.ndarr
         return best_x, best_y, score
     corner = (x + 50) * 100 + (y + 50)
     key = plate.astype(np.int64) * 100_000 + corner
-    pairs = np.unique(np.stack([key, when.astype(np.int64)]), axis=1)
-    keys, counts = np.unique(pairs[0], return_counts=True)
+    # One integer per (plate, corner, night): unique on a flat array is much faster than on pairs.
+    pairs = np.unique(key * WHEN_SLOTS + (when.astype(np.int64) + 1))
+    keys, counts = np.unique(pairs // WHEN_SLOTS, return_counts=True)
     k_plate, k_corner = keys // 100_000, keys % 100_000
     # Highest count first; ties go to the corner listed first, so the result does not depend on row order.
     order = np.lexsort((k_corner, -counts, k_plate))
@@ -114,8 +116,8 @@ def _best_corner(plate: np.ndarray, x: np.ndarray, y: np.ndarray, when: np.ndarr
 def _distinct_per_plate(plate: np.ndarray, when: np.ndarray, n_plates: int) -> np.ndarray:
     if len(plate) == 0:
         return np.zeros(n_plates, dtype=int)
-    pairs = np.unique(np.stack([plate.astype(np.int64), when.astype(np.int64)]), axis=1)
-    return np.bincount(pairs[0], minlength=n_plates)
+    pairs = np.unique(plate.astype(np.int64) * WHEN_SLOTS + (when.astype(np.int64) + 1))
+    return np.bincount(pairs // WHEN_SLOTS, minlength=n_plates)
 
 
 @dataclass
@@ -302,29 +304,40 @@ class Analyst:
         return guess_all(self.s, window(self.s, days, networks))
 
 
-def accuracy(analyst: Analyst, key: AnswerKey, days: int, networks: list[str]) -> pd.DataFrame:
-    """How far each car's home and work guesses are from the truth, in blocks (NaN where there is no guess)."""
-    g = analyst.guesses(days, networks)
+def _truth(analyst: Analyst, key: AnswerKey) -> dict[str, np.ndarray]:
+    """The answer key as arrays aligned with the analyst's plate codes (computed once per analyst)."""
+    cached = getattr(analyst, "_truth_cache", None)
+    if cached is not None and cached[0] is key:
+        return cached[1]
     vehicles = key.vehicles
     code = analyst.s.plates.get_indexer(vehicles.plate)
     places = analyst.places.set_index("place_id")
-    has = code >= 0
-    c = np.where(has, code, 0)
-    home_ok = has & (g.home_x[c] > -999)
-    home_d = np.where(home_ok, np.abs(g.home_x[c] - vehicles.home_x) + np.abs(g.home_y[c] - vehicles.home_y), np.nan)
     work_id = vehicles.work_place_id.fillna("")
-    has_work = (work_id != "").to_numpy()
-    wx = places.x.reindex(work_id).to_numpy(dtype=float)
-    wy = places.y.reindex(work_id).to_numpy(dtype=float)
-    work_ok = has & has_work & (g.work_x[c] > -999)
-    work_d = np.where(work_ok, np.abs(g.work_x[c] - wx) + np.abs(g.work_y[c] - wy), np.nan)
+    truth = {
+        "plate": vehicles.plate.to_numpy(),
+        "code": np.where(code >= 0, code, 0),
+        "seen": code >= 0,
+        "home_x": vehicles.home_x.to_numpy(),
+        "home_y": vehicles.home_y.to_numpy(),
+        "has_work": (work_id != "").to_numpy(),
+        "work_x": places.x.reindex(work_id).to_numpy(dtype=float),
+        "work_y": places.y.reindex(work_id).to_numpy(dtype=float),
+    }
+    analyst._truth_cache = (key, truth)
+    return truth
+
+
+def accuracy(analyst: Analyst, key: AnswerKey, days: int, networks: list[str]) -> pd.DataFrame:
+    """How far each car's home and work guesses are from the truth, in blocks (NaN where there is no guess)."""
+    g = analyst.guesses(days, networks)
+    t = _truth(analyst, key)
+    c = t["code"]
+    home_ok = t["seen"] & (g.home_x[c] > -999)
+    home_d = np.where(home_ok, np.abs(g.home_x[c] - t["home_x"]) + np.abs(g.home_y[c] - t["home_y"]), np.nan)
+    work_ok = t["seen"] & t["has_work"] & (g.work_x[c] > -999)
+    work_d = np.where(work_ok, np.abs(g.work_x[c] - t["work_x"]) + np.abs(g.work_y[c] - t["work_y"]), np.nan)
     return pd.DataFrame(
-        {
-            "plate": vehicles.plate,
-            "has_work": has_work,
-            "home_blocks_off": home_d,
-            "work_blocks_off": work_d,
-        }
+        {"plate": t["plate"], "has_work": t["has_work"], "home_blocks_off": home_d, "work_blocks_off": work_d}
     )
 
 
