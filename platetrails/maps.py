@@ -141,6 +141,21 @@ def draw_cameras(ax: Axes, cameras: pd.DataFrame, networks: list[str]) -> None:
             )
 
 
+# Big markers that mean the same thing wherever they appear: (marker, size, colour).
+SPOT_STYLE = {
+    "guessed home": ("*", 700, style.OKABE_ITO["yellow"]),
+    "guessed work": ("p", 450, style.OKABE_ITO["sky"]),
+    "first read: the alert fires": ("*", 700, style.OKABE_ITO["yellow"]),
+    "reads in the next 2 hours": ("o", 160, style.OKABE_ITO["orange"]),
+}
+
+
+def mark(ax: Axes, xs, ys, what: str, zorder: float = 8) -> None:
+    """Mark spots on the map with the lab's marker for `what` (a key of SPOT_STYLE), labelled for the legend."""
+    marker, size, colour = SPOT_STYLE[what]
+    ax.scatter(xs, ys, marker=marker, s=size, color=colour, edgecolor="black", zorder=zorder, label=what)
+
+
 def town_map(town: TownData, networks: list[str] | None = None) -> Figure:
     """The whole town with its places and the fixed cameras of the chosen networks, described in one line."""
     networks = list(style.NETWORK_STYLE) if networks is None else networks

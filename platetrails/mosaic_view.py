@@ -160,25 +160,9 @@ def mosaic_map(town: TownData, analyst: mosaic.Analyst, state: MosaicState) -> F
                 label=f"{st.get('label', name)} ({int(part['count'].sum())})",
             )
         if p.home:
-            ax.scatter(
-                *p.home,
-                marker="*",
-                s=700,
-                color=style.OKABE_ITO["yellow"],
-                edgecolor="black",
-                zorder=8,
-                label="guessed home",
-            )
+            maps.mark(ax, [p.home[0]], [p.home[1]], "guessed home")
         if p.work:
-            ax.scatter(
-                *p.work,
-                marker="p",
-                s=450,
-                color=style.OKABE_ITO["sky"],
-                edgecolor="black",
-                zorder=8,
-                label="guessed work",
-            )
+            maps.mark(ax, [p.work[0]], [p.work[1]], "guessed work")
     t = state.truth
     if state.revealed and t is not None and t.known:
         for spot, text in ((t.home, "true home"), (t.work, "true work")):

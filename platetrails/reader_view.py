@@ -203,26 +203,8 @@ class AlertFinder(LabWidget):
         maps.town_background(ax, self.town)
         maps.draw_cameras(ax, self.town.cameras, a.networks)
         if a.first is not None:
-            ax.scatter(
-                a.later.x,
-                a.later.y,
-                s=160,
-                marker="o",
-                color=style.OKABE_ITO["orange"],
-                edgecolor="black",
-                zorder=7,
-                label="reads in the next 2 hours",
-            )
-            ax.scatter(
-                [a.first.x],
-                [a.first.y],
-                s=700,
-                marker="*",
-                color=style.OKABE_ITO["yellow"],
-                edgecolor="black",
-                zorder=8,
-                label="first read: the alert fires",
-            )
+            maps.mark(ax, a.later.x, a.later.y, "reads in the next 2 hours", zorder=7)
+            maps.mark(ax, [a.first.x], [a.first.y], "first read: the alert fires")
         if ax.get_legend_handles_labels()[0]:
             ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.13), ncol=2, frameon=False)
         where = "nowhere in the data" if a.first is None else f"at {town.corner_name(int(a.first.x), int(a.first.y))}"
