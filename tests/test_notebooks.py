@@ -74,3 +74,21 @@ def test_notebooks_never_name_this_machine() -> None:
         assert "/work/" not in text and "/root/" not in text, path.name
         assert json.loads(text)["nbformat"] == 4
     assert NOTEBOOK_DIR.is_dir()
+
+
+def test_a_missing_data_file_shows_one_plain_sentence_in_a_notebook(tmp_path: Path) -> None:
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_code_cell(
+            "from pathlib import Path\nfrom platetrails import data, lab\n"
+            f"data.DATA_DIR = Path({str(tmp_path / 'nowhere')!r})\ntown = lab.start()"
+        ),
+        nbformat.v4.new_code_cell("print('after')"),
+    ]
+    path = tmp_path / "missing.ipynb"
+    nbformat.write(nb, path)
+    run = execute(path)
+    first = run.notebook.cells[0].outputs
+    text = json.dumps(first)
+    assert "is missing" in text and "make data" in text
+    assert "Traceback" not in text and not any(o.get("output_type") == "error" for o in first)
