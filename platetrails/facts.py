@@ -70,6 +70,19 @@ def cite(row: pd.Series) -> str:
     return f"[{row['publisher']}, {row['source_date']}]({row['link']})"
 
 
+def html_table(table: pd.DataFrame, columns: dict[str, str]) -> str:
+    """An HTML table of chosen columns (name -> heading), with each row's source as a link in the last column."""
+    import html
+
+    head = "".join(f"<th style='text-align:left'>{html.escape(h)}</th>" for h in columns.values()) + "<th>source</th>"
+    rows = []
+    for _, row in table.iterrows():
+        cells = "".join(f"<td style='text-align:left'>{html.escape(str(row[c]))}</td>" for c in columns)
+        link = f"<a href='{html.escape(row['link'])}' target='_blank'>{html.escape(row['publisher'])}, {row['source_date']}</a>"
+        rows.append(f"<tr>{cells}<td style='text-align:left'>{link}</td></tr>")
+    return f"<table style='font-size:1.05em'><tr>{head}</tr>{''.join(rows)}</table>"
+
+
 def check(name: str, table: pd.DataFrame, path: Path) -> None:
     """Refuse a table with an unsourced row, an unknown unit, a bad number or a date that does not parse."""
 

@@ -8,12 +8,13 @@ import ipywidgets as w
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+from IPython.display import HTML
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyBboxPatch
 
 from platetrails import hotlist, maps, plates, style, town
 from platetrails.data import TownData
-from platetrails.facts import Facts
+from platetrails.facts import Facts, html_table
 from platetrails.widgets import LabWidget
 
 WIDE = {"description_width": "initial"}
@@ -381,18 +382,22 @@ def scans_chart(town_data: TownData) -> Figure:
     )
 
 
-def facts_table(facts: Facts, figure_ids: list[str]) -> w.HTML:
+def facts_table(facts: Facts, figure_ids: list[str]) -> HTML:
     """A small table of real published figures, each with its source as a link."""
-    rows = []
-    for fid in figure_ids:
-        row = facts.figure(fid)
-        value = f"{row.value:,.3f}".rstrip("0").rstrip(".")
-        rows.append(
-            f"<tr><td>{row.what}</td><td style='text-align:right'><b>{value}</b> {row.unit}</td>"
-            f"<td>{row['where']}, {row['when']}</td><td><a href='{row.link}' target='_blank'>{row.publisher}, {row.source_date}</a></td></tr>"
-        )
-    head = "<tr><th>what</th><th>figure</th><th>where and when</th><th>source</th></tr>"
-    return w.HTML(f"<table style='font-size:1.05em'>{head}{''.join(rows)}</table>")
+    chosen = pd.concat([facts.figure(fid).to_frame().T for fid in figure_ids], ignore_index=True)
+    chosen["figure"] = [f"{v:,.3f}".rstrip("0").rstrip(".") + f" {u}" for v, u in zip(chosen.value, chosen.unit)]
+    chosen["where and when"] = chosen["where"] + ", " + chosen["when"]
+    return HTML(html_table(chosen, {"what": "what", "figure": "figure", "where and when": "where and when"}))
+
+
+def timeline_table(facts: Facts) -> HTML:
+    """The story in dates, each event with its source."""
+    return HTML(html_table(facts.timeline, {"date": "date", "event": "what happened"}))
+
+
+def cases_table(facts: Facts) -> HTML:
+    """The court cases on location tracking, each with a one-sentence holding and its source."""
+    return HTML(html_table(facts.court_cases, {"case": "case", "year": "year", "holding": "what the court held"}))
 
 
 def retention_chart(facts: Facts) -> Figure:

@@ -137,5 +137,8 @@ def test_static_figures_have_titles_labels_and_descriptions(town_data, facts) ->
     for fig in (reader_view.scans_chart(town_data), reader_view.retention_chart(facts)):
         ax = fig.axes[0]
         assert ax.get_title() and ax.get_xlabel() and style.description_of(fig)
-    html = reader_view.facts_table(facts, ["md_hit_share", "eff_pooled_hit_rate"]).value
-    assert html.count("<a href='http") == 2
+    html = reader_view.facts_table(facts, ["md_hit_share", "eff_pooled_hit_rate"]).data
+    assert html.count("<a href='http") == 2 and "0.2 percent" in html
+    assert reader_view.timeline_table(facts).data.count("<tr>") == len(facts.timeline) + 1
+    cases = reader_view.cases_table(facts).data
+    assert "United States v. Jones" in cases and cases.count("<a href=") == len(facts.court_cases)
