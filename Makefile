@@ -20,7 +20,7 @@ $(VENV)/.dev-installed: requirements-dev.txt $(VENV)/.lab-installed
 lab: $(VENV)/.lab-installed  ## open JupyterLab on the first notebook
 	$(BIN)/jupyter lab $(ROOT_FLAG) notebooks/00_start_here.ipynb
 
-voila: $(VENV)/.lab-installed  ## present the notebooks with the code hidden
+voila: $(VENV)/.lab-installed  ## present the notebooks with the code hidden (idle kernels stop after 10 minutes)
 	$(BIN)/voila --MappingKernelManager.cull_interval=60 --MappingKernelManager.cull_idle_timeout=600 notebooks/
 
 test: $(VENV)/.dev-installed  ## lint, then every test (package, notebooks, browsers)
