@@ -8,12 +8,12 @@ plain sentence in the message line, never a traceback.
 
 from __future__ import annotations
 
+import base64
 from dataclasses import dataclass
 
 import ipywidgets as w
 import matplotlib.pyplot as plt
 import pandas as pd
-from IPython.display import Image, display
 from matplotlib.figure import Figure
 
 from platetrails import maps, style
@@ -72,9 +72,17 @@ class LabWidget:
         self.figure = figure
         self.png = style.png_bytes(figure)
         self.updates += 1
-        with self.output:
-            self.output.clear_output(wait=True)
-            display(Image(data=self.png, format="png"))
+        # Replace the picture in one step by setting the Output widget's outputs: nothing flickers,
+        # and no output capture runs while Voila builds the page (capture there could stall a page).
+        picture = {
+            "output_type": "display_data",
+            "data": {
+                "image/png": base64.b64encode(self.png).decode("ascii"),
+                "text/plain": style.description_of(figure),
+            },
+            "metadata": {},
+        }
+        self.output.outputs = (picture,)
         plt.close(figure)
 
     def say(self, text: str) -> None:

@@ -95,7 +95,9 @@ def wait_for_http(url: str, proc: subprocess.Popen, seconds: float = 60) -> None
 
 
 def serve(cmd: list[str], url: str, env: dict[str, str], log: Path) -> subprocess.Popen:
-    handle = log.open("w")
+    """Start a server and wait until it answers; its log goes to the artefacts folder for reading after a failure."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    handle = (ARTIFACTS / log.name).open("w")
     proc = subprocess.Popen(cmd, env=env, stdout=handle, stderr=subprocess.STDOUT, cwd=NOTEBOOK_DIR.parent)
     try:
         wait_for_http(url, proc)
@@ -168,6 +170,27 @@ def settled_src(page: Page, selector: str, previous: str | None = None, seconds:
     raise AssertionError(f"the image {selector} did not settle on a new picture")
 
 
+def open_voila_page(page: Page, url: str, name: str) -> None:
+    """Open a Voila page and wait for its first widget picture; reload once if the page stalls.
+
+    With ipykernel 7 a kernel's first request could go unanswered (ipython/ipykernel#1554), so
+    requirements.txt pins ipykernel 6. Voila can still stall now and then (voila-dashboards/voila#1395);
+    a teacher reloads the page, and so does this test, once. A second stall fails the test.
+    """
+    page.goto(url, timeout=120_000, wait_until="commit")
+    try:
+        page.wait_for_selector(".widget-output img", timeout=90_000)
+        return
+    except Exception:
+        shot(page, f"voila-{name}-first-try.png")
+    page.reload(timeout=120_000, wait_until="commit")
+    try:
+        page.wait_for_selector(".widget-output img", timeout=90_000)
+    except Exception:
+        shot(page, f"voila-{name}-failed.png")
+        raise AssertionError(f"no widget picture appeared; the page says: {page.inner_text('body')[-1500:]}") from None
+
+
 def assert_no_error_shown(page: Page) -> None:
     text = page.inner_text("body")
     for bad in ERROR_TEXT:
@@ -196,21 +219,7 @@ def test_voila_renders_each_notebook_and_its_first_widget_responds(browser, voil
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     failed: list[str] = []
     page.on("requestfailed", lambda r: failed.append(r.url) if "127.0.0.1" in r.url else None)
-    page.goto(f"{voila}/voila/render/{path.name}", timeout=120_000)
-    try:
-        page.wait_for_selector(".widget-output img", timeout=90_000)
-    except Exception:
-        # Voila now and then leaves a page at "Running..." (voila-dashboards/voila#1395, open upstream);
-        # a teacher reloads the page, and so does this test, once.
-        shot(page, f"voila-{path.stem}-first-try.png")
-        page.reload(timeout=120_000)
-        try:
-            page.wait_for_selector(".widget-output img", timeout=90_000)
-        except Exception:
-            shot(page, f"voila-{path.stem}-failed.png")
-            raise AssertionError(
-                f"no widget picture appeared; the page says: {page.inner_text('body')[-1500:]}"
-            ) from None
+    open_voila_page(page, f"{voila}/voila/render/{path.name}", path.stem)
     page.wait_for_load_state("networkidle", timeout=120_000)
     assert page.query_selector(".jp-InputArea") is None or not page.is_visible(".jp-InputArea-editor"), "code shows"
     slider = page.query_selector(".widget-slider .noUi-handle")
@@ -240,9 +249,9 @@ def test_voila_renders_each_notebook_and_its_first_widget_responds(browser, voil
 
 def test_voila_mosaic_days_slider_with_keyboard(browser, voila: str) -> None:
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
-    page.goto(f"{voila}/voila/render/02_the_mosaic.ipynb", timeout=120_000)
+    open_voila_page(page, f"{voila}/voila/render/02_the_mosaic.ipynb", "mosaic-keys")
     image = ".widget-output img"
-    page.wait_for_selector(".widget-slider .noUi-handle", timeout=120_000)
+    page.wait_for_selector(".widget-slider .noUi-handle", timeout=60_000)
     src = settled_src(page, image)
     assert page.inner_text(".widget-readout").strip() == "7"
     page.focus(".widget-slider .noUi-handle")
