@@ -128,12 +128,12 @@ class CameraDay(LabWidget):
         days = [((town_data.start + pd.Timedelta(days=d)).strftime("%a %d %b"), d) for d in range(town_data.days)]
         self.day = w.Dropdown(options=days, value=1, description="Day:", style=WIDE)
         self.controls = [w.HBox([self.camera, self.day])]
+        self.by_camera = dict(tuple(town_data.reads.groupby("camera_id", sort=False)))  # look-ups, not scans
         self.watch(self.camera, self.day)
         self.update()
 
     def compute(self) -> CameraDayState:
-        reads = self.town.reads
-        cam = reads[reads.camera_id == self.camera.value]
+        cam = self.by_camera.get(self.camera.value, self.town.reads.iloc[:0])
         start = self.town.start + pd.Timedelta(days=self.day.value)
         today = cam[(cam.timestamp >= start) & (cam.timestamp < start + pd.Timedelta(days=1))]
         before = set(cam[cam.timestamp < start].plate)
@@ -244,11 +244,12 @@ class HitRate(LabWidget):
             value=1, min=0, max=10, description="Cars on the hot list:", continuous_update=False, style=WIDE
         )
         self.controls = [self.size]
+        self.ranked = hotlist.hot_list(town_data.reads, self.size.max)  # a list of n is the first n of this
         self.watch(self.size)
         self.update()
 
     def compute(self) -> dict:
-        listed = hotlist.hot_list(self.town.reads, self.size.value)
+        listed = self.ranked[: self.size.value]
         hits = int(self.town.reads.plate.isin(listed).sum())
         real = [(label, float(self.facts.figure(fid).value), self.facts.figure(fid)) for fid, label in REAL_RATES]
         return {"listed": listed, "hits": hits, "rate": hotlist.hit_rate(self.town.reads, listed), "real": real}
