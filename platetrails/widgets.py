@@ -20,6 +20,10 @@ from platetrails import maps, style
 from platetrails.data import TownData
 
 OUTPUT_HEIGHT = "600px"
+WENT_WRONG = (
+    "<b>Something went wrong while drawing.</b> Try another choice, or use Run All again. "
+    "If it keeps happening, tell your teacher."
+)
 
 
 class LabWidget:
@@ -59,13 +63,12 @@ class LabWidget:
             self.state = self.compute()
             figure = self.draw(self.state)
             self.summary.value = f"<p style='font-size:1.15em'>{self.describe(self.state)}</p>"
+            if self.error is not None and self.message.value == WENT_WRONG:
+                self.message.value = ""  # the last choice failed, this one worked
             self.error = None
         except Exception as err:  # the edge: a student must never see a traceback
             self.error = f"{type(err).__name__}: {err}"
-            self.message.value = (
-                "<b>Something went wrong while drawing.</b> Try another choice, or use Run All again. "
-                "If it keeps happening, tell your teacher."
-            )
+            self.message.value = WENT_WRONG
             return
         if self.figure is not None:
             plt.close(self.figure)

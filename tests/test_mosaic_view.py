@@ -158,3 +158,19 @@ def test_network_tour_counts_reads(town_data) -> None:
         box.value = False
     assert tour.state.reads_per_day == 0 and "No network is ticked" in tour.summary.value
     assert tour.error is None
+
+
+def test_an_unexpected_error_becomes_a_plain_message_and_clears_after(town_data) -> None:
+    tour = NetworkTour(town_data)
+    good_draw = tour.draw
+
+    def broken(state):
+        raise ValueError("a bug")
+
+    tour.draw = broken
+    tour.boxes["city_fixed"].value = False
+    assert tour.error == "ValueError: a bug"
+    assert "Something went wrong" in tour.message.value and "Traceback" not in tour.message.value
+    tour.draw = good_draw
+    tour.boxes["city_fixed"].value = True
+    assert tour.error is None and tour.message.value == ""
