@@ -261,7 +261,7 @@ def make_residents(rng: np.random.Generator, n_vehicles: int, n_days: int, plate
     work = np.full(n_vehicles, -1)
     for arch, kinds in WORKPLACE_KINDS.items():
         rows = np.flatnonzero(arche == names.index(arch))
-        options = [i for i, k in enumerate(loc.place_kind) if k in kinds and loc.x[i] >= 0 and loc.x[i] < 16]
+        options = [i for i, k in enumerate(loc.place_kind) if k in kinds and 0 <= loc.x[i] < town.GRID_WIDTH]
         if arch == "night_shift":
             options = [i for i, k in enumerate(loc.place_kind) if k in kinds]
         w = [kinds[loc.place_kind[i]] for i in options]
