@@ -116,22 +116,22 @@ def summarise(timings: dict[str, list[float]]) -> dict[str, float]:
     }
 
 
-def notebook_times(repeats: int = 3) -> dict[str, float]:
+def notebook_times(repeats: int = 5) -> dict[str, float]:
+    """Median seconds per notebook; runs go round-robin so that a slow spell of the machine hits all alike."""
     scratch = Path(tempfile.mkdtemp(prefix="platetrails-bench-"))
     baseline = nbformat.v4.new_notebook()
     baseline.cells = [nbformat.v4.new_code_cell(IMPORT_ONLY)]
     base_path = scratch / "import_only.ipynb"
     nbformat.write(baseline, base_path)
-    out = {}
-    for path in [base_path, *all_notebooks()]:
-        runs = []
-        for _ in range(repeats):
+    paths = [base_path, *all_notebooks()]
+    runs: dict[str, list[float]] = {p.stem: [] for p in paths}
+    for _ in range(repeats):
+        for path in paths:
             start = time.perf_counter()
             run = execute(path)
-            runs.append(time.perf_counter() - start)
+            runs[path.stem].append(time.perf_counter() - start)
             assert not run.errors, run.errors
-        out[path.stem] = statistics.median(runs)
-    return out
+    return {name: statistics.median(times) for name, times in runs.items()}
 
 
 def main() -> None:
@@ -174,7 +174,7 @@ def main() -> None:
             f"{r['worst_control']} ({r['worst_control_median_ms']:.1f})"
         )
     print(f"\nClass-wide chart data: {results['class-wide chart data (15 combinations x 7 day counts)_s']:.2f} s")
-    print("\nNotebook execution in a fresh kernel (median of 3), beside an import-only notebook:")
+    print("\nNotebook execution in a fresh kernel (median of 5, round-robin), beside an import-only notebook:")
     for name, seconds in nb.items():
         ratio = "" if name == "import_only" else f"  {seconds / base:.2f}x the baseline"
         print(f"  {name:24} {seconds:6.2f} s{ratio}")

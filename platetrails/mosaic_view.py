@@ -8,6 +8,7 @@ import ipywidgets as w
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 
 from platetrails import maps, mosaic, plates, style
 from platetrails.data import AnswerKey, TownData
@@ -337,7 +338,8 @@ def class_picture(shares: pd.DataFrame, measure: str = "home") -> Figure:
 
     column = f"{measure}_share"
     with plt.ioff():
-        fig, axes = plt.subplots(1, 4, figsize=(15, 5.2), sharey=True, layout="constrained")
+        fig, axes = plt.subplots(1, 4, figsize=(15, 5.8), sharey=True)
+    fig.subplots_adjust(left=0.06, right=0.99, bottom=0.24, top=0.84, wspace=0.08)  # fixed: no layout solver
     for ax, (extra, title) in zip(axes, PANELS):
         for city, st in LINE_STYLES.items():
             combo = tuple(n for n in mosaic.NETWORKS if n in city + extra)
@@ -358,7 +360,12 @@ def class_picture(shares: pd.DataFrame, measure: str = "home") -> Figure:
         ax.set_ylim(0, 100)
         ax.grid(alpha=0.3)
     axes[0].set_ylabel(f"% of cars, {measure} within 1 block")
-    axes[0].legend(loc="upper left", fontsize=11, frameon=False)
+    # One legend for all four panels (the grey line only appears where the city's networks are off).
+    handles = [
+        Line2D([], [], color=st["color"], marker=st["marker"], linestyle=st["linestyle"], lw=2.2, label=st["label"])
+        for st in LINE_STYLES.values()
+    ]
+    fig.legend(handles=handles, loc="lower center", ncol=4, fontsize=12, frameon=False)
     fig.suptitle(f"How fast the picture forms: {measure} guessed within one block", fontsize=17, fontweight="bold")
     every = shares[shares.networks == tuple(mosaic.NETWORKS)].sort_values("days")
     first, last = every.iloc[0], every.iloc[-1]
