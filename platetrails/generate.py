@@ -53,9 +53,11 @@ def simulate(seed: int, n_vehicles: int, n_days: int, settings: traffic.ReadSett
     trips = routines.make_trips(residents, n_days, rng)
     reads, truth, sweeps = traffic.make_reads(trips, residents, n_days, settings, rng)
     loc = routines.Locations.build()
-    start = np.datetime64(routines.START_DATE + "T00:00:00")
     place_id = np.array(loc.place_id)
-    as_time = lambda minutes: (start + np.floor(minutes * 60).astype(np.int64).astype("timedelta64[s]")).astype(str)  # noqa: E731
+
+    def as_time(minutes: np.ndarray) -> np.ndarray:
+        return routines.timestamps(np.floor(minutes * 60))
+
     trip_table = pd.DataFrame(
         {
             "vehicle_id": residents.table.vehicle_id.to_numpy()[trips.vehicle.to_numpy()],

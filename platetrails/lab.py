@@ -6,7 +6,7 @@ from IPython import get_ipython
 from IPython.display import Markdown, display
 
 from platetrails import style
-from platetrails.data import AnswerKey, DataFileError, TownData, load_answer_key, load_town
+from platetrails.data import AnswerKey, DataFileError, TownData, load_answer_key, load_town, read_table
 
 
 def _plain_message(shell, etype, value, tb, tb_offset=None) -> None:
@@ -25,7 +25,7 @@ def start() -> TownData:
 
 def case_plates() -> dict[str, str]:
     """The six case residents' neutral labels (Car A to Car F) and their plates, for the car menus."""
-    vehicles = load_answer_key().vehicles
+    vehicles = read_table("answer_key/vehicles.csv")
     cases = vehicles[vehicles.case_label != ""]
     return dict(zip(cases.case_label, cases.plate))
 

@@ -229,18 +229,18 @@ class Analyst:
                 best, best_d = p, d
         return best
 
-    def describe_spot(self, x: int, y: int) -> str:
-        if not (0 <= x < town_map.GRID_WIDTH):
-            return f"{town_map.COUNTY_NAME}, out on Route 9"
-        place = self.nearest_place(x, y)
-        corner = town_map.corner_name(x, y)
-        hood = town_map.neighbourhood_of(x, y)
-        return f"{place.name} ({hood})" if place is not None else f"{corner} ({hood})"
-
     def describe_corner(self, x: int, y: int) -> str:
+        """A corner by its street names and neighbourhood, or the county for spots out on Route 9."""
         if not (0 <= x < town_map.GRID_WIDTH):
             return f"{town_map.COUNTY_NAME}, out on Route 9"
         return f"{town_map.corner_name(x, y)} ({town_map.neighbourhood_of(x, y)})"
+
+    def describe_spot(self, x: int, y: int) -> str:
+        """A spot by the public place at or next to it, else by its corner."""
+        place = self.nearest_place(x, y) if 0 <= x < town_map.GRID_WIDTH else None
+        if place is None:
+            return self.describe_corner(x, y)
+        return f"{place.name} ({town_map.neighbourhood_of(x, y)})"
 
     def profile(self, plate: str, days: int, networks: list[str]) -> Profile:
         """All the analyst's guesses about one plate from its first `days` days of sightings."""

@@ -26,9 +26,9 @@ def _figure(size: tuple[float, float] = (11, 5.5)) -> tuple[Figure, plt.Axes]:
     return fig, fig.add_axes([0.1, 0.16, 0.86, 0.72])
 
 
-def camera_words(town_data: TownData, camera_id: str) -> str:
-    cam = town_data.cameras.set_index("camera_id").loc[camera_id]
-    return f"{camera_id}, {style.NETWORK_STYLE[cam.network]['label'].lower()} ({cam.owner})"
+def day_options(town_data: TownData) -> list[tuple[str, int]]:
+    """Menu choices for the days of the data: ('Mon 03 Nov', 0), ..."""
+    return [((town_data.start + pd.Timedelta(days=d)).strftime("%a %d %b"), d) for d in range(town_data.days)]
 
 
 def read_card(town_data: TownData, read: pd.Series) -> Figure:
@@ -125,8 +125,7 @@ class CameraDay(LabWidget):
         cams = town_data.cameras
         options = [(f"{c.camera_id}: {c.label}", c.camera_id) for c in cams.itertuples()]
         self.camera = w.Dropdown(options=options, value="CITY-09", description="Camera:", style=WIDE)
-        days = [((town_data.start + pd.Timedelta(days=d)).strftime("%a %d %b"), d) for d in range(town_data.days)]
-        self.day = w.Dropdown(options=days, value=1, description="Day:", style=WIDE)
+        self.day = w.Dropdown(options=day_options(town_data), value=1, description="Day:", style=WIDE)
         self.controls = [w.HBox([self.camera, self.day])]
         self.by_camera = dict(tuple(town_data.reads.groupby("camera_id", sort=False)))  # look-ups, not scans
         self.watch(self.camera, self.day)
@@ -177,8 +176,7 @@ class AlertFinder(LabWidget):
         super().__init__()
         self.town = town_data
         self.car = w.Dropdown(options=list(case_plates.items()), description="Car on the alert:", style=WIDE)
-        days = [((town_data.start + pd.Timedelta(days=d)).strftime("%a %d %b"), d) for d in range(town_data.days)]
-        self.day = w.Dropdown(options=days, value=2, description="Alert day:", style=WIDE)
+        self.day = w.Dropdown(options=day_options(town_data), value=2, description="Alert day:", style=WIDE)
         self.hour = w.IntSlider(value=9, min=0, max=23, description="Alert hour:", continuous_update=False, style=WIDE)
         self.boxes = {
             n: w.Checkbox(value=n.startswith("city"), description=st["label"], indent=False)

@@ -82,6 +82,12 @@ ERRAND_KINDS = ["grocery", "shop", "mall", "pharmacy", "restaurant", "library"]
 HOME_WEIGHTS = {"Riverside": 3.0, "Eastfield": 3.5, "Northgate": 1.5, "Hillcrest": 2.0, "College Heights": 1.0}
 
 
+def timestamps(seconds: np.ndarray) -> np.ndarray:
+    """Whole seconds since midnight of the first day, as local ISO timestamps (YYYY-MM-DDTHH:MM:SS)."""
+    start = np.datetime64(START_DATE + "T00:00:00")
+    return (start + np.asarray(seconds).astype(np.int64).astype("timedelta64[s]")).astype(str)
+
+
 @dataclass(frozen=True)
 class CaseResident:
     """A named resident whose story the notebooks tell; names never appear in the reads."""

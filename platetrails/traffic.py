@@ -250,8 +250,7 @@ def make_reads(
     reads = pd.concat([reads, signs], ignore_index=True)
     reads = reads[reads.second < n_days * 86400]
     reads = reads.sort_values(["second", "camera_id", "plate", "kind"], kind="stable").reset_index(drop=True)
-    start = np.datetime64(routines.START_DATE + "T00:00:00")
-    reads["timestamp"] = (start + reads.second.to_numpy().astype("timedelta64[s]")).astype(str)
+    reads["timestamp"] = routines.timestamps(reads.second.to_numpy())
     reads["read_id"] = [f"R{i + 1:07d}" for i in range(len(reads))]
     vehicle_ids = np.array(residents.table.vehicle_id.tolist() + [""])
     reads["vehicle_id"] = vehicle_ids[reads.vehicle.to_numpy()]

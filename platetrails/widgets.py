@@ -70,8 +70,6 @@ class LabWidget:
             self.error = f"{type(err).__name__}: {err}"
             self.message.value = WENT_WRONG
             return
-        if self.figure is not None:
-            plt.close(self.figure)
         self.figure = figure
         self.png = style.png_bytes(figure)
         self.updates += 1
