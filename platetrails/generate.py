@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from platetrails import plates, routines, town, traffic
+from platetrails import networks, plates, routines, town, traffic
 
 CLASS_SEED = 2018
 CLASS_VEHICLES = 200
@@ -30,17 +30,16 @@ def town_tables() -> dict[str, pd.DataFrame]:
     places["neighbourhood"] = [town.neighbourhood_of(x, y) for x, y in zip(places.x, places.y)]
     places["sensitive"] = places.kind.map(town.SENSITIVE_KINDS).fillna("")
     places["address"] = [town.corner_name(x, y) for x, y in zip(places.x, places.y)]
-    fixed = pd.DataFrame(town.FIXED_CAMERAS, columns=["camera_id", "network", "x", "y", "label"])
+    fixed = pd.DataFrame(networks.fixed_cameras(), columns=["camera_id", "network", "x", "y", "label"])
     fixed["kind"] = "fixed"
     mobile = pd.DataFrame(
-        [(u, "city_patrol", None, None, "patrol car on shifts", "mobile") for u in town.PATROL_UNITS]
-        + [(u, "repo_fleet", None, None, "night sweeps of home streets", "mobile") for u in town.REPO_UNITS],
+        [(u, n.name, None, None, n.unit_label, "mobile") for n in networks.all_networks() if n.mobile for u in n.units],
         columns=["camera_id", "network", "x", "y", "label", "kind"],
     )
     cameras = pd.concat([fixed, mobile], ignore_index=True)
     cameras["x"] = cameras.x.astype("Int64")
     cameras["y"] = cameras.y.astype("Int64")
-    cameras["owner"] = cameras.network.map(town.NETWORK_OWNERS)
+    cameras["owner"] = cameras.network.map({n.name: n.owner for n in networks.all_networks()})
     return {"neighbourhoods": hoods, "places": places, "cameras": cameras}
 
 
@@ -92,7 +91,7 @@ def simulate(seed: int, n_vehicles: int, n_days: int, settings: traffic.ReadSett
         "misread_rate": settings.misread_rate,
         "duplicate_rate": settings.duplicate_rate,
         "sign_rate": settings.sign_rate,
-        "networks": town.NETWORKS,
+        "networks": {n.name: n.description for n in networks.all_networks()},
     }
     return {
         **town_tables(),

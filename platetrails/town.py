@@ -1,4 +1,4 @@
-"""The fictional town of Alder Falls: its street grid, neighbourhoods, public places and cameras.
+"""The fictional town of Alder Falls: its street grid, neighbourhoods and public places (cameras: networks.py).
 
 Everything here is public knowledge in the story (like a map), so it is written
 out by hand rather than drawn at random. Positions are street corners on a grid
@@ -15,7 +15,6 @@ STATE_NAME = "Lakeland"  # a fictional state, so no plate in the lab belongs to 
 
 GRID_WIDTH = 16  # avenues x = 0 .. 15
 GRID_HEIGHT = 12  # streets y = 0 .. 11
-HIGHWAY_Y = 5  # Route 9 runs east-west along Fir St and leaves town at both ends
 
 AVENUE_NAMES = [f"{n}{'st' if n == 1 else 'nd' if n == 2 else 'rd' if n == 3 else 'th'} Ave" for n in range(1, 17)]
 STREET_NAMES = [
@@ -105,50 +104,6 @@ PLACES: list[tuple[str, str, str, str, int, int]] = [
 
 # Homes of residents who live in Larch County, outside the grid along Route 9.
 COUNTY_HOMES = [(-9, 5), (-8, 5), (-7, 5), (-6, 5), (-3, 5), (17, 5), (18, 5), (20, 5), (21, 5)]
-
-NETWORKS = {
-    "city_fixed": "City police fixed cameras at intersections",
-    "city_patrol": "City police patrol cars with cameras, on shifts",
-    "repo_fleet": "Private repossession company cars that sweep home streets at night",
-    "county_fixed": "Larch County sheriff's fixed cameras at the town's edges and on Route 9",
-}
-NETWORK_OWNERS = {
-    "city_fixed": "Alder Falls Police Department",
-    "city_patrol": "Alder Falls Police Department",
-    "repo_fleet": "Lakeland Auto Recovery (a private company)",
-    "county_fixed": "Larch County Sheriff",
-}
-
-# Fixed cameras: (camera_id, network, x, y, what the corner is known for).
-# Eastfield and Riverside get more cameras than Northgate and Hillcrest, as EFF's
-# 2015 look at Oakland data suggested happens in poorer neighbourhoods.
-FIXED_CAMERAS: list[tuple[str, str, int, int, str]] = [
-    ("CITY-01", "city_fixed", 5, 5, "Route 9 at 6th Ave"),
-    ("CITY-02", "city_fixed", 9, 5, "Route 9 at 10th Ave"),
-    ("CITY-03", "city_fixed", 7, 7, "City Hall north"),
-    ("CITY-04", "city_fixed", 8, 4, "Old Town south"),
-    ("CITY-05", "city_fixed", 3, 5, "Route 9 in Riverside"),
-    ("CITY-06", "city_fixed", 2, 2, "Riverside centre"),
-    ("CITY-07", "city_fixed", 4, 1, "Riverside south"),
-    ("CITY-08", "city_fixed", 5, 3, "Riverside east, by the legal aid center"),
-    ("CITY-09", "city_fixed", 12, 5, "Route 9 in Eastfield"),
-    ("CITY-10", "city_fixed", 11, 3, "Eastfield west"),
-    ("CITY-11", "city_fixed", 13, 2, "Eastfield centre"),
-    ("CITY-12", "city_fixed", 14, 0, "Eastfield south"),
-    ("CITY-13", "city_fixed", 15, 3, "Eastfield east"),
-    ("CITY-14", "city_fixed", 7, 2, "Mill gate"),
-    ("CITY-15", "city_fixed", 9, 0, "Depot road"),
-    ("CITY-16", "city_fixed", 7, 9, "College entrance"),
-    ("CITY-17", "city_fixed", 12, 7, "Hospital corner"),
-    ("CITY-18", "city_fixed", 3, 9, "Northgate centre"),
-    ("COUNTY-01", "county_fixed", 0, 5, "West town line on Route 9"),
-    ("COUNTY-02", "county_fixed", 15, 5, "East town line on Route 9"),
-    ("COUNTY-03", "county_fixed", -2, 5, "Route 9 west, in the county"),
-    ("COUNTY-04", "county_fixed", 17, 5, "Route 9 east, in the county"),
-]
-
-PATROL_UNITS = ["PATROL-1", "PATROL-2", "PATROL-3", "PATROL-4"]
-REPO_UNITS = ["REPO-1", "REPO-2"]
 
 
 def neighbourhood_of(x: int, y: int) -> str:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from platetrails import plates, routines, town
+from platetrails import networks, plates, routines, town
 
 SIGN_WORDS = ["STOP", "AHEAD", "PARKING", "DETOUR", "POLICE", "ONEWAY", "SCHOOL"]
 SWEEP_MINUTES = 20.0  # a sweep of one neighbourhood takes this long; cars are read along the way
@@ -15,29 +15,12 @@ SWEEP_MINUTES = 20.0  # a sweep of one neighbourhood takes this long; cars are r
 
 @dataclass(frozen=True)
 class ReadSettings:
-    """How often each network catches a car, and how often readers err. Documented in data/README.md."""
+    """How often readers err, and (optionally) capture chances that differ from the registry's. See data/README.md."""
 
-    capture: dict[str, float] = field(
-        default_factory=lambda: {"city_fixed": 0.9, "county_fixed": 0.85, "city_patrol": 0.12, "repo_fleet": 0.35}
-    )
+    capture: dict[str, float] = field(default_factory=lambda: {n.name: n.capture for n in networks.all_networks()})
     misread_rate: float = 0.02  # share of car reads with one character wrong
     duplicate_rate: float = 0.04  # share of fixed-camera reads logged twice, seconds apart
     sign_rate: float = 0.004  # road signs read as plates, per real fixed-camera read
-    patrol_units_day: int = 3  # 7 am to 7 pm
-    patrol_units_night: int = 1
-    repo_sweeps_per_night: int = 3
-
-
-PATROL_WEIGHTS = {
-    "Eastfield": 0.24,
-    "Riverside": 0.22,
-    "Old Town": 0.20,
-    "Mill District": 0.10,
-    "College Heights": 0.08,
-    "Hillcrest": 0.08,
-    "Northgate": 0.08,
-}
-REPO_WEIGHTS = {"Eastfield": 0.32, "Riverside": 0.30, "College Heights": 0.14, "Hillcrest": 0.12, "Northgate": 0.12}
 
 
 def fixed_camera_passes(trips: pd.DataFrame, loc: routines.Locations, rng: np.random.Generator) -> pd.DataFrame:
@@ -53,7 +36,7 @@ def fixed_camera_passes(trips: pd.DataFrame, loc: routines.Locations, rng: np.ra
     x_first = np.where(outside(ox), True, np.where(outside(dx), False, x_first))
     depart = trips.depart.to_numpy()
     found: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
-    for c, (_cam_id, _net, cx, cy, _label) in enumerate(town.FIXED_CAMERAS):
+    for c, (_cam_id, _net, cx, cy, _label) in enumerate(networks.fixed_cameras()):
         between_x = (np.minimum(ox, dx) <= cx) & (cx <= np.maximum(ox, dx))
         between_y = (np.minimum(oy, dy) <= cy) & (cy <= np.maximum(oy, dy))
         # x first: along y = oy, then along x = dx.  y first: along x = ox, then along y = dy.
@@ -72,30 +55,44 @@ def fixed_camera_passes(trips: pd.DataFrame, loc: routines.Locations, rng: np.ra
     return pd.DataFrame({"trip": trip_idx, "camera": cam, "minute": minute})
 
 
-def sweep_schedule(n_days: int, settings: ReadSettings, rng: np.random.Generator) -> pd.DataFrame:
-    """When and where each patrol car and repossession car sweeps a neighbourhood (minutes from the start)."""
+def _shift_sweeps(net: networks.Network, n_days: int, rng: np.random.Generator) -> list[tuple]:
+    """Each hour, every unit on duty sweeps one neighbourhood, starting at a random minute."""
+    plan = net.schedule
+    hoods = list(plan.weights)
+    p = np.array(list(plan.weights.values()))
     rows = []
-    hoods = list(PATROL_WEIGHTS)
-    p = np.array(list(PATROL_WEIGHTS.values()))
     for hour in range(n_days * 24):
-        h = hour % 24
-        units = (
-            town.PATROL_UNITS[: settings.patrol_units_day]
-            if 7 <= h < 19
-            else town.PATROL_UNITS[-settings.patrol_units_night :]
-        )
+        on_day_shift = plan.day_hours[0] <= hour % 24 < plan.day_hours[1]
+        units = net.units[: plan.day_units] if on_day_shift else net.units[-plan.night_units :]
         picks = rng.choice(len(hoods), size=len(units), p=p / p.sum())
-        offsets = rng.uniform(0, 40, size=len(units))
+        offsets = rng.uniform(0, plan.start_spread_minutes, size=len(units))
         for unit, pick, off in zip(units, picks, offsets):
-            rows.append(("city_patrol", unit, hoods[pick], hour * 60.0 + off))
-    repo_hoods = list(REPO_WEIGHTS)
-    rp = np.array(list(REPO_WEIGHTS.values()))
+            rows.append((net.name, unit, hoods[pick], hour * 60.0 + off))
+    return rows
+
+
+def _night_sweeps(net: networks.Network, n_days: int, rng: np.random.Generator) -> list[tuple]:
+    """A few sweeps a night, at random times in the night window, the units taking turns."""
+    plan = net.schedule
+    hoods = list(plan.weights)
+    p = np.array(list(plan.weights.values()))
+    rows = []
     for day in range(n_days):
-        picks = rng.choice(len(repo_hoods), size=settings.repo_sweeps_per_night, p=rp / rp.sum())
-        starts = rng.uniform(21 * 60, 28 * 60, size=settings.repo_sweeps_per_night)  # 9 pm to 4 am
+        picks = rng.choice(len(hoods), size=plan.per_night, p=p / p.sum())
+        starts = rng.uniform(*plan.window_minutes, size=plan.per_night)
         for k, (pick, start) in enumerate(zip(picks, starts)):
-            unit = town.REPO_UNITS[k % len(town.REPO_UNITS)]
-            rows.append(("repo_fleet", unit, repo_hoods[pick], day * 1440.0 + start))
+            rows.append((net.name, net.units[k % len(net.units)], hoods[pick], day * 1440.0 + start))
+    return rows
+
+
+def sweep_schedule(n_days: int, rng: np.random.Generator) -> pd.DataFrame:
+    """When and where each camera car sweeps a neighbourhood (minutes from the start), network by network."""
+    rows: list[tuple] = []
+    for net in networks.all_networks():
+        if isinstance(net.schedule, networks.Shifts):
+            rows += _shift_sweeps(net, n_days, rng)
+        elif isinstance(net.schedule, networks.NightSweeps):
+            rows += _night_sweeps(net, n_days, rng)
     sweeps = pd.DataFrame(rows, columns=["network", "unit", "neighbourhood", "minute"])
     return sweeps.sort_values(["minute", "unit"], kind="stable").reset_index(drop=True)
 
@@ -158,7 +155,7 @@ def sweep_reads(
         ev_idx = np.repeat(lo, count) + (np.arange(count.sum()) - np.repeat(np.cumsum(count) - count, count))
         minute = times[ev_idx] + rng.uniform(0, SWEEP_MINUTES, size=len(ev_idx))
         net = ev.network.to_numpy()[ev_idx]
-        p = np.where(net == "city_patrol", settings.capture["city_patrol"], settings.capture["repo_fleet"])
+        p = pd.Series(net).map(settings.capture).to_numpy(dtype=float)
         keep = (minute >= stays.start.to_numpy()[stay_rep]) & (minute < stays.end.to_numpy()[stay_rep])
         keep &= rng.random(len(ev_idx)) < p
         parts.append(
@@ -190,7 +187,7 @@ def make_reads(
     """
     loc = routines.Locations.build()
     passes = fixed_camera_passes(trips, loc, rng)
-    cams = town.FIXED_CAMERAS
+    cams = networks.fixed_cameras()
     cam_net = np.array([c[1] for c in cams])
     p_fixed = np.array([settings.capture[n] for n in cam_net])
     caught = passes[rng.random(len(passes)) < p_fixed[passes.camera.to_numpy()]]
@@ -204,7 +201,7 @@ def make_reads(
             "y": np.array([c[3] for c in cams])[caught.camera.to_numpy()],
         }
     )
-    sweeps = sweep_schedule(n_days, settings, rng)
+    sweeps = sweep_schedule(n_days, rng)
     stays = parked_stays(trips, residents.home, n_days)
     mobile = sweep_reads(stays, sweeps, loc, settings, rng)
     reads = pd.concat([fixed, mobile], ignore_index=True)
@@ -212,7 +209,7 @@ def make_reads(
     reads["kind"] = "car"
 
     # Duplicates: the same fixed camera logs the same car again one to four seconds later.
-    is_fixed = reads.network.isin(["city_fixed", "county_fixed"]).to_numpy()
+    is_fixed = reads.network.isin(networks.fixed_names()).to_numpy()
     dup = reads[is_fixed & (rng.random(len(reads)) < settings.duplicate_rate)].copy()
     dup["second"] += rng.integers(1, 5, size=len(dup))
     dup["kind"] = "duplicate"

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from platetrails import data, generate, plates, town, traffic
+from platetrails import data, generate, networks, plates, town, traffic
 
 
 def test_class_data_regenerates_byte_for_byte(tmp_path: Path) -> None:
@@ -191,7 +191,7 @@ def test_cli_writes_a_small_town(tmp_path: Path, capsys) -> None:
     generate.main(["--seed", "5", "--vehicles", "12", "--days", "2", "--out", str(tmp_path)])
     assert "reads of 12 vehicles over 2 days" in capsys.readouterr().out
     loaded = data.load_town(tmp_path)
-    assert loaded.meta["vehicles"] == 12 and np.isin(loaded.reads.network.unique(), list(town.NETWORKS)).all()
+    assert loaded.meta["vehicles"] == 12 and np.isin(loaded.reads.network.unique(), networks.names()).all()
 
 
 def test_calibration_table_matches_the_class_data() -> None:

@@ -1,0 +1,228 @@
+"""The one ordered registry of camera networks: who owns each, where its cameras are, how it is drawn.
+
+The generator, the analysis, the figures and the widgets all read this list at call time, so adding
+a network (or a field such as a sharing rule) is one edit here. The order sets the codes the analysis
+uses and the order of every legend and menu.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from platetrails.i18n import N_
+
+# Okabe and Ito's palette, safe for the common kinds of colour blindness.
+OKABE_ITO = {
+    "orange": "#E69F00",
+    "sky": "#56B4E9",
+    "green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "purple": "#CC79A7",
+    "black": "#000000",
+    "grey": "#999999",
+}
+
+
+@dataclass(frozen=True)
+class Shifts:
+    """Camera cars on patrol: each hour, every unit on duty sweeps one neighbourhood, chosen by weight."""
+
+    day_units: int
+    night_units: int
+    day_hours: tuple[int, int]
+    weights: dict[str, float]
+    start_spread_minutes: float = 40.0
+
+
+@dataclass(frozen=True)
+class NightSweeps:
+    """Camera cars that sweep a few neighbourhoods each night, at random times between two hours."""
+
+    per_night: int
+    window_minutes: tuple[float, float]  # minutes after midnight; past 1440 is the next morning
+    weights: dict[str, float]
+
+
+@dataclass(frozen=True)
+class Network:
+    """One camera network. Fixed networks list their cameras; mobile ones their camera cars and schedule."""
+
+    name: str  # the code in the data files
+    label: str  # what students read (translated where it is shown)
+    description: str  # one line for the data dictionary and town.json
+    owner: str
+    kind: str  # "fixed" or "mobile"
+    capture: float  # chance that a camera reads a passing car (fixed) or a parked car it passes (mobile)
+    color: str
+    marker: str
+    hatch: str = ""
+    line_style: str = "-"
+    cameras: tuple[tuple[str, int, int, str], ...] = ()  # fixed: (camera_id, x, y, what the corner is known for)
+    units: tuple[str, ...] = ()  # mobile: the camera cars
+    unit_label: str = ""  # mobile: how cameras.csv describes a camera car
+    schedule: Shifts | NightSweeps | None = None
+    extra: dict = field(default_factory=dict, compare=False)
+
+    @property
+    def mobile(self) -> bool:
+        return self.kind == "mobile"
+
+
+# Eastfield and Riverside get more cameras than Northgate and Hillcrest, as EFF's 2015 look at
+# Oakland data suggested happens in poorer neighbourhoods.
+CITY_CAMERAS = (
+    ("CITY-01", 5, 5, "Route 9 at 6th Ave"),
+    ("CITY-02", 9, 5, "Route 9 at 10th Ave"),
+    ("CITY-03", 7, 7, "City Hall north"),
+    ("CITY-04", 8, 4, "Old Town south"),
+    ("CITY-05", 3, 5, "Route 9 in Riverside"),
+    ("CITY-06", 2, 2, "Riverside centre"),
+    ("CITY-07", 4, 1, "Riverside south"),
+    ("CITY-08", 5, 3, "Riverside east, by the legal aid center"),
+    ("CITY-09", 12, 5, "Route 9 in Eastfield"),
+    ("CITY-10", 11, 3, "Eastfield west"),
+    ("CITY-11", 13, 2, "Eastfield centre"),
+    ("CITY-12", 14, 0, "Eastfield south"),
+    ("CITY-13", 15, 3, "Eastfield east"),
+    ("CITY-14", 7, 2, "Mill gate"),
+    ("CITY-15", 9, 0, "Depot road"),
+    ("CITY-16", 7, 9, "College entrance"),
+    ("CITY-17", 12, 7, "Hospital corner"),
+    ("CITY-18", 3, 9, "Northgate centre"),
+)
+COUNTY_CAMERAS = (
+    ("COUNTY-01", 0, 5, "West town line on Route 9"),
+    ("COUNTY-02", 15, 5, "East town line on Route 9"),
+    ("COUNTY-03", -2, 5, "Route 9 west, in the county"),
+    ("COUNTY-04", 17, 5, "Route 9 east, in the county"),
+)
+
+DEFAULT_NETWORKS = (
+    Network(
+        name="city_fixed",
+        label=N_("City fixed cameras"),
+        description="City police fixed cameras at intersections",
+        owner="Alder Falls Police Department",
+        kind="fixed",
+        capture=0.9,
+        color=OKABE_ITO["blue"],
+        marker="s",
+        hatch="",
+        line_style="-",
+        cameras=CITY_CAMERAS,
+    ),
+    Network(
+        name="city_patrol",
+        label=N_("City patrol cars"),
+        description="City police patrol cars with cameras, on shifts",
+        owner="Alder Falls Police Department",
+        kind="mobile",
+        capture=0.12,
+        color=OKABE_ITO["vermillion"],
+        marker="^",
+        hatch="//",
+        line_style="--",
+        units=("PATROL-1", "PATROL-2", "PATROL-3", "PATROL-4"),
+        unit_label="patrol car on shifts",
+        schedule=Shifts(
+            day_units=3,
+            night_units=1,
+            day_hours=(7, 19),
+            weights={
+                "Eastfield": 0.24,
+                "Riverside": 0.22,
+                "Old Town": 0.20,
+                "Mill District": 0.10,
+                "College Heights": 0.08,
+                "Hillcrest": 0.08,
+                "Northgate": 0.08,
+            },
+        ),
+    ),
+    Network(
+        name="repo_fleet",
+        label=N_("Repossession cars (private)"),
+        description="Private repossession company cars that sweep home streets at night",
+        owner="Lakeland Auto Recovery (a private company)",
+        kind="mobile",
+        capture=0.35,
+        color=OKABE_ITO["purple"],
+        marker="D",
+        hatch="..",
+        line_style=":",
+        units=("REPO-1", "REPO-2"),
+        unit_label="night sweeps of home streets",
+        schedule=NightSweeps(
+            per_night=3,
+            window_minutes=(21 * 60, 28 * 60),  # 9 pm to 4 am
+            weights={
+                "Eastfield": 0.32,
+                "Riverside": 0.30,
+                "College Heights": 0.14,
+                "Hillcrest": 0.12,
+                "Northgate": 0.12,
+            },
+        ),
+    ),
+    Network(
+        name="county_fixed",
+        label=N_("County fixed cameras"),
+        description="Larch County sheriff's fixed cameras at the town's edges and on Route 9",
+        owner="Larch County Sheriff",
+        kind="fixed",
+        capture=0.85,
+        color=OKABE_ITO["green"],
+        marker="P",
+        hatch="xx",
+        line_style="-.",
+        cameras=COUNTY_CAMERAS,
+    ),
+)
+
+_registry: list[Network] = list(DEFAULT_NETWORKS)
+
+
+def all_networks() -> list[Network]:
+    """Every network, in the registry's order."""
+    return list(_registry)
+
+
+def names() -> list[str]:
+    """The networks' codes, in order (the analysis numbers networks by this order)."""
+    return [n.name for n in _registry]
+
+
+def get(name: str) -> Network:
+    """One network by its code."""
+    for net in _registry:
+        if net.name == name:
+            return net
+    raise KeyError(f"no camera network called '{name}'")
+
+
+def fixed_names() -> list[str]:
+    return [n.name for n in _registry if not n.mobile]
+
+
+def mobile_names() -> list[str]:
+    return [n.name for n in _registry if n.mobile]
+
+
+def fixed_cameras() -> list[tuple[str, str, int, int, str]]:
+    """Every fixed camera as (camera_id, network, x, y, label), network by network in registry order."""
+    return [(cam_id, n.name, x, y, label) for n in _registry for cam_id, x, y, label in n.cameras]
+
+
+@contextmanager
+def registered(*added: Network) -> Iterator[list[Network]]:
+    """Add networks to the registry for the length of a `with` block (for tests and experiments)."""
+    saved = list(_registry)
+    _registry.extend(added)
+    try:
+        yield all_networks()
+    finally:
+        _registry[:] = saved
