@@ -23,13 +23,14 @@ matplotlib.use("Agg")
 import nbformat  # noqa: E402
 import numpy as np  # noqa: E402
 
-from platetrails import data, facts, lab, mosaic, mosaic_view, reader_view, widgets  # noqa: E402
+from platetrails import answer_key, data, facts, lab, mosaic, scoring, widgets  # noqa: E402
+from platetrails.states.picture import TYPED  # noqa: E402
 from tests.support.notebooks import all_notebooks, execute  # noqa: E402
 
 ARTIFACTS = Path(os.environ.get("PLATETRAILS_ARTIFACTS", Path(tempfile.gettempdir()) / "platetrails-artifacts"))
 IMPORT_ONLY = """
 import matplotlib.pyplot, pandas, numpy, ipywidgets
-from platetrails import lab, maps, mosaic, mosaic_view, style, widgets
+from platetrails import lab, maps, mosaic, style, widgets
 """
 
 
@@ -48,11 +49,11 @@ def time_changes(widget, changes: list[tuple[str, object, object]]) -> dict[str,
     return timings
 
 
-def mosaic_changes(ex: mosaic_view.MosaicExplorer) -> list[tuple[str, object, object]]:
+def mosaic_changes(ex: widgets.MosaicExplorer) -> list[tuple[str, object, object]]:
     changes: list[tuple[str, object, object]] = []
     for days in list(range(1, 29)) + list(range(27, 0, -3)):
         changes.append(("days slider", ex.days, days))
-    for value in [v for _, v in ex.car.options if v != mosaic_view.TYPED] * 2:
+    for value in [v for _, v in ex.car.options if v != TYPED] * 2:
         changes.append(("car menu", ex.car, value))
     for _ in range(2):
         for net, box in ex.network_boxes.items():
@@ -61,8 +62,8 @@ def mosaic_changes(ex: mosaic_view.MosaicExplorer) -> list[tuple[str, object, ob
         changes += [("colour toggle", ex.colour, "network"), ("colour toggle", ex.colour, "time")]
         changes += [("reveal box", ex.reveal, True), ("reveal box", ex.reveal, False)]
         changes.append(("random button", ex.new_random, "click"))
-    changes.append(("car menu", ex.car, mosaic_view.TYPED))
-    for typed in [ex.case_plates["Car B"], "  " + ex.case_plates["Car C"].lower(), "nonsense!", "", "0AAA000"] * 2:
+    changes.append(("car menu", ex.car, TYPED))
+    for typed in [ex.data.case_plates["Car B"], "  " + ex.data.case_plates["Car C"].lower(), "nonsense!", "", "0AAA000"] * 2:
         changes.append(("plate box", ex.plate_box, typed))
     return changes
 
@@ -135,10 +136,10 @@ def notebook_times(repeats: int = 5) -> dict[str, float]:
 
 
 def main() -> None:
-    town, key = data.load_town(), data.load_answer_key()
+    town, key = data.load_town(), answer_key.load_answer_key()
     results: dict[str, object] = {}
     with contextlib.redirect_stdout(io.StringIO()):
-        explorer = mosaic_view.MosaicExplorer(town, key)
+        explorer = widgets.MosaicExplorer(town, key)
         tour = widgets.NetworkTour(town)
     results["MosaicExplorer"] = summarise(time_changes(explorer, mosaic_changes(explorer)))
     results["NetworkTour"] = summarise(time_changes(tour, tour_changes(tour)))
@@ -146,11 +147,11 @@ def main() -> None:
         cars = lab.case_plates()
         real = facts.load_facts()
         ws = {
-            "ReadCard": reader_view.ReadCard(town),
-            "CameraDay": reader_view.CameraDay(town),
-            "AlertFinder": reader_view.AlertFinder(town, cars),
-            "HitRate": reader_view.HitRate(town, real),
-            "MisreadCost": reader_view.MisreadCost(town, cars["Car C"]),
+            "ReadCard": widgets.ReadCard(town),
+            "CameraDay": widgets.CameraDay(town),
+            "AlertFinder": widgets.AlertFinder(town, cars),
+            "HitRate": widgets.HitRate(town, real),
+            "MisreadCost": widgets.MisreadCost(town, cars["Car C"]),
         }
     timings: dict[str, list[float]] = {}
     for name, control, value in reader_changes(ws):
@@ -158,7 +159,7 @@ def main() -> None:
         timings.update({k: timings.get(k, []) + v for k, v in time_changes(widget, [(name, control, value)]).items()})
     results["Notebook 01 widgets"] = summarise(timings)
     start = time.perf_counter()
-    mosaic.share_within(mosaic.Analyst(town), key, [1, 2, 4, 7, 14, 21, 28])
+    scoring.share_within(mosaic.Analyst(town), key, [1, 2, 4, 7, 14, 21, 28])
     results["class-wide chart data (15 combinations x 7 day counts)_s"] = time.perf_counter() - start
     nb = notebook_times()
     results["notebooks_s"] = nb

@@ -1,4 +1,7 @@
-"""Loading the class data set as typed tables, with plain messages when a file is missing or damaged."""
+"""Loading the public class data set (the map and the reads) as typed tables, with plain messages when a file is bad.
+
+The answer key is not public and has its own door, answer_key.py; nothing here can return it.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +14,7 @@ import pandas as pd
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 REBUILD_COMMAND = "make data"
 
-# Each file: its columns and their types. "datetime" columns are parsed as timestamps.
+# Each public file: its columns and their types. "datetime" columns are parsed as timestamps.
 SCHEMAS: dict[str, dict[str, str]] = {
     "town/neighbourhoods.csv": {
         "neighbourhood": "string",
@@ -51,47 +54,6 @@ SCHEMAS: dict[str, dict[str, str]] = {
         "x": "int64",
         "y": "int64",
     },
-    "answer_key/vehicles.csv": {
-        "vehicle_id": "string",
-        "plate": "string",
-        "case_label": "string",
-        "owner_name": "string",
-        "archetype": "string",
-        "home_x": "int64",
-        "home_y": "int64",
-        "home_neighbourhood": "string",
-        "work_place_id": "string",
-        "worship_place_id": "string",
-        "gym_place_id": "string",
-        "union_member": "int64",
-        "regular_place_ids": "string",
-        "story": "string",
-    },
-    "answer_key/trips.csv": {
-        "vehicle_id": "string",
-        "depart": "datetime",
-        "arrive": "datetime",
-        "from_x": "int64",
-        "from_y": "int64",
-        "from_place_id": "string",
-        "to_x": "int64",
-        "to_y": "int64",
-        "to_place_id": "string",
-    },
-    "answer_key/read_truth.csv": {
-        "read_id": "string",
-        "vehicle_id": "string",
-        "true_plate": "string",
-        "kind": "string",
-        "misread": "bool",
-    },
-    "answer_key/sweeps.csv": {
-        "network": "string",
-        "unit": "string",
-        "neighbourhood": "string",
-        "start": "datetime",
-        "minutes": "float64",
-    },
 }
 
 
@@ -99,30 +61,38 @@ class DataFileError(Exception):
     """A data file is missing, empty or damaged. The message says which file and how to rebuild it."""
 
 
-def _problem(path: Path, what: str) -> DataFileError:
-    return DataFileError(
-        f"The data file {path} {what}. Rebuild the class data with the command: {REBUILD_COMMAND} "
+def _problem(path: Path, what: str, fix: str = "") -> DataFileError:
+    fix = fix or (
+        f"Rebuild the class data with the command: {REBUILD_COMMAND} "
         "(run it in a terminal in the plate-trails folder), then run this notebook again."
     )
+    return DataFileError(f"The data file {path} {what}. {fix}")
 
 
-def read_table(name: str, data_dir: Path | None = None) -> pd.DataFrame:
-    """Read one CSV of the data set by its name in SCHEMAS, checking columns and types."""
-    path = Path(data_dir or DATA_DIR) / name
-    schema = SCHEMAS[name]
+def read_csv_file(path: Path, columns: list[str], fix: str = "") -> pd.DataFrame:
+    """Read a CSV as text, refusing a file that is missing, empty, unreadable, short of columns or rows.
+
+    `fix` says what to do about it; by default, rebuild the class data.
+    """
     if not path.is_file():
-        raise _problem(path, "is missing")
+        raise _problem(path, "is missing", fix)
     if path.stat().st_size == 0:
-        raise _problem(path, "is empty")
+        raise _problem(path, "is empty", fix)
     try:
         table = pd.read_csv(path, dtype=str, keep_default_na=False)
     except (pd.errors.ParserError, UnicodeDecodeError, pd.errors.EmptyDataError) as err:
-        raise _problem(path, f"is damaged and cannot be read ({type(err).__name__})") from None
-    missing = [c for c in schema if c not in table.columns]
+        raise _problem(path, f"is damaged and cannot be read ({type(err).__name__})", fix) from None
+    missing = [c for c in columns if c not in table.columns]
     if missing:
-        raise _problem(path, f"is damaged: it lacks the column(s) {', '.join(missing)}")
+        raise _problem(path, f"is damaged: it lacks the column(s) {', '.join(missing)}", fix)
     if table.empty:
-        raise _problem(path, "has no rows")
+        raise _problem(path, "has no rows", fix)
+    return table
+
+
+def read_typed(path: Path, schema: dict[str, str]) -> pd.DataFrame:
+    """Read one CSV and give each column of `schema` its type; a bad value is a DataFileError."""
+    table = read_csv_file(path, list(schema))
     out = {}
     for col, kind in schema.items():
         values = table[col]
@@ -144,7 +114,16 @@ def read_table(name: str, data_dir: Path | None = None) -> pd.DataFrame:
     return pd.DataFrame(out)
 
 
-@dataclass
+def read_table(name: str, data_dir: Path | None = None) -> pd.DataFrame:
+    """Read one public CSV of the data set by its name in SCHEMAS. The answer key is not public: see answer_key.py."""
+    if name not in SCHEMAS:
+        raise ValueError(
+            f"'{name}' is not a public file of the data set; the answer key opens only through answer_key.py"
+        )
+    return read_typed(Path(data_dir or DATA_DIR) / name, SCHEMAS[name])
+
+
+@dataclass(eq=False)  # compared by identity, so a town can key a cache of its drawn map
 class TownData:
     """The public map of Alder Falls and every plate read of the class data set."""
 
@@ -161,16 +140,6 @@ class TownData:
     @property
     def start(self) -> pd.Timestamp:
         return pd.Timestamp(self.meta["start_date"])
-
-
-@dataclass
-class AnswerKey:
-    """The truth behind the simulation, used only to check an analyst's guesses."""
-
-    vehicles: pd.DataFrame
-    trips: pd.DataFrame
-    read_truth: pd.DataFrame
-    sweeps: pd.DataFrame
 
 
 def load_meta(data_dir: Path | None = None) -> dict:
@@ -196,14 +165,4 @@ def load_town(data_dir: Path | None = None) -> TownData:
         neighbourhoods=read_table("town/neighbourhoods.csv", data_dir),
         reads=reads,
         meta=load_meta(data_dir),
-    )
-
-
-def load_answer_key(data_dir: Path | None = None) -> AnswerKey:
-    """Load the answer key (owners, true homes, trips, the truth behind each read)."""
-    return AnswerKey(
-        vehicles=read_table("answer_key/vehicles.csv", data_dir),
-        trips=read_table("answer_key/trips.csv", data_dir),
-        read_truth=read_table("answer_key/read_truth.csv", data_dir),
-        sweeps=read_table("answer_key/sweeps.csv", data_dir),
     )

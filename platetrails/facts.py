@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from platetrails.data import DATA_DIR, DataFileError
+from platetrails.data import DATA_DIR, DataFileError, read_csv_file
 
 FACTS_DIR = DATA_DIR / "facts"
 SOURCE_COLUMNS = ["publisher", "title", "source_date", "link", "confidence"]
@@ -70,19 +70,6 @@ def cite(row: pd.Series) -> str:
     return f"[{row['publisher']}, {row['source_date']}]({row['link']})"
 
 
-def html_table(table: pd.DataFrame, columns: dict[str, str]) -> str:
-    """An HTML table of chosen columns (name -> heading), with each row's source as a link in the last column."""
-    import html
-
-    head = "".join(f"<th style='text-align:left'>{html.escape(h)}</th>" for h in columns.values()) + "<th>source</th>"
-    rows = []
-    for _, row in table.iterrows():
-        cells = "".join(f"<td style='text-align:left'>{html.escape(str(row[c]))}</td>" for c in columns)
-        link = f"<a href='{html.escape(row['link'])}' target='_blank'>{html.escape(row['publisher'])}, {row['source_date']}</a>"
-        rows.append(f"<tr>{cells}<td style='text-align:left'>{link}</td></tr>")
-    return f"<table style='font-size:1.05em'><tr>{head}</tr>{''.join(rows)}</table>"
-
-
 def check(name: str, table: pd.DataFrame, path: Path) -> None:
     """Refuse a table with an unsourced row, an unknown unit, a bad number or a date that does not parse."""
 
@@ -128,15 +115,7 @@ def load_facts(folder: Path | None = None) -> Facts:
     tables = {}
     for name, columns in TABLES.items():
         path = folder / f"{name}.csv"
-        if not path.is_file():
-            raise DataFileError(f"The facts file {path} is missing. Restore it with: git checkout {path}")
-        try:
-            table = pd.read_csv(path, dtype=str, keep_default_na=False)
-        except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError):
-            raise DataFileError(f"The facts file {path} is damaged. Restore it with: git checkout {path}") from None
-        missing = [c for c in columns if c not in table.columns]
-        if missing or table.empty:
-            raise DataFileError(f"The facts file {path} is damaged (missing {missing or 'rows'}).")
+        table = read_csv_file(path, columns, fix=f"Restore it with: git checkout {path}")
         check(name, table, path)
         if "value" in table.columns:
             table["value"] = pd.to_numeric(table.value)

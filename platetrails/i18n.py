@@ -10,3 +10,7 @@ def _(message: str) -> str:
 def N_(message: str) -> str:
     """Mark a string for translation without translating it now (gettext's 'noop')."""
     return message
+
+
+def _n(singular: str, plural: str, n: int) -> str:
+    return singular if n == 1 else plural

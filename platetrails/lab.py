@@ -5,8 +5,10 @@ from __future__ import annotations
 from IPython import get_ipython
 from IPython.display import Markdown, display
 
+from platetrails import answer_key as truth
 from platetrails import style
-from platetrails.data import AnswerKey, DataFileError, TownData, load_answer_key, load_town, read_table
+from platetrails.answer_key import AnswerKey
+from platetrails.data import DataFileError, TownData, load_town
 
 
 def _plain_message(shell, etype, value, tb, tb_offset=None) -> None:
@@ -23,13 +25,11 @@ def start() -> TownData:
     return load_town()
 
 
-def case_plates() -> dict[str, str]:
-    """The six case residents' neutral labels (Car A to Car F) and their plates, for the car menus."""
-    vehicles = read_table("answer_key/vehicles.csv")
-    cases = vehicles[vehicles.case_label != ""]
-    return dict(zip(cases.case_label, cases.plate))
-
-
 def answer_key() -> AnswerKey:
     """The truth behind the simulation, for the 'reveal' steps only."""
-    return load_answer_key()
+    return truth.load_answer_key()
+
+
+def case_plates() -> dict[str, str]:
+    """The six case residents' neutral labels (Car A to Car F) and their plates, for the car menus."""
+    return truth.case_plates(truth.load_answer_key())

@@ -1,16 +1,23 @@
-"""Drawing the town: streets, neighbourhoods, places and cameras on one map."""
+"""Maps of the town: streets, neighbourhoods, places and cameras, and the maps the widgets draw from their states."""
 
 from __future__ import annotations
 
-import matplotlib.pyplot as plt
+import weakref
+
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
-from platetrails import style
+from platetrails import networks, style, town
 from platetrails.data import TownData
+from platetrails.i18n import N_, _
+from platetrails.palette import OKABE_ITO
+from platetrails.states.alerts import AlertState
+from platetrails.states.picture import MosaicState, group_label, title_of
+from platetrails.states.reading import TourState, network_label
 
 PLACE_LABELS = {
     "clinic": "+",
@@ -32,44 +39,46 @@ MAP_BOX = [0.08, 0.2, 0.88, 0.71]
 MAP_XLIM = (-5, 20)
 MAP_YLIM = (-1, 12.2)
 
+# The static town drawn once per loaded town, as pixels (kept beside the town, not on it).
+_base_layers: weakref.WeakKeyDictionary[TownData, np.ndarray] = weakref.WeakKeyDictionary()
+
 
 def new_map(title: str) -> tuple[Figure, Axes]:
     """An empty figure shaped for the town map. Made without pyplot's global state so it never shows twice."""
-    with plt.ioff():
-        fig = plt.figure(figsize=MAP_SIZE)
+    fig = style.new_figure(MAP_SIZE)
     ax = fig.add_axes(MAP_BOX)
     ax.set_xlim(*MAP_XLIM)
     ax.set_ylim(*MAP_YLIM)
     ax.set_title(title)
-    ax.set_xlabel("blocks east (avenues)")
-    ax.set_ylabel("blocks north (streets)")
+    ax.set_xlabel(_("blocks east (avenues)"))
+    ax.set_ylabel(_("blocks north (streets)"))
     return fig, ax
 
 
-def base_layer(town: TownData) -> np.ndarray:
+def base_layer(town_data: TownData) -> np.ndarray:
     """The whole static map (streets, neighbourhoods, places, axes and their labels) drawn once as pixels.
 
     Widgets paste it under their markers, so a redraw only draws what changed: about three
     times faster than drawing the town again, which keeps every update well under 0.1 s.
     """
-    cached = getattr(town, "_base_layer", None)
+    cached = _base_layers.get(town_data)
     if cached is not None:
         return cached
     fig, ax = new_map("")
-    draw_town(ax, town)
+    draw_town(ax, town_data)
     ax.set_xlim(*MAP_XLIM)
     ax.set_ylim(*MAP_YLIM)
-    fig.canvas.draw()
-    image = np.asarray(fig.canvas.buffer_rgba()).copy()
-    plt.close(fig)
-    town._base_layer = image
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    image = np.asarray(canvas.buffer_rgba()).copy()
+    _base_layers[town_data] = image
     return image
 
 
-def town_background(ax: Axes, town: TownData) -> None:
+def town_background(ax: Axes, town_data: TownData) -> None:
     """Paste the pre-drawn town and its axes under whatever a widget draws next on `ax`."""
     fig = ax.figure
-    fig.figimage(base_layer(town)[::-1], 0, 0, zorder=0, origin="lower")
+    fig.figimage(base_layer(town_data)[::-1], 0, 0, zorder=0, origin="lower")
     ax.set_xlim(*MAP_XLIM)
     ax.set_ylim(*MAP_YLIM)
     ax.set_zorder(1)
@@ -80,11 +89,11 @@ def town_background(ax: Axes, town: TownData) -> None:
     ax.yaxis.label.set_visible(False)
 
 
-def draw_town(ax: Axes, town: TownData, *, places: bool = True, labels: bool = True) -> None:
+def draw_town(ax: Axes, town_data: TownData, *, places: bool = True, labels: bool = True) -> None:
     """Streets as a grid, neighbourhoods shaded, Route 9 drawn thick, public places marked."""
-    meta = town.meta
+    meta = town_data.meta
     width, height = meta["grid_width"], meta["grid_height"]
-    for i, hood in enumerate(town.neighbourhoods.itertuples()):
+    for i, hood in enumerate(town_data.neighbourhoods.itertuples()):
         shade = "#f2f2f2" if i % 2 else "#e6e6e6"
         ax.add_patch(
             Rectangle(
@@ -111,11 +120,10 @@ def draw_town(ax: Axes, town: TownData, *, places: bool = True, labels: bool = T
         ax.plot([x, x], [0, height - 1], color="white", lw=2, zorder=0.5)
     for y in range(height):
         ax.plot([0, width - 1], [y, y], color="white", lw=2, zorder=0.5)
-    highway_x = list(MAP_XLIM)
-    ax.plot(highway_x, [5, 5], color="#777777", lw=4, zorder=0.6, solid_capstyle="butt")
-    ax.text(highway_x[0] + 0.2, 5.35, "Route 9", fontsize=10, color="#555555")
+    ax.plot(list(MAP_XLIM), [5, 5], color="#777777", lw=4, zorder=0.6, solid_capstyle="butt")
+    ax.text(MAP_XLIM[0] + 0.2, 5.35, "Route 9", fontsize=10, color="#555555")
     if places:
-        shown = town.places
+        shown = town_data.places
         ax.scatter(shown.x, shown.y, s=110, color="white", edgecolor="#333333", zorder=3, linewidths=1.2)
         for p in shown.itertuples():
             mark = PLACE_LABELS.get(p.kind)
@@ -123,52 +131,182 @@ def draw_town(ax: Axes, town: TownData, *, places: bool = True, labels: bool = T
                 ax.text(p.x, p.y, mark, fontsize=8, ha="center", va="center", zorder=4, fontweight="bold")
 
 
-def draw_cameras(ax: Axes, cameras: pd.DataFrame, networks: list[str]) -> None:
-    """Fixed cameras of the chosen networks, each network with its own colour and marker."""
-    for net in networks:
-        cams = cameras[(cameras.network == net) & (cameras.kind == "fixed")]
-        st = style.NETWORK_STYLE[net]
+def draw_cameras(ax: Axes, cameras: pd.DataFrame, chosen: list[str] | tuple[str, ...]) -> None:
+    """Fixed cameras of the chosen networks, each network with its own colour and marker (from the registry)."""
+    for net in networks.all_networks():
+        if net.name not in chosen or net.mobile:
+            continue
+        cams = cameras[(cameras.network == net.name) & (cameras.kind == "fixed")]
         if len(cams):
             ax.scatter(
                 cams.x.astype(float),
                 cams.y.astype(float),
-                marker=st["marker"],
-                color=st["color"],
+                marker=net.marker,
+                color=net.color,
                 s=130,
                 edgecolor="black",
                 zorder=5,
-                label=st["label"],
+                label=_(net.label),
             )
 
 
-# Big markers that mean the same thing wherever they appear: (marker, size, colour).
+# Big markers that mean the same thing wherever they appear: (marker, size, face colour).
+# The guesses are hollow so that the sightings under them stay visible.
 SPOT_STYLE = {
-    "guessed home": ("*", 700, style.OKABE_ITO["yellow"]),
-    "guessed work": ("p", 450, style.OKABE_ITO["sky"]),
-    "first read: the alert fires": ("*", 700, style.OKABE_ITO["yellow"]),
-    "reads in the next 2 hours": ("o", 160, style.OKABE_ITO["orange"]),
+    N_("guessed home"): ("*", 900, "none"),
+    N_("guessed work"): ("p", 650, "none"),
+    N_("first read: the alert fires"): ("*", 700, OKABE_ITO["yellow"]),
+    N_("reads in the next 2 hours"): ("o", 160, OKABE_ITO["orange"]),
 }
 
 
 def mark(ax: Axes, xs, ys, what: str, zorder: float = 8) -> None:
     """Mark spots on the map with the lab's marker for `what` (a key of SPOT_STYLE), labelled for the legend."""
-    marker, size, colour = SPOT_STYLE[what]
-    ax.scatter(xs, ys, marker=marker, s=size, color=colour, edgecolor="black", zorder=zorder, label=what)
-
-
-def town_map(town: TownData, networks: list[str] | None = None) -> Figure:
-    """The whole town with its places and the fixed cameras of the chosen networks, described in one line."""
-    networks = list(style.NETWORK_STYLE) if networks is None else networks
-    fig, ax = new_map(f"{town.meta['town']}: streets, places and fixed cameras")
-    town_background(ax, town)
-    draw_cameras(ax, town.cameras, networks)
-    fixed = town.cameras[(town.cameras.kind == "fixed") & town.cameras.network.isin(networks)]
-    mobile = town.cameras[(town.cameras.kind == "mobile") & town.cameras.network.isin(networks)]
-    if len(fixed):
-        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.13), ncol=2, frameon=False)
-    text = (
-        f"Map of {town.meta['town']}, {town.meta['grid_width']} by {town.meta['grid_height']} blocks, with "
-        f"{len(town.places)} public places and {len(fixed)} fixed cameras shown"
-        + (f"; {len(mobile)} camera cars also drive around and are not drawn." if len(mobile) else ".")
+    marker, size, face = SPOT_STYLE[what]
+    ax.scatter(
+        xs, ys, marker=marker, s=size, facecolor=face, edgecolor="black", linewidths=2.5, zorder=zorder, label=_(what)
     )
+
+
+def legend_below(ax: Axes, columns: int = 2) -> None:
+    if ax.get_legend_handles_labels()[0]:
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.13), ncol=columns, frameon=False)
+
+
+def town_map(town_data: TownData, chosen: list[str] | None = None) -> Figure:
+    """The whole town with its places and the fixed cameras of the chosen networks, described in one line."""
+    chosen = networks.names() if chosen is None else chosen
+    fig, ax = new_map(_("{town}: streets, places and fixed cameras").format(town=town_data.meta["town"]))
+    town_background(ax, town_data)
+    draw_cameras(ax, town_data.cameras, chosen)
+    fixed = town_data.cameras[(town_data.cameras.kind == "fixed") & town_data.cameras.network.isin(chosen)]
+    mobile = town_data.cameras[(town_data.cameras.kind == "mobile") & town_data.cameras.network.isin(chosen)]
+    legend_below(ax)
+    text = _("Map of {town}, {w} by {h} blocks, with {places} public places and {fixed} fixed cameras shown.").format(
+        town=town_data.meta["town"],
+        w=town_data.meta["grid_width"],
+        h=town_data.meta["grid_height"],
+        places=len(town_data.places),
+        fixed=len(fixed),
+    )
+    if len(mobile):
+        text += " " + _("{n} camera cars also drive around and are not drawn.").format(n=len(mobile))
+    return style.describe(fig, text)
+
+
+def draw_tour(state: TourState) -> Figure:
+    """The town map with the ticked networks: fixed cameras as markers, camera cars as the spots where they read cars."""
+    fig, ax = new_map(_("{town}: the cameras of the ticked networks").format(town=state.town.meta["town"]))
+    town_background(ax, state.town)
+    draw_cameras(ax, state.town.cameras, state.networks)
+    for net in networks.all_networks():
+        spots = state.mobile_spots[state.mobile_spots.network == net.name]
+        if net.name in state.networks and len(spots):
+            ax.scatter(
+                spots.x,
+                spots.y,
+                s=12 + 6 * np.sqrt(spots.reads),
+                marker=net.marker,
+                color=net.color,
+                alpha=0.6,
+                edgecolor="black",
+                linewidths=0.4,
+                zorder=4.5,
+                label=_("{network}: where they read parked cars").format(network=network_label(net.name)),
+            )
+    legend_below(ax)
+    names = ", ".join(network_label(n) for n in state.networks) or _("no network")
+    text = _(
+        "Map of the town showing {names}: {fixed} fixed cameras and the spots where {cars} camera cars read cars."
+    ).format(names=names, fixed=state.fixed_cameras, cars=state.mobile_units)
+    return style.describe(fig, text)
+
+
+def draw_alert(state: AlertState) -> Figure:
+    """The town map marking where the car on the alert was first read, and its reads in the two hours after."""
+    title = _("Alert for {car}, from {when}").format(car=state.car_label, when=state.start.strftime("%a %d %b %H:%M"))
+    fig, ax = new_map(title)
+    town_background(ax, state.town)
+    draw_cameras(ax, state.town.cameras, state.networks)
+    if state.first is not None:
+        mark(ax, [s.x for s in state.later], [s.y for s in state.later], "reads in the next 2 hours", zorder=7)
+        mark(ax, [state.first.x], [state.first.y], "first read: the alert fires")
+    legend_below(ax)
+    if state.first is None:
+        where = _("nowhere in the data")
+    else:
+        where = _("at {corner}").format(corner=town.corner_name(state.first.x, state.first.y))
+    return style.describe(
+        fig, _("Map of the town marking where the car on the alert was first read: {where}.").format(where=where)
+    )
+
+
+# Sightings at one corner are nudged apart by group, so that the groups do not hide each other.
+def _nudge(k: int, groups: int) -> tuple[float, float]:
+    if groups <= 1:
+        return 0.0, 0.0
+    angle = 2 * np.pi * k / groups
+    return 0.2 * np.cos(angle), 0.2 * np.sin(angle)
+
+
+def draw_mosaic(state: MosaicState) -> Figure:
+    """The town map with one car's sightings, the analyst's guesses, and (if revealed) the truth."""
+    fig, ax = new_map(title_of(state))
+    town_background(ax, state.town)
+    p = state.profile
+    if p is not None and p.sightings:
+        for k, group in enumerate(state.groups):
+            part = state.points[state.points.group == k]
+            if part.empty:
+                continue
+            if state.colour_by == "network":
+                net = networks.get(group)
+                colour, marker = net.color, net.marker
+            else:
+                colour, marker = style.TIME_STYLE[group]["color"], style.TIME_STYLE[group]["marker"]
+            dx, dy = _nudge(k, len(state.groups))
+            ax.scatter(
+                part.x + dx,
+                part.y + dy,
+                s=30 + 30 * np.sqrt(part["count"]),
+                color=colour,
+                marker=marker,
+                edgecolor="black",
+                linewidths=0.6,
+                alpha=0.85,
+                zorder=6,
+                label=f"{group_label(state, group)} ({int(part['count'].sum())})",
+            )
+        if p.home:
+            mark(ax, [p.home[0]], [p.home[1]], "guessed home")
+        if p.work:
+            mark(ax, [p.work[0]], [p.work[1]], "guessed work")
+    t = state.truth
+    if state.revealed and t is not None and t.known:
+        for spot, text in ((t.home, _("true home")), (t.work, _("true work"))):
+            if spot:
+                ax.scatter(
+                    *spot,
+                    marker="o",
+                    s=1300,
+                    facecolor="none",
+                    edgecolor="black",
+                    linewidths=2.5,
+                    linestyle="--",
+                    zorder=9,
+                )
+                ax.annotate(
+                    text, spot, xytext=(14, -24), textcoords="offset points", fontsize=12, fontweight="bold", zorder=10
+                )
+    if ax.get_legend_handles_labels()[0]:
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.13), ncol=3, frameon=False, fontsize=11)
+    if p is None or p.sightings == 0:
+        text = _("Map of the town with no sightings of this car.")
+    else:
+        how = _("time of week") if state.colour_by == "time" else _("camera network")
+        text = _(
+            "Map of {n} sightings of {car} over {days} days, coloured by {how}; the hollow star marks the guessed home."
+        ).format(n=p.sightings, car=state.label, days=p.days, how=how)
+        if p.work:
+            text += " " + _("The hollow pentagon marks the guessed work.")
     return style.describe(fig, text)

@@ -1,6 +1,6 @@
 """The analyst's side of the mosaic: guess a car's home, work, routine and sensitive visits from its reads alone.
 
-Nothing here reads the answer key, except `accuracy`, which exists to check the guesses.
+Nothing here reads the answer key: scoring the guesses against the truth is scoring.py's job.
 The guesses are deliberately simple, the kind an analyst could make with a spreadsheet:
 where a car is seen at night is probably home; where it is seen on weekday daytimes is
 probably work; a place seen on the same weekday and hour in several weeks is a routine.
@@ -13,12 +13,13 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from platetrails import networks as registry
 from platetrails import town as town_map
-from platetrails.data import AnswerKey, TownData
+from platetrails.data import TownData
+from platetrails.i18n import N_
 
-NETWORKS = ["city_fixed", "city_patrol", "repo_fleet", "county_fixed"]
-PERIODS = ["weekday day", "weekday night", "weekend"]
-WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+PERIODS = [N_("weekday day"), N_("weekday night"), N_("weekend")]
+WEEKDAYS = [N_("Monday"), N_("Tuesday"), N_("Wednesday"), N_("Thursday"), N_("Friday"), N_("Saturday"), N_("Sunday")]
 DUPLICATE_SECONDS = 10  # the same plate at the same camera within this many seconds is one sighting
 NIGHT_HOURS = (21, 6)  # from 9 pm to 6 am a parked car is probably at home
 WORK_HOURS = (10, 15)  # weekday hours when a working car is probably at work
@@ -37,7 +38,8 @@ class Sightings:
     weekday: np.ndarray  # 0 = Monday
     hour: np.ndarray
     minute: np.ndarray  # minute of the day
-    network: np.ndarray  # codes into NETWORKS
+    network: np.ndarray  # codes into `network_names`
+    network_names: list[str]
     x: np.ndarray
     y: np.ndarray
     mobile: np.ndarray  # read by a camera car (the car was parked there)
@@ -75,10 +77,11 @@ def prepare(town: TownData) -> Sightings:
         weekday=stamp.dt.day_of_week.to_numpy(),
         hour=hour,
         minute=(hour * 60 + stamp.dt.minute.to_numpy()),
-        network=pd.Categorical(reads.network.astype(str), categories=NETWORKS).codes,
+        network=pd.Categorical(reads.network.astype(str), categories=registry.names()).codes,
+        network_names=registry.names(),
         x=reads.x.to_numpy(),
         y=reads.y.to_numpy(),
-        mobile=reads.network.isin(["city_patrol", "repo_fleet"]).to_numpy(),
+        mobile=reads.network.isin(registry.mobile_names()).to_numpy(),
         rows_of_plate={i: order[bounds[i] : bounds[i + 1]] for i in range(len(plates))},
     )
 
@@ -86,7 +89,7 @@ def prepare(town: TownData) -> Sightings:
 def window(s: Sightings, days: int, networks: list[str], rows: np.ndarray | None = None) -> np.ndarray:
     """Indices of the sightings in the first `days` days from the chosen networks (optionally among `rows`)."""
     rows = np.arange(len(s.plate)) if rows is None else rows
-    wanted = np.isin(s.network[rows], [NETWORKS.index(n) for n in networks])
+    wanted = np.isin(s.network[rows], [s.network_names.index(n) for n in networks if n in s.network_names])
     return rows[wanted & (s.day[rows] < days)]
 
 
@@ -128,6 +131,7 @@ class Guesses:
     home_y: np.ndarray
     home_nights: np.ndarray  # nights the car was seen at the guessed home
     nights_seen: np.ndarray  # nights the car was seen at all at night
+    home_parked: np.ndarray  # the guess rests on the car seen parked at night (else on cameras it drove past)
     home_from_evenings: np.ndarray  # no night sightings: the guess uses the last sighting of each day
     work_x: np.ndarray
     work_y: np.ndarray
@@ -147,6 +151,7 @@ def guess_all(s: Sightings, rows: np.ndarray) -> Guesses:
     hx, hy, hn = _best_corner(p[parked], x[parked], y[parked], nt[parked], n)
     ax_, ay_, an_ = _best_corner(p[at_night], x[at_night], y[at_night], nt[at_night], n)
     unparked = hn == 0
+    seen_parked = ~unparked
     hx, hy, hn = np.where(unparked, ax_, hx), np.where(unparked, ay_, hy), np.where(unparked, an_, hn)
     nights = _distinct_per_plate(p[at_night], nt[at_night], n)
     # Cars never seen at night: use where each day's last sighting was (the drive home).
@@ -164,10 +169,10 @@ def guess_all(s: Sightings, rows: np.ndarray) -> Guesses:
     seen_days = _distinct_per_plate(p[daytime], d[daytime], n)
     no_work = wn < 2
     wx, wy = np.where(no_work, -999, wx), np.where(no_work, -999, wy)
-    return Guesses(hx, hy, hn, nights, fallback, wx, wy, np.where(no_work, 0, wn), seen_days)
+    return Guesses(hx, hy, hn, nights, seen_parked, fallback, wx, wy, np.where(no_work, 0, wn), seen_days)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Visit:
     place: str
     kind: str
@@ -176,7 +181,7 @@ class Visit:
     parked: bool
 
 
-@dataclass
+@dataclass(frozen=True)
 class Routine:
     place: str
     weekday: str
@@ -185,7 +190,7 @@ class Routine:
     of_weeks: int
 
 
-@dataclass
+@dataclass(frozen=True)
 class Profile:
     """What an analyst would believe about one car after `days` days of the chosen networks."""
 
@@ -197,6 +202,7 @@ class Profile:
     home_place: str
     home_nights: int
     nights_seen: int
+    home_parked: bool
     home_from_evenings: bool
     work: tuple[int, int] | None
     work_place: str
@@ -260,6 +266,7 @@ class Analyst:
             home_place=self.describe_corner(*home) if home else "",
             home_nights=int(g.home_nights[c]) if len(rows) else 0,
             nights_seen=int(g.nights_seen[c]) if len(rows) else 0,
+            home_parked=bool(g.home_parked[c]) if len(rows) else False,
             home_from_evenings=bool(g.home_from_evenings[c]) if len(rows) else False,
             work=work,
             work_place=self.describe_spot(*work) if work else "",
@@ -302,54 +309,3 @@ class Analyst:
     def guesses(self, days: int, networks: list[str]) -> Guesses:
         """Home and work guesses for every plate at once."""
         return guess_all(self.s, window(self.s, days, networks))
-
-
-def _truth(analyst: Analyst, key: AnswerKey) -> dict[str, np.ndarray]:
-    """The answer key as arrays aligned with the analyst's plate codes (computed once per analyst)."""
-    cached = getattr(analyst, "_truth_cache", None)
-    if cached is not None and cached[0] is key:
-        return cached[1]
-    vehicles = key.vehicles
-    code = analyst.s.plates.get_indexer(vehicles.plate)
-    places = analyst.places.set_index("place_id")
-    work_id = vehicles.work_place_id.fillna("")
-    truth = {
-        "plate": vehicles.plate.to_numpy(),
-        "code": np.where(code >= 0, code, 0),
-        "seen": code >= 0,
-        "home_x": vehicles.home_x.to_numpy(),
-        "home_y": vehicles.home_y.to_numpy(),
-        "has_work": (work_id != "").to_numpy(),
-        "work_x": places.x.reindex(work_id).to_numpy(dtype=float),
-        "work_y": places.y.reindex(work_id).to_numpy(dtype=float),
-    }
-    analyst._truth_cache = (key, truth)
-    return truth
-
-
-def accuracy(analyst: Analyst, key: AnswerKey, days: int, networks: list[str]) -> pd.DataFrame:
-    """How far each car's home and work guesses are from the truth, in blocks (NaN where there is no guess)."""
-    g = analyst.guesses(days, networks)
-    t = _truth(analyst, key)
-    c = t["code"]
-    home_ok = t["seen"] & (g.home_x[c] > -999)
-    home_d = np.where(home_ok, np.abs(g.home_x[c] - t["home_x"]) + np.abs(g.home_y[c] - t["home_y"]), np.nan)
-    work_ok = t["seen"] & t["has_work"] & (g.work_x[c] > -999)
-    work_d = np.where(work_ok, np.abs(g.work_x[c] - t["work_x"]) + np.abs(g.work_y[c] - t["work_y"]), np.nan)
-    return pd.DataFrame(
-        {"plate": t["plate"], "has_work": t["has_work"], "home_blocks_off": home_d, "work_blocks_off": work_d}
-    )
-
-
-def share_within(analyst: Analyst, key: AnswerKey, day_counts: list[int], blocks: int = 1) -> pd.DataFrame:
-    """For every combination of networks and each number of days: the share of cars whose home (and work) guess is within `blocks`."""
-    rows = []
-    for mask in range(1, 2 ** len(NETWORKS)):
-        combo = [n for i, n in enumerate(NETWORKS) if mask >> i & 1]
-        for days in day_counts:
-            acc = accuracy(analyst, key, days, combo)
-            home = (acc.home_blocks_off <= blocks).mean()
-            workers = acc[acc.has_work]
-            work = (workers.work_blocks_off <= blocks).mean()
-            rows.append((" + ".join(combo), tuple(combo), days, home, work))
-    return pd.DataFrame(rows, columns=["combination", "networks", "days", "home_share", "work_share"])

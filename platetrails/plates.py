@@ -6,6 +6,8 @@ import re
 
 import numpy as np
 
+from platetrails.i18n import _
+
 LETTERS = "ABCDEFGHJKLMNPRSTUVWXYZ"  # like many states, no I, O or Q on new plates
 DIGITS = "0123456789"
 
@@ -65,13 +67,12 @@ def clean_plate(text: object) -> tuple[str | None, str]:
     Spaces, dashes and lower case are forgiven, since people type plates that way.
     """
     if text is None:
-        return None, "Type a plate, for example 4KXT218."
+        return None, _("Type a plate, for example 4KXT218.")
     cleaned = re.sub(r"[\s\-·.]", "", str(text)).upper()
     if not cleaned:
-        return None, "The box is empty. Type a plate, for example 4KXT218."
+        return None, _("The box is empty. Type a plate, for example 4KXT218.")
     if not cleaned.isascii() or not PLATE_PATTERN.match(cleaned):
-        return None, (
-            f"'{str(text).strip()[:20]}' does not look like a plate. "
-            "Plates here use 2 to 8 letters and digits, for example 4KXT218."
-        )
+        return None, _(
+            "'{typed}' does not look like a plate. Plates here use 2 to 8 letters and digits, for example 4KXT218."
+        ).format(typed=str(text).strip()[:20])
     return cleaned, ""

@@ -1,40 +1,32 @@
-"""One place for how figures look: a colour-blind-safe palette, projector-sized fonts, and text descriptions."""
+"""One place for how figures look: the palette, projector-sized fonts, and each figure's one-line description."""
 
 from __future__ import annotations
 
+import base64
+import html
+import io
+import weakref
+
 import matplotlib as mpl
-from IPython.display import Image, Markdown, display
+from IPython.display import HTML, display
 from matplotlib.figure import Figure
 
-# Okabe and Ito's palette, safe for the common kinds of colour blindness.
-OKABE_ITO = {
-    "orange": "#E69F00",
-    "sky": "#56B4E9",
-    "green": "#009E73",
-    "yellow": "#F0E442",
-    "blue": "#0072B2",
-    "vermillion": "#D55E00",
-    "purple": "#CC79A7",
-    "black": "#000000",
-    "grey": "#999999",
-}
+from platetrails.i18n import N_, _
+from platetrails.palette import OKABE_ITO
 
-# Each camera network keeps one colour and one marker everywhere, so colour never carries meaning alone.
-NETWORK_STYLE = {
-    "city_fixed": {"color": OKABE_ITO["blue"], "marker": "s", "label": "City fixed cameras"},
-    "city_patrol": {"color": OKABE_ITO["vermillion"], "marker": "^", "label": "City patrol cars"},
-    "repo_fleet": {"color": OKABE_ITO["purple"], "marker": "D", "label": "Repossession cars (private)"},
-    "county_fixed": {"color": OKABE_ITO["green"], "marker": "P", "label": "County fixed cameras"},
-}
-
-# When a sighting happened, for the mosaic: weekday day, weekday night, weekend.
+# When a sighting happened, for the mosaic: weekday day, weekday night, weekend. These colours and
+# markers are not used by any camera network, so a mark never means two things on two maps.
 TIME_STYLE = {
-    "weekday day": {"color": OKABE_ITO["orange"], "marker": "o"},
-    "weekday night": {"color": OKABE_ITO["blue"], "marker": "s"},
-    "weekend": {"color": OKABE_ITO["green"], "marker": "^"},
+    N_("weekday day"): {"color": OKABE_ITO["orange"], "marker": "o"},
+    N_("weekday night"): {"color": OKABE_ITO["sky"], "marker": "h"},
+    N_("weekend"): {"color": OKABE_ITO["yellow"], "marker": "v"},
 }
 
 FIGSIZE = (11, 6.5)
+DPI = 80
+
+# Each figure's one-line description, kept beside the figure rather than on it.
+_descriptions: weakref.WeakKeyDictionary[Figure, str] = weakref.WeakKeyDictionary()
 
 
 def apply() -> None:
@@ -42,7 +34,7 @@ def apply() -> None:
     mpl.rcParams.update(
         {
             "figure.figsize": FIGSIZE,
-            "figure.dpi": 80,
+            "figure.dpi": DPI,
             "font.size": 14,
             "axes.titlesize": 17,
             "axes.titleweight": "bold",
@@ -57,25 +49,35 @@ def apply() -> None:
     )
 
 
+def new_figure(size: tuple[float, float]) -> Figure:
+    """A figure outside pyplot's registry: nothing to close, nothing that piles up in a long-running kernel."""
+    return Figure(figsize=size, dpi=DPI)
+
+
 def describe(fig: Figure, text: str) -> Figure:
     """Attach a one-line description (the takeaway, for screen readers and the back row) to a figure."""
-    fig._platetrails_description = text  # read back by show() and by tests
+    _descriptions[fig] = text
     return fig
 
 
 def description_of(fig: Figure) -> str:
     """The description attached by describe(), or an empty string."""
-    return getattr(fig, "_platetrails_description", "")
+    return _descriptions.get(fig, "")
 
 
 def png_bytes(fig: Figure) -> bytes:
     """The figure as a PNG, drawn once at its own size (no second pass to trim the margins)."""
-    import io
-
     buffer = io.BytesIO()
     # Light compression: a slightly bigger file, but about 7 ms faster, which a slider feels.
     fig.savefig(buffer, format="png", dpi=fig.dpi, pil_kwargs={"compress_level": 3})
     return buffer.getvalue()
+
+
+def picture_html(png: bytes, description: str) -> str:
+    """An <img> with the figure's description as its text alternative (Voila sets none for a bare PNG)."""
+    data = base64.b64encode(png).decode("ascii")
+    alt = html.escape(description, quote=True)
+    return f'<img src="data:image/png;base64,{data}" alt="{alt}" style="max-width:100%;height:auto">'
 
 
 def show(fig: Figure) -> None:
@@ -84,11 +86,10 @@ def show(fig: Figure) -> None:
     The picture is drawn once, at the figure's own size (the inline backend would draw it twice
     to trim the margins), which keeps a notebook's Run All quick.
     """
-    import matplotlib.pyplot as plt
-
-    display(Image(data=png_bytes(fig), format="png"))
-    plt.close(fig)
-    display(Markdown(f"*Figure description:* {description_of(fig)}"))
+    text = description_of(fig)
+    picture = picture_html(png_bytes(fig), text)
+    label = html.escape(_("Figure description:"))
+    display(HTML(f"{picture}<p><em>{label}</em> {html.escape(text)}</p>"))
 
 
 apply()

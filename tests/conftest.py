@@ -7,6 +7,7 @@ import pytest
 
 matplotlib.use("Agg")
 
+from platetrails import answer_key as truth  # noqa: E402
 from platetrails import data  # noqa: E402
 
 
@@ -16,5 +17,5 @@ def town_data() -> data.TownData:
 
 
 @pytest.fixture(scope="session")
-def answer_key() -> data.AnswerKey:
-    return data.load_answer_key()
+def answer_key() -> truth.AnswerKey:
+    return truth.load_answer_key()

@@ -8,7 +8,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from platetrails import data, mosaic
+from platetrails import data, mosaic, networks, scoring
+
+EVERY = networks.names()
 
 
 @pytest.fixture(scope="module")
@@ -22,8 +24,8 @@ def case_plate(answer_key, label: str) -> str:
 
 
 def test_home_guesses_improve_with_days_of_data(analyst, answer_key) -> None:
-    one = mosaic.accuracy(analyst, answer_key, 1, mosaic.NETWORKS)
-    month = mosaic.accuracy(analyst, answer_key, 28, mosaic.NETWORKS)
+    one = scoring.accuracy(analyst, answer_key, 1, EVERY)
+    month = scoring.accuracy(analyst, answer_key, 28, EVERY)
     share_one = (one.home_blocks_off <= 1).mean()
     share_month = (month.home_blocks_off <= 1).mean()
     assert share_month > 0.75, share_month
@@ -35,8 +37,8 @@ def test_home_guesses_improve_with_days_of_data(analyst, answer_key) -> None:
 
 
 def test_more_networks_never_find_fewer_homes_at_a_month(analyst, answer_key) -> None:
-    shares = mosaic.share_within(analyst, answer_key, [28])
-    everything = shares[shares.networks == tuple(mosaic.NETWORKS)].home_share.item()
+    shares = scoring.share_within(analyst, answer_key, [28])
+    everything = shares[shares.networks == tuple(EVERY)].home_share.item()
     fixed_only = shares[shares.networks == ("city_fixed",)].home_share.item()
     assert everything > fixed_only + 0.4
     assert len(shares) == 15 and shares.home_share.between(0, 1).all()
@@ -45,12 +47,12 @@ def test_more_networks_never_find_fewer_homes_at_a_month(analyst, answer_key) ->
 def test_analysis_needs_no_answer_key(tmp_path: Path, answer_key) -> None:
     shutil.copytree(data.DATA_DIR, tmp_path / "data", ignore=shutil.ignore_patterns("answer_key"))
     town = data.load_town(tmp_path / "data")
-    profile = mosaic.Analyst(town).profile(case_plate(answer_key, "Car A"), 28, mosaic.NETWORKS)
+    profile = mosaic.Analyst(town).profile(case_plate(answer_key, "Car A"), 28, EVERY)
     assert profile.home is not None and profile.sightings > 50
 
 
 def test_case_a_routine_and_sensitive_visits(analyst, answer_key) -> None:
-    p = analyst.profile(case_plate(answer_key, "Car A"), 28, mosaic.NETWORKS)
+    p = analyst.profile(case_plate(answer_key, "Car A"), 28, EVERY)
     truth = answer_key.vehicles.set_index("case_label").loc["Car A"]
     assert abs(p.home[0] - truth.home_x) + abs(p.home[1] - truth.home_y) <= 1
     assert p.home_nights >= 5 and p.home_nights <= p.nights_seen
@@ -61,15 +63,15 @@ def test_case_a_routine_and_sensitive_visits(analyst, answer_key) -> None:
 
 def test_fewer_days_means_fewer_sightings(analyst, answer_key) -> None:
     plate = case_plate(answer_key, "Car B")
-    counts = [analyst.profile(plate, d, mosaic.NETWORKS).sightings for d in (1, 7, 28)]
+    counts = [analyst.profile(plate, d, EVERY).sightings for d in (1, 7, 28)]
     assert counts[0] < counts[1] < counts[2]
     only_fixed = analyst.profile(plate, 28, ["city_fixed"])
     assert 0 < only_fixed.sightings < counts[2]
-    assert set(analyst.s.network[only_fixed.rows]) == {mosaic.NETWORKS.index("city_fixed")}
+    assert set(analyst.s.network[only_fixed.rows]) == {EVERY.index("city_fixed")}
 
 
 def test_unknown_plate_and_no_networks_give_empty_profiles(analyst) -> None:
-    assert analyst.profile("0000000", 28, mosaic.NETWORKS).sightings == 0
+    assert analyst.profile("0000000", 28, EVERY).sightings == 0
     empty = analyst.profile(analyst.s.plates[0], 28, [])
     assert empty.sightings == 0 and empty.home is None and empty.routines == []
 
@@ -92,6 +94,20 @@ def test_best_corner_counts_distinct_nights_and_breaks_ties_by_corner() -> None:
 
 
 def test_cars_never_seen_at_night_get_an_evening_guess_with_its_evidence(analyst, answer_key) -> None:
-    p = analyst.profile(case_plate(answer_key, "Car F"), 28, mosaic.NETWORKS)
+    p = analyst.profile(case_plate(answer_key, "Car F"), 28, EVERY)
     assert p.nights_seen == 0 and p.home_from_evenings
     assert p.home is not None and p.home_nights >= 5
+
+
+def test_work_is_scored_over_workers_and_over_all_cars_and_false_guesses_are_counted(analyst, answer_key) -> None:
+    shares = scoring.share_within(analyst, answer_key, [28])
+    every = shares[shares.networks == tuple(EVERY)].iloc[0]
+    workers = answer_key.vehicles.work_place_id.ne("").mean()
+    assert every.work_share_all == pytest.approx(every.work_share * workers)
+    assert 0 < every.false_work < (answer_key.vehicles.work_place_id == "").sum()
+
+
+def test_drive_by_home_guesses_are_flagged(analyst) -> None:
+    guesses = analyst.guesses(28, EVERY)
+    found = guesses.home_x > -999
+    assert guesses.home_parked[found].any() and not guesses.home_parked[found].all()

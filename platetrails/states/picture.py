@@ -1,0 +1,288 @@
+"""State of the mosaic explorer (notebook 02): the analyst's picture of one car, and, on request, the truth.
+
+The guesses come from the reads alone (mosaic.py); the truth comes through the answer key's door
+and is only put into the state when the student asks to reveal it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from platetrails import answer_key, mosaic, plates
+from platetrails.answer_key import AnswerKey
+from platetrails.data import TownData
+from platetrails.i18n import _, _n
+from platetrails.states.reading import network_label
+
+RANDOM = "random"
+TYPED = "typed"
+COLOUR_BY = ("time", "network")
+
+
+class MosaicData:
+    """What the explorer works from, prepared once: the analyst's sightings, the case residents, the answer key."""
+
+    def __init__(self, town_data: TownData, key: AnswerKey) -> None:
+        self.town = town_data
+        self.key = key
+        self.analyst = mosaic.Analyst(town_data)
+        self.case_plates = answer_key.case_plates(key)
+        self.car_plates = tuple(key.vehicles.plate)
+        counts = pd.Series(self.analyst.s.plate).value_counts()
+        self.sightings_in_all = {self.analyst.s.plates[c]: int(n) for c, n in counts.items()}
+
+
+@dataclass(frozen=True)
+class Truth:
+    """What the answer key says about the chosen car, and how far off the guesses were."""
+
+    known: bool
+    home: tuple[int, int] | None = None
+    work: tuple[int, int] | None = None
+    work_name: str = ""
+    home_off: int | None = None
+    work_off: int | None = None
+    story: str = ""
+
+
+@dataclass(frozen=True)
+class MosaicState:
+    town: TownData
+    plate: str | None
+    label: str
+    days: int
+    networks: tuple[str, ...]
+    colour_by: str
+    revealed: bool
+    profile: mosaic.Profile | None
+    points: pd.DataFrame  # x, y, group (index into groups), count: the sightings as drawn
+    groups: tuple[str, ...]  # what each group is: a time of week or a network code
+    truth: Truth | None
+    sightings_in_all: int  # this plate's sightings in all the data, every network
+    message: str = ""
+
+
+def choose_car(data: MosaicData, car: str, typed_plate: str, random_plate: str) -> tuple[str | None, str, str]:
+    """(plate, label, message) for the student's choice of car."""
+    if car == RANDOM:
+        return random_plate, _("A random car"), ""
+    if car == TYPED:
+        plate, problem = plates.clean_plate(typed_plate)
+        if plate is None:
+            return None, "", problem
+        if plate not in data.sightings_in_all:
+            message = _(
+                "No camera read the plate {plate} in these {days} days. Check each character (0 and O, 1 and I, "
+                "8 and B look alike), or pick a car from the list."
+            ).format(plate=plate, days=data.town.days)
+            return None, "", message
+        return plate, _("Plate {plate}").format(plate=plate), ""
+    if car in data.case_plates:
+        return data.case_plates[car], _(car), ""
+    return None, "", _("Pick a car from the list.")
+
+
+def truth_for(data: MosaicData, p: mosaic.Profile) -> Truth:
+    """The truth about the profiled car, and how far the guesses fell from it (in blocks)."""
+    t = answer_key.car_truth(data.key, data.town.places, p.plate)
+    if t is None:
+        return Truth(known=False)
+    home_off = abs(p.home[0] - t.home[0]) + abs(p.home[1] - t.home[1]) if p.home else None
+    work_off = abs(p.work[0] - t.work[0]) + abs(p.work[1] - t.work[1]) if p.work and t.work else None
+    return Truth(True, t.home, t.work, t.work_name, home_off, work_off, t.story)
+
+
+def sighting_points(data: MosaicData, profile: mosaic.Profile, colour_by: str) -> tuple[pd.DataFrame, tuple]:
+    """The profile's sightings counted by corner and by group (time of week, or network), ready to draw."""
+    s = data.analyst.s
+    rows = profile.rows
+    if colour_by == "network":
+        keys, groups = s.network[rows], tuple(s.network_names)
+    else:
+        keys, groups = s.period[rows], tuple(mosaic.PERIODS)
+    table = pd.DataFrame({"x": s.x[rows], "y": s.y[rows], "group": keys})
+    return table.value_counts().rename("count").reset_index(), groups
+
+
+def compute_mosaic(
+    data: MosaicData,
+    car: str,
+    typed_plate: str = "",
+    random_plate: str = "",
+    days: int = 7,
+    networks: tuple[str, ...] | list[str] = (),
+    colour_by: str = "time",
+    reveal: bool = False,
+) -> MosaicState:
+    """The analyst's picture of the chosen car after `days` days of the chosen networks."""
+    plate, label, message = choose_car(data, car, typed_plate, random_plate)
+    networks = tuple(networks)
+    if plate is not None and not networks:
+        message = _("Tick at least one camera network to see any sightings.")
+    profile = data.analyst.profile(plate, days, list(networks)) if plate else None
+    empty = pd.DataFrame({"x": [], "y": [], "group": [], "count": []})
+    points, groups = sighting_points(data, profile, colour_by) if profile else (empty, ())
+    return MosaicState(
+        town=data.town,
+        plate=plate,
+        label=label,
+        days=days,
+        networks=networks,
+        colour_by=colour_by,
+        revealed=bool(reveal),
+        profile=profile,
+        points=points,
+        groups=groups,
+        truth=truth_for(data, profile) if profile is not None and reveal else None,
+        sightings_in_all=data.sightings_in_all.get(plate, 0) if plate else 0,
+        message=message,
+    )
+
+
+def confidence(hits: int, out_of: int) -> str:
+    """A plain word for how sure a guess is, from how often the car was seen there."""
+    if hits == 0:
+        return _("no idea")
+    if hits >= 5 and hits / max(out_of, 1) >= 0.6:
+        return _("fairly sure")
+    if hits >= 3:
+        return _("somewhat sure")
+    return _("only a hunch")
+
+
+def day_words(days: int) -> str:
+    return _n("{n} day", "{n} days", days).format(n=days)
+
+
+def title_of(state: MosaicState) -> str:
+    """The map's title: which car, its plate, and how many days of sightings."""
+    if not state.plate:
+        return _("No car chosen")
+    if state.label.startswith(_("Plate")):
+        return _("{label}: {days} of sightings").format(label=state.label, days=day_words(state.days))
+    return _("{label} (plate {plate}): {days} of sightings").format(
+        label=state.label, plate=state.plate, days=day_words(state.days)
+    )
+
+
+def believe_sentence(state: MosaicState) -> str:
+    """What an analyst would now believe about this car, and how sure, in plain sentences."""
+    p = state.profile
+    if p.sightings == 0:
+        text = _("In {days}, the ticked networks never read this plate, so an analyst knows nothing about it.").format(
+            days=day_words(p.days)
+        )
+        if state.sightings_in_all:
+            text += " " + _("Across all the data and every network it was seen {n} times.").format(
+                n=state.sightings_in_all
+            )
+        return text
+    parts = [_("From {n} sightings in {days}, an analyst would believe:").format(n=p.sightings, days=day_words(p.days))]
+    if p.home:
+        if p.home_from_evenings:
+            parts.append(
+                _(
+                    "it probably sleeps near {place}, where its last sighting of the day was on {n} days "
+                    "(it was never seen at night; {sure})."
+                ).format(place=p.home_place, n=p.home_nights, sure=confidence(min(p.home_nights, 2), 3))
+            )
+        elif p.home_parked:
+            parts.append(
+                _(
+                    "it sleeps near {place} (seen parked there on {n} of the {of} nights it was seen at night: {sure})."
+                ).format(
+                    place=p.home_place, n=p.home_nights, of=p.nights_seen, sure=confidence(p.home_nights, p.nights_seen)
+                )
+            )
+        else:
+            parts.append(
+                _(
+                    "it sleeps near {place}. It was never seen parked at night, so this guess rests on a camera it "
+                    "drove past at night ({n} of the {of} nights it was seen): {sure}."
+                ).format(
+                    place=p.home_place, n=p.home_nights, of=p.nights_seen, sure=confidence(min(p.home_nights, 2), 3)
+                )
+            )
+    if p.work:
+        parts.append(
+            _(
+                "On weekdays it spends the day near {place} (seen there on {n} of the {of} weekdays it was seen in "
+                "working hours: {sure})."
+            ).format(
+                place=p.work_place, n=p.work_days, of=p.workdays_seen, sure=confidence(p.work_days, p.workdays_seen)
+            )
+        )
+    elif p.days >= 2:
+        parts.append(_("No weekday daytime spot stands out yet."))
+    if p.routines:
+        r = p.routines[0]
+        parts.append(
+            _("A routine: {place} on {weekday}s around {hour}:00 ({weeks} of {of} weeks).").format(
+                place=r.place, weekday=_(r.weekday), hour=r.hour, weeks=r.weeks, of=r.of_weeks
+            )
+        )
+    parked = [v for v in p.sensitive if v.parked]
+    passed = [v for v in p.sensitive if not v.parked]
+    if parked:
+        v = parked[0]
+        parts.append(
+            _("It was seen parked at {place} ({what}) on {when}.").format(
+                place=v.place, what=_(v.sensitive), when=v.when
+            )
+        )
+    if passed:
+        names = ", ".join(sorted({v.place for v in passed}))
+        parts.append(
+            _("A camera by {places} read it {n} times: passing or visiting, a camera cannot tell.").format(
+                places=names, n=len(passed)
+            )
+        )
+    return " ".join(parts)
+
+
+def truth_sentence(state: MosaicState) -> str:
+    """What the answer key says, and whether each guess was right."""
+    t, p = state.truth, state.profile
+    if t is None or p is None:
+        return ""
+    if not t.known:
+        return _("The answer key has no car with this plate: it is probably a misread of another car's plate.")
+    bits = [_("The truth:") + (" " + t.story if t.story else "")]
+    if t.home_off is None:
+        bits.append(_("No home guess was made."))
+    else:
+        verdict = _("right (within a block)") if t.home_off <= 1 else _("wrong")
+        bits.append(_("The home guess is {n} blocks off: {verdict}.").format(n=t.home_off, verdict=verdict))
+    if t.work is None:
+        bits.append(
+            _("This driver has no workplace.")
+            if p.work is None
+            else _("This driver has no workplace, so the work guess is wrong.")
+        )
+    elif t.work_off is None:
+        bits.append(_("They work at {place}, which the analyst has not found yet.").format(place=t.work_name))
+    else:
+        verdict = _("right") if t.work_off <= 1 else _("wrong")
+        bits.append(
+            _("They work at {place}; the guess is {n} blocks off: {verdict}.").format(
+                place=t.work_name, n=t.work_off, verdict=verdict
+            )
+        )
+    return " ".join(bits)
+
+
+def describe_mosaic(state: MosaicState) -> str:
+    """The sentence under the map: what the analyst believes, then (if revealed) the truth, as two paragraphs."""
+    if state.profile is None:
+        return state.message
+    text = believe_sentence(state)
+    if state.revealed:
+        text += "\n\n" + truth_sentence(state)
+    return text
+
+
+def group_label(state: MosaicState, group: str) -> str:
+    """A legend label for one group of sightings."""
+    return network_label(group) if state.colour_by == "network" else _(group)

@@ -1,0 +1,159 @@
+"""Notebook 01's logic, states, figures and widgets: states are built without any ipywidgets object."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from platetrails import cards, charts, hotlist, maps, style, tables, widgets
+from platetrails import facts as facts_module
+from platetrails.states import alerts, reading
+
+
+@pytest.fixture(scope="module")
+def facts():
+    return facts_module.load_facts()
+
+
+@pytest.fixture(scope="module")
+def cars(answer_key):
+    v = answer_key.vehicles
+    return dict(zip(v[v.case_label != ""].case_label, v[v.case_label != ""].plate))
+
+
+def test_hot_list_is_reproducible_and_made_of_real_cars(town_data, answer_key) -> None:
+    a = hotlist.hot_list(town_data.reads, 5)
+    assert a == hotlist.hot_list(town_data.reads, 5) and len(set(a)) == 5
+    assert set(a) <= set(answer_key.vehicles.plate)
+    assert hotlist.hot_list(town_data.reads, 3) == a[:3]
+    assert hotlist.hot_list(town_data.reads, 0) == []
+
+
+def test_hit_rate_grows_with_the_list(town_data) -> None:
+    rates = [hotlist.hit_rate(town_data.reads, hotlist.hot_list(town_data.reads, n)) for n in (0, 1, 5, 10)]
+    assert rates[0] == 0 and rates == sorted(rates) and rates[-1] > rates[1] > 0
+    assert hotlist.hit_rate(town_data.reads.iloc[:0], ["X"]) == 0.0
+
+
+def test_first_sighting_is_the_earliest_read_after_the_alert(town_data, cars) -> None:
+    start = town_data.start + pd.Timedelta(days=2, hours=9)
+    alert = hotlist.first_sighting(town_data, cars["Car B"], start, ["city_fixed", "city_patrol"])
+    reads = town_data.reads
+    after = reads[(reads.plate == cars["Car B"]) & (reads.timestamp >= start)]
+    after = after[after.network.isin(["city_fixed", "city_patrol"])]
+    assert alert.first.read_id == after.iloc[0].read_id
+    assert alert.minutes == pytest.approx((after.iloc[0].timestamp - start).total_seconds() / 60)
+    assert hotlist.first_sighting(town_data, cars["Car B"], start, []).first is None
+
+
+def test_look_alikes_and_expected_false_alerts() -> None:
+    assert hotlist.look_alikes("8AB5") == ["BAB5", "8A85", "8ABS"]
+    assert hotlist.look_alikes("ACDE") == []
+    assert hotlist.expected_false_alerts(100, "8AB5", "BAB5", 0.03) == pytest.approx(1.0)
+    assert hotlist.expected_false_alerts(100, "8AB5", "XXXX", 0.03) == 0
+
+
+def test_scans_by_neighbourhood_adds_up(town_data) -> None:
+    per = hotlist.scans_by_neighbourhood(town_data)
+    hoods = town_data.neighbourhoods.set_index("neighbourhood")
+    corners = (hoods.x_max - hoods.x_min + 1) * (hoods.y_max - hoods.y_min + 1)
+    in_town = per.mul(corners, axis=0).sum().sum() * town_data.days
+    outside = sum(1 for x in town_data.reads.x if x < 0 or x > 15)
+    assert in_town == pytest.approx(len(town_data.reads) - outside)
+
+
+def test_read_card_state_and_card(town_data) -> None:
+    state = reading.compute_read_card(town_data, 5)
+    row = town_data.reads.iloc[5]
+    assert state.read_id == row.read_id and state.reads_of_plate == (town_data.reads.plate == row.plate).sum()
+    texts = " ".join(t.get_text() for t in cards.draw_read_card(state).axes[0].texts)
+    assert state.plate in texts and "photo" in texts
+    assert "was read" in reading.describe_read_card(state)
+
+
+def test_read_card_button_never_repeats_the_same_read(town_data) -> None:
+    card = widgets.ReadCard(town_data)
+    seen = [card.state.read_id]
+    for _ in range(5):
+        card.button.click()
+        assert card.state.read_id != seen[-1] and card.error is None
+        seen.append(card.state.read_id)
+
+
+def test_camera_day_counts(town_data) -> None:
+    index = reading.CameraIndex(town_data)
+    state = reading.compute_camera_day(index, "CITY-09", 1)
+    assert state.reads == sum(state.per_hour) > 0 and state.day_label == "Tue 04 Nov"
+    repo = reading.compute_camera_day(index, "REPO-1", 1)
+    assert sum(repo.per_hour[8:18]) == 0  # the repossession cars work at night
+    fig = charts.draw_camera_day(repo)
+    assert fig.axes[0].get_xlabel() == "hour of the day" and "REPO-1" in fig.axes[0].get_title()
+    assert "read no plates" in reading.describe_camera_day(reading.compute_camera_day(index, "NOWHERE", 0))
+
+
+def test_alert_states(town_data, cars) -> None:
+    city = alerts.compute_alert(town_data, "Car A", cars["Car A"], 2, 9, ["city_fixed", "city_patrol"])
+    every = alerts.compute_alert(town_data, "Car A", cars["Car A"], 2, 9, list(town_data.cameras.network.unique()))
+    assert city.minutes is not None and every.minutes <= city.minutes
+    none = alerts.compute_alert(town_data, "Car A", cars["Car A"], 2, 9, [])
+    assert "Tick at least one" in none.message and "no alert can fire" in alerts.describe_alert(none)
+    assert style.description_of(maps.draw_alert(city)).startswith("Map of the town")
+    assert "first read" in alerts.describe_alert(city)
+
+
+def test_hit_rate_uses_sourced_figures(town_data, facts) -> None:
+    data = alerts.HotListData(town_data, facts)
+    one = alerts.compute_hit_rate(data, 1)
+    real = {fid: value for fid, _label, value in one.real}
+    assert real["md_hit_share"] == facts.figure("md_hit_share").value
+    ten = alerts.compute_hit_rate(data, 10)
+    assert ten.rate > 1 and len(ten.listed) == 10
+    assert ten.hits == hotlist.hit_rate(town_data.reads, list(ten.listed)) * len(town_data.reads) / 100
+    zero = alerts.compute_hit_rate(data, 0)
+    assert zero.hits == 0 and "0 of the town's cars" in alerts.describe_hit_rate(zero)
+    assert len(charts.draw_hit_rate(one).axes[0].patches) == 1 + len(alerts.REAL_RATES)
+
+
+@pytest.mark.parametrize(
+    "typed, words", [("", "The box is empty"), ("??", "does not look like a plate"), ("ACDE", "confuses")]
+)
+def test_misread_plain_messages(town_data, typed: str, words: str) -> None:
+    state = alerts.compute_misread(town_data, typed, 2.0)
+    assert words in state.message and state.plate is None and alerts.describe_misread(state) == ""
+    assert style.description_of(cards.draw_misread(state)) == "No plate to show."
+
+
+def test_misread_cost_grows_with_the_rate(town_data, cars) -> None:
+    low = alerts.compute_misread(town_data, cars["Car C"], 1.0).false_alerts
+    high = alerts.compute_misread(town_data, cars["Car C"], 4.0).false_alerts
+    assert low > 0 and high == pytest.approx(4 * low)
+    assert alerts.compute_misread(town_data, cars["Car C"], 0.0).false_alerts == 0
+
+
+def test_notebook01_widgets_read_their_controls(town_data, cars, facts) -> None:
+    finder = widgets.AlertFinder(town_data, cars)
+    for box in finder.boxes.values():
+        box.value = False
+    assert "Tick at least one" in finder.message.value and finder.error is None
+    rate = widgets.HitRate(town_data, facts)
+    rate.size.value = 10
+    assert len(rate.state.listed) == 10
+    misread = widgets.MisreadCost(town_data, cars["Car C"])
+    misread.rate.value = 4.0
+    assert misread.state.rate_percent == 4.0 and "4.0%" in misread.summary.value
+    day = widgets.CameraDay(town_data)
+    day.camera.value = "COUNTY-01"
+    assert day.state.camera_id == "COUNTY-01" and day.error is None
+
+
+def test_static_figures_have_titles_labels_and_descriptions(town_data, facts) -> None:
+    scans = charts.scans_chart(hotlist.scans_by_neighbourhood(town_data))
+    for fig in (scans, charts.retention_chart(facts)):
+        ax = fig.axes[0]
+        assert ax.get_title() and ax.get_xlabel() and style.description_of(fig)
+    html = tables.facts_table(facts, ["md_hit_share", "eff_pooled_hit_rate"]).data
+    assert html.count("<a href='http") == 2 and "0.2 percent" in html
+    assert "text-decoration:underline" in html
+    assert tables.timeline_table(facts).data.count("<tr>") == len(facts.timeline) + 1
+    cases = tables.cases_table(facts).data
+    assert "United States v. Jones" in cases and cases.count("<a href=") == len(facts.court_cases)

@@ -1,0 +1,184 @@
+"""Notebook 02's explorer: states computed without any widget, figures drawn from states, and the thin adapter."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from platetrails import charts, maps, mosaic, networks, scoring, style, widgets
+from platetrails.states import picture
+from platetrails.states.picture import RANDOM, TYPED, compute_mosaic, describe_mosaic
+
+SUBSETS = [c for r in range(len(networks.names()) + 1) for c in itertools.combinations(networks.names(), r)]
+
+
+@pytest.fixture(scope="module")
+def data(town_data, answer_key) -> picture.MosaicData:
+    return picture.MosaicData(town_data, answer_key)
+
+
+@pytest.fixture()
+def explorer(town_data, answer_key) -> widgets.MosaicExplorer:
+    return widgets.MosaicExplorer(town_data, answer_key)
+
+
+def points_drawn(fig) -> int:
+    return sum(len(c.get_offsets()) for ax in fig.axes for c in ax.collections)
+
+
+def test_every_state_computes_a_sentence_and_one_of_each_kind_draws(data) -> None:
+    kinds_drawn = set()
+    cars = [*data.case_plates, RANDOM, TYPED]
+    for car, days, nets, colour, reveal in itertools.product(
+        cars, [1, 7, 28], SUBSETS, picture.COLOUR_BY, [False, True]
+    ):
+        state = compute_mosaic(data, car, data.case_plates["Car C"], data.car_plates[7], days, nets, colour, reveal)
+        text = describe_mosaic(state)
+        assert state.plate and state.networks == nets and text
+        if not nets:
+            assert "Tick at least one" in state.message and state.profile.sightings == 0
+        if reveal:
+            assert "truth" in text.lower() or "answer key" in text
+        kind = (bool(nets), colour, reveal)
+        if kind not in kinds_drawn:
+            fig = maps.draw_mosaic(state)
+            assert style.description_of(fig).startswith("Map of")
+            kinds_drawn.add(kind)
+    assert len(kinds_drawn) == 8
+
+
+def test_days_change_the_state_and_the_picture(data) -> None:
+    week = compute_mosaic(data, "Car A", days=7, networks=networks.names())
+    month = compute_mosaic(data, "Car A", days=28, networks=networks.names())
+    day = compute_mosaic(data, "Car A", days=1, networks=networks.names())
+    assert day.profile.sightings < week.profile.sightings < month.profile.sightings
+    assert points_drawn(maps.draw_mosaic(month)) > points_drawn(maps.draw_mosaic(day))
+    title = maps.draw_mosaic(month).axes[0].get_title()
+    assert title == f"Car A (plate {data.case_plates['Car A']}): 28 days of sightings"
+    assert maps.draw_mosaic(day).axes[0].get_title().endswith("1 day of sightings")
+
+
+@pytest.mark.parametrize(
+    "typed, expected",
+    [
+        ("", "The box is empty"),
+        ("   ", "The box is empty"),
+        ("hello, world!", "does not look like a plate"),
+        ("ÄÖÜ123", "does not look like a plate"),
+        ("1234567890123", "does not look like a plate"),
+        ("0AAA000", "No camera read the plate 0AAA000"),
+    ],
+)
+def test_bad_typed_plates_get_a_plain_message(data, typed: str, expected: str) -> None:
+    state = compute_mosaic(data, TYPED, typed, networks=networks.names())
+    assert expected in state.message and state.profile is None
+    assert describe_mosaic(state) == state.message
+    assert maps.draw_mosaic(state).axes[0].get_title() == "No car chosen"
+
+
+def test_lower_case_padded_plate_is_understood(data) -> None:
+    plate = data.case_plates["Car E"]
+    state = compute_mosaic(data, TYPED, f"  {plate[:3].lower()} - {plate[3:].lower()} ", networks=networks.names())
+    assert state.plate == plate and state.message == "" and state.profile.sightings > 0
+
+
+def test_reveal_reports_right_or_wrong(data) -> None:
+    state = compute_mosaic(data, "Car A", days=28, networks=networks.names(), reveal=True)
+    assert state.truth.known and state.truth.home_off is not None
+    assert ("right" in describe_mosaic(state)) == (state.truth.home_off <= 1)
+    labels = [t.get_text() for t in maps.draw_mosaic(state).axes[0].texts]
+    assert "true home" in labels and "true work" in labels
+    hidden = compute_mosaic(data, "Car A", days=28, networks=networks.names(), reveal=False)
+    assert hidden.truth is None  # nothing from the answer key is in the state until it is asked for
+
+
+def test_a_misread_plate_is_unknown_to_the_answer_key(data, town_data, answer_key) -> None:
+    truth = answer_key.read_truth
+    misread = truth[truth.misread].merge(town_data.reads, on="read_id").plate
+    unknown = next(p for p in misread if p not in set(answer_key.vehicles.plate))
+    state = compute_mosaic(data, TYPED, unknown, days=28, networks=networks.names(), reveal=True)
+    assert "probably a misread" in describe_mosaic(state)
+
+
+def test_a_plate_unseen_in_the_window_says_how_often_it_was_seen_in_all(data) -> None:
+    state = compute_mosaic(data, "Car A", days=1, networks=["county_fixed"])
+    if state.profile.sightings == 0:
+        assert "Across all the data" in describe_mosaic(state)
+    assert state.sightings_in_all > 0
+
+
+def test_drive_by_home_guesses_say_so(data) -> None:
+    analyst = data.analyst
+    guesses = analyst.guesses(28, ["city_fixed"])
+    plate = next(
+        analyst.s.plates[i]
+        for i in range(len(analyst.s.plates))
+        if guesses.home_x[i] > -999 and not guesses.home_parked[i] and not guesses.home_from_evenings[i]
+    )
+    text = describe_mosaic(compute_mosaic(data, TYPED, plate, days=28, networks=["city_fixed"]))
+    assert "never seen parked at night" in text
+
+
+def test_explorer_adapter_reads_its_controls(explorer) -> None:
+    assert explorer.error is None and explorer.state.label == "Car A" and explorer.state.days == 7
+    explorer.days.value = 28
+    assert explorer.state.days == 28 and explorer.updates == 2
+    explorer.network_boxes["city_fixed"].value = False
+    assert "city_fixed" not in explorer.state.networks
+    explorer.reveal.value = True
+    assert "The truth:" in explorer.summary.value
+
+
+def test_typing_a_plate_switches_the_menu_to_it(explorer) -> None:
+    plate = explorer.data.case_plates["Car D"]
+    explorer.plate_box.value = plate
+    assert explorer.car.value == TYPED and explorer.state.plate == plate
+
+
+def test_random_button_never_repeats_the_car_on_screen(explorer) -> None:
+    explorer.new_random.click()
+    seen = [explorer.state.plate]
+    assert explorer.car.value == RANDOM and seen[0] in explorer.data.car_plates
+    for _ in range(6):
+        explorer.new_random.click()
+        assert explorer.state.plate != seen[-1]
+        seen.append(explorer.state.plate)
+
+
+def test_class_picture_one_line_per_network_and_one_for_all(town_data, answer_key) -> None:
+    shares = scoring.share_within(mosaic.Analyst(town_data), answer_key, [1, 7, 28])
+    fig = charts.class_picture(shares, "home")
+    assert len(fig.axes[0].get_lines()) == len(networks.names()) + 1
+    assert fig.axes[0].get_xlabel() == "days of data" and "% of all cars" in fig.axes[0].get_ylabel()
+    assert "after 28 days" in style.description_of(fig)
+    work = charts.class_picture(shares, "work")
+    assert "workplace" in work.axes[0].get_ylabel()
+
+
+def test_network_tour_counts_reads(town_data) -> None:
+    tour = widgets.NetworkTour(town_data)
+    everything = tour.state.reads_per_day
+    tour.boxes["city_fixed"].value = False
+    assert tour.state.reads_per_day < everything and "city_fixed" not in tour.state.networks
+    for box in tour.boxes.values():
+        box.value = False
+    assert tour.state.reads_per_day == 0 and "No network is ticked" in tour.summary.value
+    tour.boxes["repo_fleet"].value = True
+    assert tour.state.plates_first_week > 0 and len(tour.state.mobile_spots) > 0
+    assert tour.error is None
+
+
+def test_an_unexpected_error_becomes_a_plain_message_and_clears_after(town_data) -> None:
+    tour = widgets.NetworkTour(town_data)
+
+    def broken(state):
+        raise ValueError("a bug")
+
+    tour.draw = broken
+    tour.boxes["city_fixed"].value = False
+    assert tour.error == "ValueError: a bug"
+    assert "Something went wrong" in tour.message.value and "Traceback" not in tour.message.value
+    del tour.draw
+    tour.boxes["city_fixed"].value = True
+    assert tour.error is None and tour.message.value == ""
