@@ -121,7 +121,7 @@ def draw_town(ax: Axes, town_data: TownData, *, places: bool = True, labels: boo
     for y in range(height):
         ax.plot([0, width - 1], [y, y], color="white", lw=2, zorder=0.5)
     ax.plot(list(MAP_XLIM), [5, 5], color="#777777", lw=4, zorder=0.6, solid_capstyle="butt")
-    ax.text(MAP_XLIM[0] + 0.2, 5.35, "Route 9", fontsize=10, color="#555555")
+    ax.text(MAP_XLIM[0] + 0.2, 5.35, _("Route 9"), fontsize=10, color="#555555")
     if places:
         shown = town_data.places
         ax.scatter(shown.x, shown.y, s=110, color="white", edgecolor="#333333", zorder=3, linewidths=1.2)
@@ -229,8 +229,8 @@ def draw_alert(state: AlertState) -> Figure:
     town_background(ax, state.town)
     draw_cameras(ax, state.town.cameras, state.networks)
     if state.first is not None:
-        mark(ax, [s.x for s in state.later], [s.y for s in state.later], "reads in the next 2 hours", zorder=7)
-        mark(ax, [state.first.x], [state.first.y], "first read: the alert fires")
+        mark(ax, [s.x for s in state.later], [s.y for s in state.later], N_("reads in the next 2 hours"), zorder=7)
+        mark(ax, [state.first.x], [state.first.y], N_("first read: the alert fires"))
     legend_below(ax)
     if state.first is None:
         where = _("nowhere in the data")
@@ -278,9 +278,9 @@ def draw_mosaic(state: MosaicState) -> Figure:
                 label=f"{group_label(state, group)} ({int(part['count'].sum())})",
             )
         if p.home:
-            mark(ax, [p.home[0]], [p.home[1]], "guessed home")
+            mark(ax, [p.home[0]], [p.home[1]], N_("guessed home"))
         if p.work:
-            mark(ax, [p.work[0]], [p.work[1]], "guessed work")
+            mark(ax, [p.work[0]], [p.work[1]], N_("guessed work"))
     t = state.truth
     if state.revealed and t is not None and t.known:
         for spot, text in ((t.home, _("true home")), (t.work, _("true work"))):

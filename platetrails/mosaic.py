@@ -16,7 +16,7 @@ import pandas as pd
 from platetrails import networks as registry
 from platetrails import town as town_map
 from platetrails.data import TownData
-from platetrails.i18n import N_
+from platetrails.i18n import N_, _
 
 PERIODS = [N_("weekday day"), N_("weekday night"), N_("weekend")]
 WEEKDAYS = [N_("Monday"), N_("Tuesday"), N_("Wednesday"), N_("Thursday"), N_("Friday"), N_("Saturday"), N_("Sunday")]
@@ -238,7 +238,7 @@ class Analyst:
     def describe_corner(self, x: int, y: int) -> str:
         """A corner by its street names and neighbourhood, or the county for spots out on Route 9."""
         if not (0 <= x < town_map.GRID_WIDTH):
-            return f"{town_map.COUNTY_NAME}, out on Route 9"
+            return _("{county}, out on Route 9").format(county=town_map.COUNTY_NAME)
         return f"{town_map.corner_name(x, y)} ({town_map.neighbourhood_of(x, y)})"
 
     def describe_spot(self, x: int, y: int) -> str:

@@ -93,7 +93,7 @@ DEFAULT_NETWORKS = (
     Network(
         name="city_fixed",
         label=N_("City fixed cameras"),
-        description="City police fixed cameras at intersections",
+        description="City police fixed cameras at intersections",  # i18n: ok (data files, not shown to students)
         owner="Alder Falls Police Department",
         kind="fixed",
         capture=0.9,
@@ -106,7 +106,7 @@ DEFAULT_NETWORKS = (
     Network(
         name="city_patrol",
         label=N_("City patrol cars"),
-        description="City police patrol cars with cameras, on shifts",
+        description="City police patrol cars with cameras, on shifts",  # i18n: ok (data files, not shown to students)
         owner="Alder Falls Police Department",
         kind="mobile",
         capture=0.12,
@@ -134,7 +134,7 @@ DEFAULT_NETWORKS = (
     Network(
         name="repo_fleet",
         label=N_("Repossession cars (private)"),
-        description="Private repossession company cars that sweep home streets at night",
+        description="Private repossession company cars that sweep home streets at night",  # i18n: ok (data files, not shown to students)
         owner="Lakeland Auto Recovery (a private company)",
         kind="mobile",
         capture=0.35,
@@ -159,7 +159,7 @@ DEFAULT_NETWORKS = (
     Network(
         name="county_fixed",
         label=N_("County fixed cameras"),
-        description="Larch County sheriff's fixed cameras at the town's edges and on Route 9",
+        description="Larch County sheriff's fixed cameras at the town's edges and on Route 9",  # i18n: ok (data files, not shown to students)
         owner="Larch County Sheriff",
         kind="fixed",
         capture=0.85,

@@ -1,0 +1,304 @@
+"""The shape of the package: the widget contract, one registry of networks, the answer key's door, the layers,
+translation of every student-facing word, and typed text shown as text."""
+
+from __future__ import annotations
+
+import ast
+import dataclasses
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from platetrails import answer_key as truth
+from platetrails import (
+    cards,
+    charts,
+    data,
+    generate,
+    hotlist,
+    i18n,
+    maps,
+    mosaic,
+    networks,
+    style,
+    widgets,
+)
+from platetrails import facts as facts_module
+from platetrails.states import alerts, picture, reading
+
+PACKAGE = Path(__file__).resolve().parents[1] / "platetrails"
+
+
+@pytest.fixture(scope="module")
+def facts():
+    return facts_module.load_facts()
+
+
+@pytest.fixture(scope="module")
+def cars(answer_key):
+    return truth.case_plates(answer_key)
+
+
+# --- The widget contract ------------------------------------------------------------------------
+
+
+def every_state(town_data, key, facts, cars):
+    """One state of every widget, built from the pure functions alone, with its draw and describe functions."""
+    mosaic_data = picture.MosaicData(town_data, key)
+    return [
+        (reading.compute_tour(town_data, networks.names()), maps.draw_tour, reading.describe_tour),
+        (reading.compute_read_card(town_data, 3), cards.draw_read_card, reading.describe_read_card),
+        (
+            reading.compute_camera_day(reading.CameraIndex(town_data), "CITY-09", 1),
+            charts.draw_camera_day,
+            reading.describe_camera_day,
+        ),
+        (
+            alerts.compute_alert(town_data, "Car A", cars["Car A"], 2, 9, ["city_fixed"]),
+            maps.draw_alert,
+            alerts.describe_alert,
+        ),
+        (
+            alerts.compute_hit_rate(alerts.HotListData(town_data, facts), 3),
+            charts.draw_hit_rate,
+            alerts.describe_hit_rate,
+        ),
+        (alerts.compute_misread(town_data, cars["Car C"], 2.0), cards.draw_misread, alerts.describe_misread),
+        (
+            picture.compute_mosaic(mosaic_data, "Car A", days=14, networks=networks.names(), reveal=True),
+            maps.draw_mosaic,
+            picture.describe_mosaic,
+        ),
+    ]
+
+
+def test_every_widget_state_is_frozen_and_draws_and_speaks_from_the_state_alone(
+    town_data, answer_key, facts, cars
+) -> None:
+    for state, draw, describe in every_state(town_data, answer_key, facts, cars):
+        assert dataclasses.is_dataclass(state) and type(state).__dataclass_params__.frozen, type(state)
+        assert hasattr(state, "message")
+        fig = draw(state)
+        assert fig.axes and style.description_of(fig), type(state)
+        assert isinstance(describe(state), str)
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            state.message = "changed"
+
+
+def test_states_and_figures_need_no_ipywidgets() -> None:
+    code = (
+        "import platetrails.states.reading, platetrails.states.alerts, platetrails.states.picture, "
+        "platetrails.maps, platetrails.charts, platetrails.cards, platetrails.scoring, sys; "
+        "print('ipywidgets' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+# --- One registry of networks -------------------------------------------------------------------
+
+CAMPUS = networks.Network(
+    name="campus_fixed",
+    label="Campus cameras",
+    description="College security cameras",  # i18n: ok
+    owner="Alder Falls Community College",
+    kind="fixed",
+    capture=0.9,
+    color="#000000",
+    marker="X",
+    hatch="++",
+    cameras=(("CAMPUS-01", 7, 10, "College car park"), ("CAMPUS-02", 6, 9, "Gym corner")),
+)
+TOW = networks.Network(
+    name="tow_fleet",
+    label="Tow trucks (private)",
+    description="A towing company's trucks that read parked cars at night",  # i18n: ok
+    owner="Falls Towing",
+    kind="mobile",
+    capture=0.3,
+    color="#999999",
+    marker="v",
+    units=("TOW-1",),
+    unit_label="tow truck",
+    schedule=networks.NightSweeps(per_night=2, window_minutes=(22 * 60, 26 * 60), weights={"Riverside": 1.0}),
+)
+
+
+def test_a_fifth_network_is_one_edit_and_everything_picks_it_up(tmp_path: Path) -> None:
+    with networks.registered(CAMPUS, TOW):
+        generate.write(generate.simulate(5, 60, 7), tmp_path)
+        town = data.load_town(tmp_path)
+        assert {"campus_fixed", "tow_fleet"} <= set(town.reads.network.astype(str))
+        assert set(town.cameras[town.cameras.network == "tow_fleet"].kind) == {"mobile"}
+        assert town.meta["networks"]["campus_fixed"] == "College security cameras"
+        analyst = mosaic.Analyst(town)
+        assert analyst.s.network_names[-2:] == ["campus_fixed", "tow_fleet"]
+        towed = town.reads[town.reads.network == "tow_fleet"].plate.iloc[0]
+        assert analyst.profile(towed, 7, ["tow_fleet"]).sightings > 0
+        legend = maps.town_map(town).axes[0].get_legend()
+        assert "Campus cameras" in [t.get_text() for t in legend.get_texts()]
+        tour = widgets.NetworkTour(town)
+        assert set(tour.boxes) == set(networks.names()) and "tow_fleet" in tour.boxes
+        tour.boxes["tow_fleet"].value = False
+        assert "tow_fleet" not in tour.state.networks and tour.error is None
+        assert "campus_fixed" in hotlist.scans_by_neighbourhood(town).columns
+    assert "tow_fleet" not in networks.names()
+
+
+def test_the_registry_order_sets_the_codes_and_every_network_is_drawable() -> None:
+    names = networks.names()
+    assert names == ["city_fixed", "city_patrol", "repo_fleet", "county_fixed"]
+    for net in networks.all_networks():
+        assert net.kind in ("fixed", "mobile") and 0 < net.capture <= 1
+        assert bool(net.cameras) != net.mobile and bool(net.units) == net.mobile
+    assert len({n.color for n in networks.all_networks()}) == len(names)
+    assert len({n.marker for n in networks.all_networks()}) == len(names)
+
+
+# --- The answer key's door ----------------------------------------------------------------------
+
+
+def test_the_public_loader_cannot_return_the_answer_key() -> None:
+    assert not any(name.startswith("answer_key") for name in data.SCHEMAS)
+    for name in truth.SCHEMAS:
+        with pytest.raises(ValueError, match="not a public file"):
+            data.read_table(f"answer_key/{name}")
+    town = data.load_town()
+    columns = {c for table in (town.reads, town.cameras, town.places) for c in table.columns}
+    assert not columns & {"owner_name", "vehicle_id", "true_plate", "home_x", "story"}
+
+
+def test_a_damaged_answer_key_file_gets_the_plain_message(tmp_path: Path) -> None:
+    generate.write(generate.simulate(3, 12, 2), tmp_path)
+    (tmp_path / "answer_key" / "vehicles.csv").write_text("nonsense\n")
+    with pytest.raises(data.DataFileError, match="vehicles.csv.*make data"):
+        truth.load_answer_key(tmp_path)
+
+
+# --- Layers: data, then analysis, then states, then figures, then widgets -----------------------
+
+LAYERS = {
+    "data": {
+        "i18n",
+        "palette",
+        "networks",
+        "town",
+        "plates",
+        "routines",
+        "traffic",
+        "generate",
+        "data",
+        "answer_key",
+        "facts",
+        "derive_facts",
+        "calibration",
+    },
+    "analysis": {"mosaic", "hotlist", "scoring"},
+    "states": {"states"},
+    "figures": {"style", "maps", "charts", "cards", "tables"},
+    "widgets": {"widgets"},
+    "notebook": {"lab"},
+}
+ORDER = ["data", "analysis", "states", "figures", "widgets", "notebook"]
+MAY_OPEN_THE_ANSWER_KEY = {"answer_key", "scoring", "states.picture", "widgets.picture", "lab"}
+
+
+def module_imports() -> dict[str, set[str]]:
+    """Each module of the package (dotted, without 'platetrails.') and the package modules it imports."""
+    found = {}
+    for path in PACKAGE.rglob("*.py"):
+        name = ".".join(path.relative_to(PACKAGE).with_suffix("").parts).removesuffix(".__init__")
+        tree = ast.parse(path.read_text())
+        deps = set()
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("platetrails"):
+                base = node.module.removeprefix("platetrails").lstrip(".")
+                if base:
+                    deps.add(base)
+                else:
+                    deps |= {alias.name for alias in node.names}
+            elif isinstance(node, ast.Import):
+                deps |= {a.name.removeprefix("platetrails.") for a in node.names if a.name.startswith("platetrails.")}
+        found[name] = deps
+    return found
+
+
+def layer_of(module: str) -> str:
+    top = module.split(".")[0]
+    return next(layer for layer, members in LAYERS.items() if top in members)
+
+
+def test_imports_only_point_down_the_layers() -> None:
+    imports = module_imports()
+    assert {"mosaic", "maps", "widgets.base", "states.picture"} <= set(imports)  # the whole package was read
+    for module, deps in imports.items():
+        if not module or module == "__init__":
+            continue
+        mine = ORDER.index(layer_of(module))
+        for dep in deps:
+            assert ORDER.index(layer_of(dep)) <= mine, f"{module} ({layer_of(module)}) imports {dep} ({layer_of(dep)})"
+
+
+def test_only_scoring_reveal_and_set_up_open_the_answer_key() -> None:
+    for module, deps in module_imports().items():
+        if "answer_key" in deps:
+            assert module in MAY_OPEN_THE_ANSWER_KEY, f"{module} opens the answer key"
+    assert "answer_key" not in module_imports()["mosaic"]
+
+
+# --- Translation --------------------------------------------------------------------------------
+
+
+def test_no_student_facing_text_bypasses_the_translation_function() -> None:
+    found = {module: hits for module, hits in i18n.untranslated_in_package(PACKAGE).items() if hits}
+    assert found == {}
+
+
+def test_the_spanish_catalogue_switches_a_widget_to_spanish(town_data) -> None:
+    with i18n.using_language("es"):
+        tour = widgets.NetworkTour(town_data)
+        assert tour.sentence.startswith("22 cámaras fijas y 6 autos con cámara registran")
+        assert tour.boxes["city_fixed"].description == "Cámaras fijas de la ciudad"
+        tour.boxes["city_fixed"].value = False
+        assert "4 cámaras fijas" in tour.summary.value
+    assert widgets.NetworkTour(town_data).sentence.startswith("22 fixed cameras and 6 camera cars")
+
+
+# --- Typed text is shown as text ----------------------------------------------------------------
+
+INJECTIONS = [
+    "<h1>HACKED</h1>",
+    "<marquee>hi</marquee>",
+    "<img src=x onerror=alert(1)>",
+    "<script>alert(1)</script>",
+    "<b>bold</b> & <i>x</i>",
+]
+
+
+def assert_shown_as_text(html: str, typed: str) -> None:
+    soup = BeautifulSoup(html, "html.parser")
+    tags = {tag.name for tag in soup.find_all(True)}
+    assert tags <= {"p", "b"}, f"typed text made the tags {tags - {'p', 'b'}}"
+    if html:
+        assert typed.strip()[:20] in soup.get_text() or "look like a plate" in soup.get_text()
+
+
+@pytest.mark.parametrize("typed", INJECTIONS)
+def test_html_typed_in_the_mosaic_plate_box_is_shown_as_text(town_data, answer_key, typed: str) -> None:
+    explorer = widgets.MosaicExplorer(town_data, answer_key)
+    explorer.plate_box.value = typed
+    assert explorer.car.value == picture.TYPED and explorer.error is None
+    assert_shown_as_text(explorer.message.value, typed)
+    assert_shown_as_text(explorer.summary.value, typed)
+
+
+@pytest.mark.parametrize("typed", INJECTIONS)
+def test_html_typed_in_the_misread_plate_box_is_shown_as_text(town_data, cars, typed: str) -> None:
+    widget = widgets.MisreadCost(town_data, cars["Car C"])
+    widget.plate_box.value = typed
+    assert widget.error is None and widget.state.plate is None
+    assert_shown_as_text(widget.message.value, typed)
+    assert_shown_as_text(widget.summary.value, typed)
