@@ -149,3 +149,16 @@ def test_contract_and_query_figures_are_hedged(loaded) -> None:
     ids = set(loaded.figures.figure_id)
     assert not ids & {"marin_scans", "marin_followed_up", "ice_hotlist_batch"}  # no source confirmed them
     assert loaded.figures.figure_id.is_unique
+
+
+def test_the_law_enforcement_case_has_sourced_numbers(loaded) -> None:
+    figure = loaded.figure
+    assert figure("mesa_lpr_plates_checked").value == 8 and figure("mesa_lpr_recoveries").value == 2
+    assert figure("mesa_lpr_stolen_hits").unit == "times as many"
+    assert "not deterrence" in figure("mesa_manual_deterrence_weeks").what  # the finding that cuts the other way
+    assert "no general or offense-specific deterrent effect" in figure("lum_2011_lpr_hot_spots").what
+    agency = loaded.figures[loaded.figures.figure_id.str.match(r"^(fairfax|sd)_")]
+    assert len(agency) >= 7
+    assert (agency.confidence == "medium").all()  # an agency's own claims are never marked high
+    counts = agency[agency.unit.isin(["vehicles", "arrests"])]
+    assert counts.what.str.contains("reports it|according to").all()
