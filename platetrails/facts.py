@@ -36,6 +36,13 @@ UNITS = {
     "queries per month",
     "people",
     "vehicles",
+    "times as many",
+    "weeks",
+    "two-week cycles",
+    "hot spots",
+    "readers",
+    "arrests",
+    "days",
 }
 RETENTION_UNITS = {"minutes": 1 / 1440, "days": 1, "months": 30.44, "years": 365.25, "none": None}
 DATE_PATTERN = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")

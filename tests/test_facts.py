@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pandas as pd
 import pytest
@@ -103,4 +104,61 @@ def test_a_missing_table_is_named(tmp_path: Path) -> None:
 
 def test_cite_makes_a_link(loaded) -> None:
     text = facts.cite(loaded.figure("md_hit_share"))
-    assert text.startswith("[U.S. News") and "(http" in text
+    assert text.startswith("[Delmarva Now, 2014-02-15](https://www.delmarvanow.com/")
+
+
+def all_rows(loaded) -> pd.DataFrame:
+    return pd.concat([getattr(loaded, name).assign(table=name) for name in facts.TABLES], ignore_index=True)
+
+
+def test_no_row_links_to_a_bare_home_page(loaded) -> None:
+    rows = all_rows(loaded)
+    parts = rows.link.map(urlsplit)
+    bare = rows[[p.path in ("", "/") and not p.query for p in parts]]
+    assert bare.empty, bare[["table", "publisher", "link"]].to_dict("records")
+
+
+def test_high_confidence_rows_have_a_dated_source(loaded) -> None:
+    rows = all_rows(loaded)
+    high = rows[rows.confidence == "high"]
+    assert not high.empty
+    undated = high[high.get("date_note", pd.Series("", index=high.index)).fillna("").str.strip() != ""]
+    assert undated.empty, undated[["table", "publisher", "title"]].to_dict("records")
+    assert all(facts.parse_date(d).year >= 1983 for d in high.source_date)
+
+
+def test_state_law_corrections(loaded) -> None:
+    laws = loaded.state_laws.set_index("state")
+    assert laws.loc["Maine", "year"] == "2010"  # P.L. 2009, c. 605 is the legislature's numbering, not the year
+    assert "60-3204" in laws.loc["Nebraska", "title"] and laws.loc["Nebraska", "link"].endswith("statute=60-3204")
+    assert "60-3206" not in laws.loc["Nebraska", "title"] + laws.loc["Nebraska", "link"]
+    assert laws.loc["Nebraska", "retention_days"] == 180
+    assert "amended" in laws.loc["Arkansas", "rule"]
+    california = laws.loc["California"]
+    assert "SB 34" in california.statute and california.retention_unit == "none"
+    assert "another public agency" in california.rule
+    mirrors = loaded.state_laws[loaded.state_laws.link.str.contains("repo.buzz")]
+    assert len(mirrors) >= 3 and (mirrors.confidence == "medium").all()
+
+
+def test_contract_and_query_figures_are_hedged(loaded) -> None:
+    assert "appears" in loaded.figure("ice_queries").what
+    end = loaded.timeline[loaded.timeline.date == "2020-09-30"].event.item()
+    assert "scheduled" in end and "ends" not in end
+    assert loaded.figure("md_reads").publisher == "Delmarva Now"
+    ids = set(loaded.figures.figure_id)
+    assert not ids & {"marin_scans", "marin_followed_up", "ice_hotlist_batch"}  # no source confirmed them
+    assert loaded.figures.figure_id.is_unique
+
+
+def test_the_law_enforcement_case_has_sourced_numbers(loaded) -> None:
+    figure = loaded.figure
+    assert figure("mesa_lpr_plates_checked").value == 8 and figure("mesa_lpr_recoveries").value == 2
+    assert figure("mesa_lpr_stolen_hits").unit == "times as many"
+    assert "not deterrence" in figure("mesa_manual_deterrence_weeks").what  # the finding that cuts the other way
+    assert "no general or offense-specific deterrent effect" in figure("lum_2011_lpr_hot_spots").what
+    agency = loaded.figures[loaded.figures.figure_id.str.match(r"^(fairfax|sd)_")]
+    assert len(agency) >= 7
+    assert (agency.confidence == "medium").all()  # an agency's own claims are never marked high
+    counts = agency[agency.unit.isin(["vehicles", "arrests"])]
+    assert counts.what.str.contains("reports it|according to").all()
