@@ -63,7 +63,13 @@ def mosaic_changes(ex: widgets.MosaicExplorer) -> list[tuple[str, object, object
         changes += [("reveal box", ex.reveal, True), ("reveal box", ex.reveal, False)]
         changes.append(("random button", ex.new_random, "click"))
     changes.append(("car menu", ex.car, TYPED))
-    for typed in [ex.data.case_plates["Car B"], "  " + ex.data.case_plates["Car C"].lower(), "nonsense!", "", "0AAA000"] * 2:
+    for typed in [
+        ex.data.case_plates["Car B"],
+        "  " + ex.data.case_plates["Car C"].lower(),
+        "nonsense!",
+        "",
+        "0AAA000",
+    ] * 2:
         changes.append(("plate box", ex.plate_box, typed))
     return changes
 
