@@ -1,0 +1,28 @@
+"""The worked example in CONTRIBUTING.md runs as written and gives a working widget."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pandas as pd
+
+from platetrails import style
+
+GUIDE = Path(__file__).resolve().parents[1] / "CONTRIBUTING.md"
+
+
+def test_the_worked_example_builds_a_widget_that_follows_the_contract(town_data) -> None:
+    blocks = re.findall(r"```python\n(.*?)```", GUIDE.read_text(), flags=re.S)
+    assert len(blocks) == 3
+    space: dict = {}
+    exec(compile("\n".join(blocks), str(GUIDE), "exec"), space)
+    state = space["compute_cars_seen"](town_data, "city_fixed", 3)
+    reads = town_data.reads
+    by_hand = reads[(reads.network == "city_fixed") & (reads.timestamp < town_data.start + pd.Timedelta(days=3))]
+    assert state.total == by_hand.plate.nunique() == sum(state.per_day)
+    fig = space["draw_cars_seen"](state)
+    assert fig.axes[0].get_xlabel() and "different plates" in style.description_of(fig)
+    widget = space["CarsSeen"](town_data)
+    widget.days.value = 10
+    assert widget.error is None and widget.state.days == 10 and "10 days" in widget.summary.value
