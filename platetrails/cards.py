@@ -21,7 +21,7 @@ def _card(size: tuple[float, float]):
 
 def draw_read_card(state: ReadCardState) -> Figure:
     """One read drawn as an index card: everything a reader stores about one passing car, except the photo."""
-    fig, ax = _card((11, 4.2))
+    fig, ax = _card((10.5, 4.4))
     ax.add_patch(
         FancyBboxPatch(
             (0.03, 0.06), 0.94, 0.82, boxstyle="round,pad=0.02", facecolor="#fbfbf4", edgecolor="#333333", lw=2
@@ -36,7 +36,7 @@ def draw_read_card(state: ReadCardState) -> Figure:
         _("photo of the car\n(real systems\nkeep one; this\nlab does not)"),
         ha="center",
         va="center",
-        fontsize=12,
+        fontsize=style.SMALL,
         color="#555555",
     )
     lines = [
@@ -48,16 +48,16 @@ def draw_read_card(state: ReadCardState) -> Figure:
     ]
     for i, (label, value) in enumerate(lines):
         is_plate = i == 1
-        ax.text(0.05, 0.78 - i * 0.14, label + ":", fontsize=15, fontweight="bold", va="center")
+        ax.text(0.05, 0.78 - i * 0.14, label + ":", fontsize=style.BODY, fontweight="bold", va="center")
         ax.text(
             0.27,
             0.78 - i * 0.14,
             value,
-            fontsize=20 if is_plate else 14,
+            fontsize=24 if is_plate else style.BODY,
             va="center",
             family="monospace" if is_plate else None,
         )
-    ax.text(0.5, 0.95, _("What one plate read holds"), ha="center", fontsize=17, fontweight="bold")
+    ax.text(0.5, 0.95, _("What one plate read holds"), ha="center", fontsize=style.TITLE, fontweight="bold")
     text = _("A card showing one read: plate {plate}, read at {time} on {day} by {camera} at {place}.").format(
         plate=state.plate,
         time=state.timestamp.strftime("%H:%M"),
@@ -70,11 +70,11 @@ def draw_read_card(state: ReadCardState) -> Figure:
 
 def draw_misread(state: MisreadState) -> Figure:
     """The innocent car's plate beside the stolen car's plate, one misread apart."""
-    fig, ax = _card((11, 3.6))
+    fig, ax = _card((10.5, 3.6))
     if state.plate is None:
-        ax.text(0.5, 0.5, _("Type a plate above"), ha="center", va="center", fontsize=16)
+        ax.text(0.5, 0.5, _("Type a plate above"), ha="center", va="center", fontsize=style.BIG)
         return style.describe(fig, _("No plate to show."))
-    ax.text(0.5, 0.9, _("One character apart"), ha="center", fontsize=17, fontweight="bold")
+    ax.text(0.5, 0.9, _("One character apart"), ha="center", fontsize=style.TITLE, fontweight="bold")
     sides = (
         (0.25, _("innocent car"), state.plate, OKABE_ITO["green"]),
         (0.75, _("stolen car on the hot list"), state.stolen, OKABE_ITO["vermillion"]),
@@ -86,9 +86,9 @@ def draw_misread(state: MisreadState) -> Figure:
             )
         )
         ax.text(x, 0.5, text, ha="center", va="center", fontsize=30, family="monospace", fontweight="bold")
-        ax.text(x, 0.2, label, ha="center", fontsize=14, color="#333333")
+        ax.text(x, 0.2, label, ha="center", fontsize=style.BODY, color="#333333")
     ax.annotate("", xy=(0.57, 0.5), xytext=(0.43, 0.5), arrowprops={"arrowstyle": "->", "lw": 3})
-    ax.text(0.5, 0.58, _("misread"), ha="center", fontsize=13)
+    ax.text(0.5, 0.58, _("misread"), ha="center", fontsize=style.SMALL)
     text = _("Two plates side by side: {plate} and {stolen} differ in one character that cameras confuse.").format(
         plate=state.plate, stolen=state.stolen
     )

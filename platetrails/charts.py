@@ -13,13 +13,15 @@ from matplotlib.figure import Figure
 
 from platetrails import networks, style
 from platetrails.facts import Facts
-from platetrails.i18n import _
+from platetrails.i18n import _, _n
 from platetrails.palette import OKABE_ITO
 from platetrails.states.alerts import HitRateState
 from platetrails.states.reading import CameraDayState
 
 
-def new_chart(size: tuple[float, float] = (11, 5.5), box: tuple[float, float, float, float] = (0.1, 0.16, 0.86, 0.72)):
+def new_chart(
+    size: tuple[float, float] = (10.5, 5.5), box: tuple[float, float, float, float] = (0.1, 0.16, 0.86, 0.72)
+):
     """An empty figure with one axes at a fixed place (no layout solver, so drawing stays quick)."""
     fig = style.new_figure(size)
     return fig, fig.add_axes(list(box))
@@ -42,15 +44,14 @@ def draw_camera_day(state: CameraDayState) -> Figure:
 
 def draw_hit_rate(state: HitRateState) -> Figure:
     """The town's hit rate beside real published rates, as horizontal bars."""
-    fig, ax = new_chart((11, 5.2), (0.36, 0.16, 0.6, 0.72))
-    labels = [_("Alder Falls, {n} cars listed").format(n=len(state.listed))] + [
-        _(label) for _fid, label, _value in state.real
-    ]
+    fig, ax = new_chart((10.5, 5.2), (0.47, 0.16, 0.45, 0.72))
+    listed = _n("Alder Falls, {n} car listed", "Alder Falls, {n} cars listed", len(state.listed))
+    labels = [listed.format(n=len(state.listed))] + [_(label) for _fid, label, _value in state.real]
     values = [state.rate] + [value for _fid, _label, value in state.real]
     colours = [OKABE_ITO["orange"]] + [OKABE_ITO["blue"]] * len(state.real)
     hatches = ["//"] + [""] * len(state.real)
     bars = ax.barh(labels[::-1], values[::-1], color=colours[::-1], edgecolor="black", hatch=hatches[::-1])
-    ax.bar_label(bars, fmt="%.2f%%", padding=4, fontsize=12)
+    ax.bar_label(bars, fmt="%.2f%%", padding=4, fontsize=style.SMALL)
     ax.set_xlabel(_("share of reads that are hits (%)"))
     ax.set_xlim(0, max(1.0, max(values) * 1.25))
     ax.set_title(_("How often is a read a hit?"))
@@ -67,7 +68,7 @@ def scans_chart(per: pd.DataFrame) -> Figure:
     `per` is hotlist.scans_by_neighbourhood's table: one row per neighbourhood, one column per network.
     """
     per = per.loc[per.sum(axis=1).sort_values().index]
-    fig, ax = new_chart((11, 5.5), (0.2, 0.14, 0.76, 0.74))
+    fig, ax = new_chart((10.5, 5.5), (0.22, 0.14, 0.74, 0.74))
     left = np.zeros(len(per))
     for net in networks.all_networks():
         if net.name in per.columns:
@@ -95,7 +96,7 @@ def scans_chart(per: pd.DataFrame) -> Figure:
 def retention_chart(facts: Facts) -> Figure:
     """How long state laws let plate reads be kept, in days on a log scale, beside ICE's five years of history."""
     laws = facts.state_laws.dropna(subset=["retention_days"]).sort_values("retention_days")
-    fig, ax = new_chart((11, 6.5), (0.34, 0.12, 0.62, 0.78))
+    fig, ax = new_chart((10.5, 6.5), (0.36, 0.12, 0.6, 0.78))
     labels = [f"{r.state} ({r.retention_value:g} {r.retention_unit})" for r in laws.itertuples()]
     ax.barh(labels, laws.retention_days, color=OKABE_ITO["blue"], edgecolor="black")
     ice = facts.figure("ice_history_years")
@@ -107,7 +108,7 @@ def retention_chart(facts: Facts) -> Figure:
         color=OKABE_ITO["vermillion"],
         ha="right",
         va="bottom",
-        fontsize=12,
+        fontsize=style.SMALL,
     )
     ax.set_xscale("log")
     ticks = {
@@ -149,7 +150,7 @@ def class_picture(shares: pd.DataFrame, measure: str = "home") -> Figure:
     question: how fast does the picture form, and which cameras make it? `shares` is scoring.share_within's table.
     """
     column = f"{measure}_share"
-    fig, ax = new_chart((11, 6.2), (0.1, 0.14, 0.6, 0.74))
+    fig, ax = new_chart((10.5, 6.2), (0.11, 0.14, 0.52, 0.74))
     for net in networks.all_networks():
         part = shares[shares.networks == (net.name,)].sort_values("days")
         if len(part):

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from IPython import get_ipython
-from IPython.display import Markdown, display
+from IPython.display import HTML, Markdown, display
 
 from platetrails import answer_key as truth
 from platetrails import style
 from platetrails.answer_key import AnswerKey
 from platetrails.data import DataFileError, TownData, load_town
+from platetrails.widgets.base import PAGE_STYLE
 
 
 def _plain_message(shell, etype, value, tb, tb_offset=None) -> None:
@@ -22,6 +23,7 @@ def start() -> TownData:
     if shell is not None:
         shell.set_custom_exc((DataFileError,), _plain_message)
     style.apply()
+    display(HTML(PAGE_STYLE))
     return load_town()
 
 

@@ -19,25 +19,29 @@ from platetrails.states.alerts import AlertState
 from platetrails.states.picture import MosaicState, group_label, title_of
 from platetrails.states.reading import TourState, network_label
 
+# The letters that mark public places on every map, and what they stand for (shown in a key on the map).
 PLACE_LABELS = {
-    "clinic": "+",
-    "worship": "W",
-    "legal_aid": "L",
-    "union_hall": "U",
-    "hospital": "H",
-    "school": "S",
-    "college": "C",
-    "city_hall": "CH",
-    "courthouse": "J",
-    "police": "PD",
+    "city_hall": ("CH", N_("city hall")),
+    "courthouse": ("J", N_("courthouse")),
+    "police": ("PD", N_("police")),
+    "legal_aid": ("L", N_("legal aid")),
+    "clinic": ("+", N_("clinic")),
+    "hospital": ("H", N_("hospital")),
+    "worship": ("W", N_("worship")),
+    "union_hall": ("U", N_("union hall")),
+    "school": ("S", N_("school")),
+    "college": ("C", N_("college")),
 }
 
 
-# The map always fills the same box, sized so that one block is as wide as it is tall.
-MAP_SIZE = (11, 7.2)
-MAP_BOX = [0.08, 0.2, 0.88, 0.71]
+# The map always fills the same box, sized so that one block is as wide as it is tall, and the whole
+# figure is WIDTH_PX wide, so that text keeps its size on the page.
+MAP_SIZE = (10.5, 6.75)
 MAP_XLIM = (-5, 20)
-MAP_YLIM = (-1, 12.2)
+MAP_YLIM = (-1.3, 11.9)
+_ASPECT = (MAP_YLIM[1] - MAP_YLIM[0]) / (MAP_XLIM[1] - MAP_XLIM[0]) * MAP_SIZE[0] / MAP_SIZE[1]
+MAP_BOX = [0.01, 0.93 - 0.98 * _ASPECT, 0.98, 0.98 * _ASPECT]
+CAMERA_NUDGE = (0.3, 0.3)  # a camera on a place's corner is drawn up and to the right, so both show
 
 # The static town drawn once per loaded town, as pixels (kept beside the town, not on it).
 _base_layers: weakref.WeakKeyDictionary[TownData, np.ndarray] = weakref.WeakKeyDictionary()
@@ -50,8 +54,9 @@ def new_map(title: str) -> tuple[Figure, Axes]:
     ax.set_xlim(*MAP_XLIM)
     ax.set_ylim(*MAP_YLIM)
     ax.set_title(title)
-    ax.set_xlabel(_("blocks east (avenues)"))
-    ax.set_ylabel(_("blocks north (streets)"))
+    ax.set_xlabel(_("avenues, numbered from the west"))
+    ax.set_ylabel(_("streets, named from the south"))
+    ax.set_axis_off()  # the streets and avenues are labelled on the map itself
     return fig, ax
 
 
@@ -83,18 +88,14 @@ def town_background(ax: Axes, town_data: TownData) -> None:
     ax.set_ylim(*MAP_YLIM)
     ax.set_zorder(1)
     ax.patch.set_alpha(0)
-    ax.set_frame_on(False)
-    ax.tick_params(left=False, bottom=False, labelleft=False, labelbottom=False)
-    ax.xaxis.label.set_visible(False)  # drawn in the background; kept on the axes for tests and readers
-    ax.yaxis.label.set_visible(False)
 
 
 def draw_town(ax: Axes, town_data: TownData, *, places: bool = True, labels: bool = True) -> None:
-    """Streets as a grid, neighbourhoods shaded, Route 9 drawn thick, public places marked."""
+    """Streets as a grid with their names, neighbourhoods shaded, Route 9 drawn thick, public places and their key."""
     meta = town_data.meta
     width, height = meta["grid_width"], meta["grid_height"]
     for i, hood in enumerate(town_data.neighbourhoods.itertuples()):
-        shade = "#f2f2f2" if i % 2 else "#e6e6e6"
+        shade = "#f2f2f2" if i % 2 else "#e3e3e3"
         ax.add_patch(
             Rectangle(
                 (hood.x_min - 0.5, hood.y_min - 0.5),
@@ -108,39 +109,91 @@ def draw_town(ax: Axes, town_data: TownData, *, places: bool = True, labels: boo
         if labels:
             ax.text(
                 (hood.x_min + hood.x_max) / 2,
-                hood.y_max + 0.3,
+                hood.y_max + 0.5,
                 hood.neighbourhood,
                 ha="center",
                 va="center",
-                fontsize=11,
+                fontsize=style.SMALL,
                 color="#555555",
-                zorder=1,
+                fontstyle="italic",
+                zorder=0.7,
             )
     for x in range(width):
         ax.plot([x, x], [0, height - 1], color="white", lw=2, zorder=0.5)
     for y in range(height):
         ax.plot([0, width - 1], [y, y], color="white", lw=2, zorder=0.5)
     ax.plot(list(MAP_XLIM), [5, 5], color="#777777", lw=4, zorder=0.6, solid_capstyle="butt")
-    ax.text(MAP_XLIM[0] + 0.2, 5.35, _("Route 9"), fontsize=10, color="#555555")
+    if labels:
+        streets = meta.get("streets") or town.STREET_NAMES
+        for y, name in enumerate(streets[:height]):
+            short = name.split(" (")[0]
+            ax.text(
+                -0.6,
+                y,
+                short,
+                ha="right",
+                va="center",
+                fontsize=style.SMALL,
+                color="#333333",
+                zorder=1,
+                bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.5},
+            )
+        for x in range(width):
+            ax.text(x, -0.75, str(x + 1), ha="center", va="center", fontsize=style.SMALL, color="#333333", zorder=1)
+        ax.text(width - 0.3, -0.75, _("Ave"), ha="left", va="center", fontsize=style.SMALL, color="#333333")
+        ax.text(MAP_XLIM[0] + 0.1, 5.25, _("Route 9"), ha="left", va="bottom", fontsize=style.SMALL, color="#555555")
     if places:
         shown = town_data.places
-        ax.scatter(shown.x, shown.y, s=110, color="white", edgecolor="#333333", zorder=3, linewidths=1.2)
+        plain = shown[~shown.kind.isin(list(PLACE_LABELS))]
+        ax.scatter(plain.x, plain.y, s=70, color="white", edgecolor="#333333", zorder=3, linewidths=1.2)
         for p in shown.itertuples():
             mark = PLACE_LABELS.get(p.kind)
             if mark:
-                ax.text(p.x, p.y, mark, fontsize=8, ha="center", va="center", zorder=4, fontweight="bold")
+                ax.text(
+                    p.x,
+                    p.y,
+                    mark[0],
+                    fontsize=style.SMALL,
+                    ha="center",
+                    va="center",
+                    zorder=4,
+                    fontweight="bold",
+                    bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "#333333", "lw": 1.2},
+                )
+        if labels:
+            place_key(ax)
 
 
-def draw_cameras(ax: Axes, cameras: pd.DataFrame, chosen: list[str] | tuple[str, ...]) -> None:
+def place_key(ax: Axes) -> None:
+    """What the place letters mean, listed down the empty right-hand margin of the map."""
+    top, step = MAP_YLIM[1] - 0.45, 0.6
+    x = town.GRID_WIDTH + 0.2
+    for i, (letter, meaning) in enumerate(PLACE_LABELS.values()):
+        ax.text(x, top - i * step, f"{letter}  {_(meaning)}", fontsize=style.SMALL, va="center", zorder=1)
+
+
+def nudged(xs: np.ndarray, ys: np.ndarray, places: pd.DataFrame | None) -> tuple[np.ndarray, np.ndarray]:
+    """Camera positions, moved off any corner that holds a place so the place's letter stays visible."""
+    if places is None or not len(places):
+        return xs, ys
+    taken = set(zip(places.x.astype(float), places.y.astype(float)))
+    on_place = np.array([(x, y) in taken for x, y in zip(xs, ys)], dtype=bool)
+    return xs + CAMERA_NUDGE[0] * on_place, ys + CAMERA_NUDGE[1] * on_place
+
+
+def draw_cameras(
+    ax: Axes, cameras: pd.DataFrame, chosen: list[str] | tuple[str, ...], places: pd.DataFrame | None = None
+) -> None:
     """Fixed cameras of the chosen networks, each network with its own colour and marker (from the registry)."""
     for net in networks.all_networks():
         if net.name not in chosen or net.mobile:
             continue
         cams = cameras[(cameras.network == net.name) & (cameras.kind == "fixed")]
         if len(cams):
+            xs, ys = nudged(cams.x.astype(float).to_numpy(), cams.y.astype(float).to_numpy(), places)
             ax.scatter(
-                cams.x.astype(float),
-                cams.y.astype(float),
+                xs,
+                ys,
                 marker=net.marker,
                 color=net.color,
                 s=130,
@@ -169,8 +222,17 @@ def mark(ax: Axes, xs, ys, what: str, zorder: float = 8) -> None:
 
 
 def legend_below(ax: Axes, columns: int = 2) -> None:
+    """The widget's legend in the strip under the map (the place key is on the map itself)."""
     if ax.get_legend_handles_labels()[0]:
-        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.13), ncol=columns, frameon=False)
+        ax.legend(
+            loc="upper center",
+            bbox_to_anchor=(0.5, 0.0),
+            ncol=columns,
+            frameon=False,
+            handletextpad=0.3,
+            columnspacing=1.0,
+            borderaxespad=0.2,
+        )
 
 
 def town_map(town_data: TownData, chosen: list[str] | None = None) -> Figure:
@@ -178,7 +240,7 @@ def town_map(town_data: TownData, chosen: list[str] | None = None) -> Figure:
     chosen = networks.names() if chosen is None else chosen
     fig, ax = new_map(_("{town}: streets, places and fixed cameras").format(town=town_data.meta["town"]))
     town_background(ax, town_data)
-    draw_cameras(ax, town_data.cameras, chosen)
+    draw_cameras(ax, town_data.cameras, chosen, town_data.places)
     fixed = town_data.cameras[(town_data.cameras.kind == "fixed") & town_data.cameras.network.isin(chosen)]
     mobile = town_data.cameras[(town_data.cameras.kind == "mobile") & town_data.cameras.network.isin(chosen)]
     legend_below(ax)
@@ -198,13 +260,15 @@ def draw_tour(state: TourState) -> Figure:
     """The town map with the ticked networks: fixed cameras as markers, camera cars as the spots where they read cars."""
     fig, ax = new_map(_("{town}: the cameras of the ticked networks").format(town=state.town.meta["town"]))
     town_background(ax, state.town)
-    draw_cameras(ax, state.town.cameras, state.networks)
-    for net in networks.all_networks():
+    draw_cameras(ax, state.town.cameras, state.networks, state.town.places)
+    mobile = [n for n in networks.all_networks() if n.mobile]
+    for k, net in enumerate(mobile):
         spots = state.mobile_spots[state.mobile_spots.network == net.name]
         if net.name in state.networks and len(spots):
+            dx, dy = _nudge(k, len(mobile))
             ax.scatter(
-                spots.x,
-                spots.y,
+                spots.x + dx - 0.1,
+                spots.y + dy - 0.2,
                 s=12 + 6 * np.sqrt(spots.reads),
                 marker=net.marker,
                 color=net.color,
@@ -227,7 +291,7 @@ def draw_alert(state: AlertState) -> Figure:
     title = _("Alert for {car}, from {when}").format(car=state.car_label, when=state.start.strftime("%a %d %b %H:%M"))
     fig, ax = new_map(title)
     town_background(ax, state.town)
-    draw_cameras(ax, state.town.cameras, state.networks)
+    draw_cameras(ax, state.town.cameras, state.networks, state.town.places)
     if state.first is not None:
         mark(ax, [s.x for s in state.later], [s.y for s in state.later], N_("reads in the next 2 hours"), zorder=7)
         mark(ax, [state.first.x], [state.first.y], N_("first read: the alert fires"))
@@ -296,10 +360,16 @@ def draw_mosaic(state: MosaicState) -> Figure:
                     zorder=9,
                 )
                 ax.annotate(
-                    text, spot, xytext=(14, -24), textcoords="offset points", fontsize=12, fontweight="bold", zorder=10
+                    text,
+                    spot,
+                    xytext=(16, -26),
+                    textcoords="offset points",
+                    fontsize=style.SMALL,
+                    fontweight="bold",
+                    zorder=10,
+                    bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.8, "pad": 1},
                 )
-    if ax.get_legend_handles_labels()[0]:
-        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.13), ncol=3, frameon=False, fontsize=11)
+    legend_below(ax, columns=3)
     if p is None or p.sightings == 0:
         text = _("Map of the town with no sightings of this car.")
     else:

@@ -22,8 +22,23 @@ TIME_STYLE = {
     N_("weekend"): {"color": OKABE_ITO["yellow"], "marker": "v"},
 }
 
-FIGSIZE = (11, 6.5)
+FIGSIZE = (10.5, 6.2)
 DPI = 80
+WIDTH_PX = 840  # every picture is at most this wide, so it fits beside the controls on a 1280 px screen
+
+# Text sizes in points. At DPI 80 one point is 1.11 px, so even SMALL is at least 18 px as shown on the
+# page: readable from the back of a classroom. A test checks every text of every figure against MIN_PX.
+MIN_PX = 18
+SMALL = 16.5
+BODY = 17.5
+BIG = 20
+TITLE = 20
+
+
+def pixels(points: float, dpi: float = DPI) -> float:
+    """A font size in points as pixels on the page, for a figure shown at its own size."""
+    return points * dpi / 72
+
 
 # Each figure's one-line description, kept beside the figure rather than on it.
 _descriptions: weakref.WeakKeyDictionary[Figure, str] = weakref.WeakKeyDictionary()
@@ -35,13 +50,14 @@ def apply() -> None:
         {
             "figure.figsize": FIGSIZE,
             "figure.dpi": DPI,
-            "font.size": 14,
-            "axes.titlesize": 17,
+            "font.size": BODY,
+            "axes.titlesize": TITLE,
             "axes.titleweight": "bold",
-            "axes.labelsize": 15,
-            "legend.fontsize": 12,
-            "xtick.labelsize": 12,
-            "ytick.labelsize": 12,
+            "axes.labelsize": BODY,
+            "legend.fontsize": SMALL,
+            "legend.title_fontsize": SMALL,
+            "xtick.labelsize": SMALL,
+            "ytick.labelsize": SMALL,
             "axes.prop_cycle": mpl.cycler(color=list(OKABE_ITO.values())),
             "axes.spines.top": False,
             "axes.spines.right": False,
@@ -50,7 +66,11 @@ def apply() -> None:
 
 
 def new_figure(size: tuple[float, float]) -> Figure:
-    """A figure outside pyplot's registry: nothing to close, nothing that piles up in a long-running kernel."""
+    """A figure outside pyplot's registry: nothing to close, nothing that piles up in a long-running kernel.
+
+    The lab's look is set again first, in case something (such as the inline backend starting) reset it.
+    """
+    apply()
     return Figure(figsize=size, dpi=DPI)
 
 

@@ -302,3 +302,37 @@ def test_html_typed_in_the_misread_plate_box_is_shown_as_text(town_data, cars, t
     assert widget.error is None and widget.state.plate is None
     assert_shown_as_text(widget.message.value, typed)
     assert_shown_as_text(widget.summary.value, typed)
+
+
+# --- Readable from the back row -----------------------------------------------------------------
+
+
+def every_figure(town_data, key, facts, cars):
+    from platetrails import scoring, tables  # noqa: F401
+
+    figures = [draw(state) for state, draw, _describe in every_state(town_data, key, facts, cars)]
+    shares = scoring.share_within(mosaic.Analyst(town_data), key, [1, 28])
+    figures += [charts.class_picture(shares, "home"), charts.class_picture(shares, "work")]
+    figures += [charts.scans_chart(hotlist.scans_by_neighbourhood(town_data)), charts.retention_chart(facts)]
+    figures.append(maps.town_map(town_data))
+    background, ax = maps.new_map("the static town")
+    maps.draw_town(ax, town_data)  # the layer every map pastes underneath, drawn as vectors to check its text
+    figures.append(background)
+    return figures
+
+
+def test_every_text_on_every_figure_is_at_least_18_px_and_no_figure_is_too_wide(
+    town_data, answer_key, facts, cars
+) -> None:
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.text import Text
+
+    for fig in every_figure(town_data, answer_key, facts, cars):
+        FigureCanvasAgg(fig).draw()
+        assert fig.get_figwidth() * fig.dpi <= style.WIDTH_PX + 1
+        small = [
+            (t.get_text(), round(style.pixels(t.get_fontsize(), fig.dpi), 1))
+            for t in fig.findobj(Text)
+            if t.get_visible() and t.get_text().strip() and style.pixels(t.get_fontsize(), fig.dpi) < style.MIN_PX
+        ]
+        assert small == [], f"{style.description_of(fig)[:60]}: text below {style.MIN_PX} px: {small[:5]}"

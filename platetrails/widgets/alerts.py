@@ -44,7 +44,7 @@ class AlertFinder(LabWidget):
             for net in networks.all_networks()
         }
         heading = w.HTML(f"<b>{_('Networks that check their reads against the hot list:')}</b>")
-        controls = [w.HBox([self.car, self.day]), self.hour, heading, w.HBox(list(self.boxes.values()))]
+        controls = [self.car, self.day, self.hour, heading, *self.boxes.values()]
         super().__init__(town, controls)
         self.watch(self.car, self.day, self.hour, *self.boxes.values())
         self.update()

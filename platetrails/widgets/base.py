@@ -17,6 +17,29 @@ from matplotlib.figure import Figure
 from platetrails import style
 from platetrails.i18n import _
 
+# The page's look for a classroom, set once by lab.start(): text at least 18 px for body text, widget
+# labels and controls; links underlined, not told apart by colour alone; a focus ring that is clearly visible.
+PAGE_STYLE = """
+<style>
+:root {
+  --jp-widgets-font-size: 18px;
+  --jp-widgets-inline-height: 36px;
+  --jp-widgets-inline-label-width: 150px;
+  --jp-content-font-size1: 18px;
+}
+.jp-RenderedHTMLCommon, .jp-RenderedMarkdown { font-size: 18px; line-height: 1.5; }
+.jp-RenderedHTMLCommon a, .jp-RenderedHTMLCommon a:link, .jp-RenderedHTMLCommon a:visited { text-decoration: underline !important; }
+.platetrails-widget, .platetrails-widget .widget-label, .platetrails-widget .widget-readout,
+.platetrails-widget .widget-html-content, .platetrails-widget label, .platetrails-widget button,
+.platetrails-widget select, .platetrails-widget input { font-size: 18px !important; }
+.platetrails-widget .widget-inline-hbox, .platetrails-widget .widget-checkbox { margin: 2px 0; }
+.platetrails-widget .widget-output img { max-width: none; }
+.jupyter-widgets :focus, .jupyter-widgets :focus-visible, .jp-RenderedHTMLCommon a:focus {
+  outline: 3px solid #0072B2 !important; outline-offset: 2px;
+}
+</style>
+"""
+
 
 def went_wrong() -> str:
     return _(
@@ -41,6 +64,9 @@ class LabWidget:
     def __init__(self, data: Any, controls: list[w.Widget]) -> None:
         self.data = data
         self.controls = controls
+        for control in controls:  # fill the controls column, so sliders are long enough to use
+            if isinstance(control, w.IntSlider | w.FloatSlider | w.Dropdown | w.Text):
+                control.layout.width = "100%"
         self.output = w.Output(layout=w.Layout(width="auto"))
         self.message = w.HTML(layout=w.Layout(min_height="1.5em"))
         self.summary = w.HTML(layout=w.Layout(min_height="3em"))
@@ -89,6 +115,14 @@ class LabWidget:
         }
         self.output.outputs = (picture,)
 
-    def show(self) -> w.VBox:
-        """The layout for a notebook: controls on top, then the message, the picture and the sentence."""
-        return w.VBox([*self.controls, self.message, self.output, self.summary])
+    def show(self) -> w.HBox:
+        """The layout for a notebook: controls and message on the left, the picture and its sentence beside them.
+
+        Sized for a 1280 x 720 projector: the picture is at most 840 px wide (never scaled down, so its
+        text keeps its size), and controls, picture and sentence are on one screen together.
+        """
+        left = w.VBox([*self.controls, self.message], layout=w.Layout(width="360px", flex="0 0 360px"))
+        right = w.VBox([self.output, self.summary], layout=w.Layout(width="860px", flex="0 1 860px"))
+        box = w.HBox([left, right], layout=w.Layout(width="100%", align_items="flex-start"))
+        box.add_class("platetrails-widget")
+        return box

@@ -41,17 +41,21 @@ class MosaicExplorer(LabWidget):
         self.network_boxes = {
             net.name: w.Checkbox(value=True, description=_(net.label), indent=False) for net in networks.all_networks()
         }
-        self.colour = w.ToggleButtons(
-            options=[(_("Colour by time of week"), "time"), (_("Colour by camera network"), "network")],
+        self.colour = w.RadioButtons(
+            options=[(_("time of week"), "time"), (_("camera network"), "network")],
             value="time",
-            style={"button_width": "210px"},
+            description=_("Colour by:"),
+            style=WIDE,
         )
         self.reveal = w.Checkbox(value=False, description=_("Reveal the truth"), indent=False)
         controls = [
-            w.HBox([self.car, self.plate_box, self.new_random]),
+            self.car,
+            self.plate_box,
+            self.new_random,
             self.days,
-            w.HBox(list(self.network_boxes.values())),
-            w.HBox([self.colour, self.reveal]),
+            *self.network_boxes.values(),
+            self.colour,
+            self.reveal,
         ]
         super().__init__(data, controls)
         self.new_random.on_click(self.another_random)

@@ -21,7 +21,7 @@ class NetworkTour(LabWidget):
             net.name: w.Checkbox(value=True, description=_(net.label), indent=False) for net in networks.all_networks()
         }
         heading = w.HTML(f"<b>{_('Camera networks to show:')}</b>")
-        super().__init__(town, [heading, w.HBox(list(self.boxes.values()))])
+        super().__init__(town, [heading, *self.boxes.values()])
         self.watch(*self.boxes.values())
         self.update()
 
