@@ -93,48 +93,90 @@ def scans_chart(per: pd.DataFrame) -> Figure:
     return style.describe(fig, text)
 
 
+def retention_words(value: float, unit: str) -> str:
+    """A retention limit as students say it: '3 minutes', '60 days', '18 months', 'no limit in the law'."""
+    if unit == "none":
+        return _("no time limit in the law")
+    names = {"minutes": _("minutes"), "days": _("days"), "months": _("months"), "years": _("years")}
+    return f"{value:g} {names.get(unit, unit)}"
+
+
 def retention_chart(facts: Facts) -> Figure:
-    """How long state laws let plate reads be kept, in days on a log scale, beside ICE's five years of history."""
-    laws = facts.state_laws.dropna(subset=["retention_days"]).sort_values("retention_days")
-    fig, ax = new_chart((10.5, 6.5), (0.36, 0.12, 0.6, 0.78))
-    labels = [f"{r.state} ({r.retention_value:g} {r.retention_unit})" for r in laws.itertuples()]
-    ax.barh(labels, laws.retention_days, color=OKABE_ITO["blue"], edgecolor="black")
+    """How long state laws let plate reads be kept, on a plain (not log) scale of months, beside ICE's five years.
+
+    A plain scale shows honestly how short three minutes or three weeks are next to five years; each bar
+    is labelled with its exact limit. Laws that set no limit are drawn to the edge with a hatched bar, and
+    a general camera rule that was not written for plate readers is marked as such.
+    """
+    laws = facts.state_laws.copy()
+    laws["months"] = laws.retention_days / 30.44
     ice = facts.figure("ice_history_years")
-    ax.axvline(ice.value * 365.25, color=OKABE_ITO["vermillion"], linestyle="--", lw=2.5)
+    edge = float(ice.value) * 12 * 1.12
+    laws = laws.sort_values("months", na_position="last", kind="stable").iloc[::-1]
+    fig, ax = new_chart((10.5, 7.4), (0.36, 0.17, 0.6, 0.75))
+    labels, lengths, hatches, colours, notes = [], [], [], [], []
+    for r in laws.itertuples():
+        general = "not written for plate readers" in r.rule
+        label = r.state + (" *" if general else "")
+        labels.append(label)
+        unlimited = r.retention_unit == "none"
+        lengths.append(edge if unlimited else r.months)
+        hatches.append("//" if unlimited else ("xx" if general else ""))
+        colours.append(OKABE_ITO["grey"] if unlimited or general else OKABE_ITO["blue"])
+        notes.append(retention_words(r.retention_value, r.retention_unit))
+    y = np.arange(len(labels))
+    ax.barh(y, lengths, color=colours, edgecolor="black", hatch=hatches)
+    for yi, length, note in zip(y, lengths, notes):
+        inside = length > edge * 0.6
+        ax.text(
+            length - 0.8 if inside else length + 0.8,
+            yi,
+            note,
+            va="center",
+            ha="right" if inside else "left",
+            fontsize=style.SMALL,
+            color="white" if inside else "black",
+            bbox={"facecolor": "#555555", "edgecolor": "none", "pad": 1} if inside else None,
+        )
+    ax.set_yticks(y, labels)
+    years = float(ice.value)
+    ax.axvline(years * 12, color=OKABE_ITO["vermillion"], linestyle="--", lw=2.5)
     ax.text(
-        ice.value * 365.25,
-        -0.6,
-        _("ICE's searchable\nhistory: 5 years "),
+        years * 12 - 0.8,
+        len(labels) - 0.4,
+        _("ICE may search {n:g} years back").format(n=years),
         color=OKABE_ITO["vermillion"],
         ha="right",
         va="bottom",
         fontsize=style.SMALL,
+        fontweight="bold",
     )
-    ax.set_xscale("log")
-    ticks = {
-        3 / 1440: _("3 min"),
-        1: _("1 day"),
-        7: _("1 week"),
-        30: _("1 month"),
-        365.25: _("1 year"),
-        5 * 365.25: _("5 years"),
-    }
-    ax.set_xticks(list(ticks), list(ticks.values()))
-    ax.set_ylabel(_("state law"))
-    ax.set_xlabel(_("longest time plate reads may be kept (days, log scale)"))
+    ax.set_xlim(0, edge)
+    ax.set_ylim(-0.7, len(labels) + 0.5)
+    ax.set_xticks(
+        [0, 12, 24, 36, 48, 60], [_("0"), _("1 year"), _("2 years"), _("3 years"), _("4 years"), _("5 years")]
+    )
+    ax.set_xlabel(_("longest time reads may be kept (plain scale, not log)"))
     ax.set_title(_("How long may plate reads be kept?"))
-    shortest, longest = laws.iloc[0], laws.iloc[-1]
+    fig.text(
+        0.01,
+        0.01,
+        _("* a general camera rule, not written for plate readers. Hatched: the law sets no time limit."),
+        fontsize=style.SMALL,
+    )
+    timed = laws.dropna(subset=["retention_days"]).sort_values("retention_days")
+    shortest, longest = timed.iloc[0], timed.iloc[-1]
     text = _(
-        "Bar chart of {n} state retention limits, from {short} ({short_value:g} {short_unit}) to {long} "
-        "({long_value:g} {long_unit}); the dashed line marks ICE's five years of searchable history."
+        "Bar chart of {n} state rules on a plain scale: from {short} ({short_words}) to {long} ({long_words}); "
+        "{none} set no time limit, and the dashed line marks the five years ICE may search. Most states have no "
+        "plate-reader law at all."
     ).format(
         n=len(laws),
         short=shortest.state,
-        short_value=shortest.retention_value,
-        short_unit=shortest.retention_unit,
+        short_words=retention_words(shortest.retention_value, shortest.retention_unit),
         long=longest.state,
-        long_value=longest.retention_value,
-        long_unit=longest.retention_unit,
+        long_words=retention_words(longest.retention_value, longest.retention_unit),
+        none=", ".join(laws[laws.retention_unit == "none"].state),
     )
     return style.describe(fig, text)
 

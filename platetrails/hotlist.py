@@ -55,6 +55,18 @@ def first_sighting(town_data: TownData, plate: str, start: pd.Timestamp, network
     return Alert(plate, start, networks, first, minutes, later)
 
 
+def waits(town_data: TownData, plate: str, networks: list[str], starts: pd.Series) -> np.ndarray:
+    """Minutes from each alert start until the plate's first read by the chosen networks (NaN if never read after)."""
+    reads = town_data.reads
+    times = reads.timestamp[(reads.plate == plate) & reads.network.isin(networks)].sort_values().to_numpy()
+    begin = starts.to_numpy()
+    nxt = np.searchsorted(times, begin, side="left")
+    found = nxt < len(times)
+    out = np.full(len(begin), np.nan)
+    out[found] = (times[nxt[found]] - begin[found]) / np.timedelta64(1, "m")
+    return out
+
+
 def look_alikes(plate: str) -> list[str]:
     """Every plate one camera misread away from `plate` (8 for B, 0 for O, and so on)."""
     out = []

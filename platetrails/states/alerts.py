@@ -35,6 +35,8 @@ class AlertState:
     first: Sighting | None  # the first read after the alert, or None
     minutes: float | None
     later: tuple[Sighting, ...]  # reads in the two hours after the first
+    typical_wait: float | None = None  # median minutes to the first read, over an alert at every hour of the data
+    within_hour: float = 0.0  # share of those alerts that fire within an hour
     message: str = ""
 
 
@@ -48,6 +50,11 @@ def compute_alert(
     def sighting(row) -> Sighting:
         return Sighting(row.timestamp, str(row.camera_id), int(row.x), int(row.y))
 
+    # The same car put on the list at every hour of the data, to show what is typical, not one lucky case.
+    every_hour = pd.Series(pd.date_range(town_data.start, periods=town_data.days * 24, freq="h"))
+    wait = hotlist.waits(town_data, plate, list(networks), every_hour)
+    seen = wait[~np.isnan(wait)]
+
     return AlertState(
         town=town_data,
         car_label=car_label,
@@ -57,6 +64,8 @@ def compute_alert(
         first=None if alert.first is None else sighting(alert.first),
         minutes=alert.minutes,
         later=tuple(sighting(r) for r in alert.later.itertuples()),
+        typical_wait=float(np.median(seen)) if len(seen) else None,
+        within_hour=float((wait <= 60).mean()) if len(wait) else 0.0,
         message="" if networks else _("Tick at least one network: with none, no camera checks the hot list."),
     )
 
@@ -87,7 +96,17 @@ def describe_alert(state: AlertState) -> str:
         corner=town.corner_name(f.x, f.y),
         hood=town.neighbourhood_of(f.x, f.y),
         times=times,
-    )
+    ) + typical_words(state)
+
+
+def typical_words(state: AlertState) -> str:
+    """What usually happens: the median wait over an alert at every hour of the four weeks."""
+    if state.typical_wait is None:
+        return ""
+    return " " + _(
+        "That is one case. Put on the list at any hour of the four weeks, this car would wait a median of {wait} "
+        "for its first read by these networks, and be found within an hour {share:.0%} of the time."
+    ).format(wait=wait_words(state.typical_wait), share=state.within_hour)
 
 
 # --- How often is a read a hit? (notebook 01) ---------------------------------------------------
@@ -109,6 +128,7 @@ class HotListData:
         self.codes = pd.Categorical(self.reads.plate, categories=sorted(set(self.reads.plate))).codes
         self.ranked_codes = [sorted(set(self.reads.plate)).index(p) for p in self.ranked]
         self.real = tuple((fid, label, float(facts.figure(fid).value)) for fid, label in REAL_RATES)
+        self.cars = int(town_data.meta.get("vehicles", 0))
 
 
 @dataclass(frozen=True)
@@ -118,6 +138,7 @@ class HitRateState:
     reads: int
     rate: float  # percent of reads that are hits
     real: tuple[tuple[str, str, float], ...]  # (figure id, label, percent)
+    cars: int = 0  # the town's cars
     message: str = ""
 
 
@@ -126,7 +147,8 @@ def compute_hit_rate(data: HotListData, size: int) -> HitRateState:
     size = max(0, min(int(size), len(data.ranked)))
     hits = int(np.isin(data.codes, data.ranked_codes[:size]).sum())
     total = len(data.reads)
-    return HitRateState(tuple(data.ranked[:size]), hits, total, 100.0 * hits / total if total else 0.0, data.real)
+    rate = 100.0 * hits / total if total else 0.0
+    return HitRateState(tuple(data.ranked[:size]), hits, total, rate, data.real, data.cars)
 
 
 def describe_hit_rate(state: HitRateState) -> str:
@@ -139,7 +161,18 @@ def describe_hit_rate(state: HitRateState) -> str:
         reads=state.reads,
         rate=state.rate,
         misses=state.reads - state.hits,
-    )
+    ) + scale_words(state)
+
+
+def scale_words(state: HitRateState) -> str:
+    """Why a small town's hit rate runs high: one listed car is a big share of its cars."""
+    if not state.listed or not state.cars:
+        return ""
+    return " " + _(
+        "Here each listed car is 1 of the town's {cars} cars, so even one car on the list makes "
+        "{share:.1%} of the cars wanted. A real hot list holds a far smaller share of the cars on the road, "
+        "which is one reason real hit rates are low."
+    ).format(cars=state.cars, share=len(state.listed) / state.cars)
 
 
 # --- The cost of a misread (notebook 01) --------------------------------------------------------
