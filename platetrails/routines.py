@@ -428,13 +428,24 @@ def plan_day(res: Residents, loc: Locations, day: int, rng: np.random.Generator)
         return res.archetype == names.index(arch)
 
     plan = DayPlan(n, rng)
+    # Who goes to worship today; a midday service (Friday prayers) takes a commuter's lunch break.
+    attends = {
+        place: (res.worship == loc.index_of_place(place)) & (weekday == w_day) & (rng.random(n) < 0.85)
+        for place, (w_day, _start, _length) in WORSHIP.items()
+    }
+    midday_end = np.zeros(n)
+    for place, (_w_day, start, length) in WORSHIP.items():
+        if 11 * 60 <= start <= 14 * 60:
+            midday_end = np.where(attends[place], start + length, midday_end)
+    midday = midday_end > 0
     commuter = (is_("day_commuter") | is_("county_commuter")) & at_work & (weekday < 5)
     hospital = res.work == loc.index_of_place("P23")
     morning = np.where(hospital, 7 * 60, 8 * 60)
-    lunch_out = rng.random(n) < 0.15
+    lunch_out = (rng.random(n) < 0.15) & ~midday
     plan.add(commuter, res.work, morning - 20, 15, 240, 15)
     plan.add(commuter & lunch_out, res.shops[:, 0], 12 * 60 + 5, 5, 35, 5)
-    plan.add(commuter, res.work, morning + 245, 5, 225, 25)
+    afternoon = np.where(midday, midday_end + 20, morning + 245)
+    plan.add(commuter, res.work, afternoon, 5, np.maximum(morning + 470 - afternoon, 60), 25)
 
     night_week = (weekday == 6) | (weekday < 4)
     plan.add(is_("night_shift") & at_work & night_week, res.work, 21 * 60 + 30, 10, 8 * 60 + 20, 10)
@@ -471,9 +482,8 @@ def plan_day(res: Residents, loc: Locations, day: int, rng: np.random.Generator)
     plan.add(home_worker & (weekday == 5) & (rng.random(n) < 0.8), loc.of_kind({"mall"})[0], 11 * 60, 60, 120, 30)
 
     # Habits that cut across archetypes.
-    for place, (w_day, start, length) in WORSHIP.items():
-        attends = (res.worship == loc.index_of_place(place)) & (weekday == w_day) & (rng.random(n) < 0.85)
-        plan.add(attends, loc.index_of_place(place), start - 15, 5, length, 5)
+    for place, (_w_day, start, length) in WORSHIP.items():
+        plan.add(attends[place], loc.index_of_place(place), start - 15, 5, length, 5)
     plan.add(res.gym_days[:, weekday] & (rng.random(n) < 0.8), res.gym, 18 * 60 + 30, 30, 60, 10)
     plan.add(res.bar_night & (weekday == 4) & (rng.random(n) < 0.7), res.bar, 20 * 60 + 30, 30, 150, 30)
     errand_p = np.where(weekday >= 5, 0.45, 0.25) * np.where(retiree, 0.3, 1.0)
