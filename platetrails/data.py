@@ -21,6 +21,8 @@ SCHEMAS: dict[str, dict[str, str]] = {
         "y_max": "int64",
         "residential": "bool",
         "description": "string",
+        "income_level": "string",
+        "median_income": "int64",
     },
     "town/places.csv": {
         "place_id": "string",

@@ -23,8 +23,21 @@ CLASS_DAYS = 28
 def town_tables() -> dict[str, pd.DataFrame]:
     """The public map: neighbourhoods, places and cameras, as tables."""
     hoods = pd.DataFrame(
-        [(h.name, h.x_min, h.x_max, h.y_min, h.y_max, h.residential, h.description) for h in town.NEIGHBOURHOODS],
-        columns=["neighbourhood", "x_min", "x_max", "y_min", "y_max", "residential", "description"],
+        [
+            (h.name, h.x_min, h.x_max, h.y_min, h.y_max, h.residential, h.description, h.income_level, h.median_income)
+            for h in town.NEIGHBOURHOODS
+        ],
+        columns=[
+            "neighbourhood",
+            "x_min",
+            "x_max",
+            "y_min",
+            "y_max",
+            "residential",
+            "description",
+            "income_level",
+            "median_income",
+        ],
     )
     places = pd.DataFrame(town.PLACES, columns=["place_id", "name", "kind", "detail", "x", "y"])
     places["neighbourhood"] = [town.neighbourhood_of(x, y) for x, y in zip(places.x, places.y)]
