@@ -67,6 +67,7 @@ SCHEMAS: dict[str, dict[str, str]] = {
         "gym_place_id": "string",
         "union_member": "int64",
         "regular_place_ids": "string",
+        "parks_out_of_sight": "bool",
         "story": "string",
     },
     "answer_key/trips.csv": {
@@ -93,6 +94,26 @@ SCHEMAS: dict[str, dict[str, str]] = {
         "neighbourhood": "string",
         "start": "datetime",
         "minutes": "float64",
+        "streets": "string",
+    },
+    "answer_key/nights_away.csv": {
+        "vehicle_id": "string",
+        "night": "string",
+        "x": "int64",
+        "y": "int64",
+        "where": "string",
+        "holiday_trip": "bool",
+    },
+    "realism.csv": {
+        "level": "string",
+        "sweep_intensity": "float64",
+        "seed": "int64",
+        "vehicles": "int64",
+        "days": "int64",
+        "home_within_1_block": "float64",
+        "camera_car_reads_per_vehicle_per_day": "float64",
+        "town_28_day_home_share": "float64",
+        "days_to_reach_town_28_day_share": "string",
     },
 }
 

@@ -112,6 +112,9 @@ PLACES: list[tuple[str, str, str, str, int, int]] = [
 # Homes of residents who live in Larch County, outside the grid along Route 9.
 COUNTY_HOMES = [(-9, 5), (-8, 5), (-7, 5), (-6, 5), (-3, 5), (17, 5), (18, 5), (20, 5), (21, 5)]
 
+# Where a car goes when it leaves for a night or a holiday out of town: far out on Route 9, past every camera.
+OUT_OF_TOWN = [(-16, 5), (28, 5)]
+
 
 def neighbourhood_of(x: int, y: int) -> str:
     """Name of the neighbourhood that holds a corner, or the county for corners outside the grid."""
