@@ -29,6 +29,7 @@ SCHEMAS: dict[str, dict[str, str]] = {
         "gym_place_id": "string",
         "union_member": "int64",
         "regular_place_ids": "string",
+        "parks_out_of_sight": "bool",
         "story": "string",
     },
     "trips.csv": {
@@ -55,6 +56,15 @@ SCHEMAS: dict[str, dict[str, str]] = {
         "neighbourhood": "string",
         "start": "datetime",
         "minutes": "float64",
+        "streets": "string",
+    },
+    "nights_away.csv": {
+        "vehicle_id": "string",
+        "night": "string",
+        "x": "int64",
+        "y": "int64",
+        "where": "string",
+        "holiday_trip": "bool",
     },
 }
 
@@ -67,6 +77,7 @@ class AnswerKey:
     trips: pd.DataFrame
     read_truth: pd.DataFrame
     sweeps: pd.DataFrame
+    nights_away: pd.DataFrame
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,8 @@ SCHEMAS: dict[str, dict[str, str]] = {
         "y_max": "int64",
         "residential": "bool",
         "description": "string",
+        "income_level": "string",
+        "median_income": "int64",
     },
     "town/places.csv": {
         "place_id": "string",
@@ -53,6 +55,17 @@ SCHEMAS: dict[str, dict[str, str]] = {
         "network": "string",
         "x": "int64",
         "y": "int64",
+    },
+    "realism.csv": {
+        "level": "string",
+        "sweep_intensity": "float64",
+        "seed": "int64",
+        "vehicles": "int64",
+        "days": "int64",
+        "home_within_1_block": "float64",
+        "camera_car_reads_per_vehicle_per_day": "float64",
+        "town_28_day_home_share": "float64",
+        "days_to_reach_town_28_day_share": "string",
     },
 }
 

@@ -1,6 +1,7 @@
 """Build the class data set: `python -m platetrails.generate --seed 2018 --vehicles 200 --days 28 --out data`.
 
-The same seed, vehicle count and days always give the same files, byte for byte.
+The same seed, vehicle count, days and realism level always give the same files, byte for byte.
+`--realism LEVEL` sets how intensely camera cars sweep (default "town", the classroom level).
 """
 
 from __future__ import annotations
@@ -8,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import time
+from dataclasses import asdict
 from pathlib import Path
 
 import numpy as np
@@ -23,8 +25,21 @@ CLASS_DAYS = 28
 def town_tables() -> dict[str, pd.DataFrame]:
     """The public map: neighbourhoods, places and cameras, as tables."""
     hoods = pd.DataFrame(
-        [(h.name, h.x_min, h.x_max, h.y_min, h.y_max, h.residential, h.description) for h in town.NEIGHBOURHOODS],
-        columns=["neighbourhood", "x_min", "x_max", "y_min", "y_max", "residential", "description"],
+        [
+            (h.name, h.x_min, h.x_max, h.y_min, h.y_max, h.residential, h.description, h.income_level, h.median_income)
+            for h in town.NEIGHBOURHOODS
+        ],
+        columns=[
+            "neighbourhood",
+            "x_min",
+            "x_max",
+            "y_min",
+            "y_max",
+            "residential",
+            "description",
+            "income_level",
+            "median_income",
+        ],
     )
     places = pd.DataFrame(town.PLACES, columns=["place_id", "name", "kind", "detail", "x", "y"])
     places["neighbourhood"] = [town.neighbourhood_of(x, y) for x, y in zip(places.x, places.y)]
@@ -43,14 +58,21 @@ def town_tables() -> dict[str, pd.DataFrame]:
     return {"neighbourhoods": hoods, "places": places, "cameras": cameras}
 
 
-def simulate(seed: int, n_vehicles: int, n_days: int, settings: traffic.ReadSettings | None = None) -> dict:
+def simulate(
+    seed: int,
+    n_vehicles: int,
+    n_days: int,
+    settings: traffic.ReadSettings | None = None,
+    friction: routines.Friction | None = None,
+) -> dict:
     """Run the whole simulation in memory and return every table, public and answer key."""
     settings = settings or traffic.ReadSettings()
+    friction = friction or routines.Friction()
     rng = np.random.default_rng(seed)
     plate_list = plates.make_plates(rng, n_vehicles)
-    residents = routines.make_residents(rng, n_vehicles, n_days, plate_list)
+    residents = routines.make_residents(rng, n_vehicles, n_days, plate_list, friction)
     trips = routines.make_trips(residents, n_days, rng)
-    reads, truth, sweeps = traffic.make_reads(trips, residents, n_days, settings, rng)
+    reads, truth, sweeps = traffic.make_reads(trips, residents, n_days, settings, rng, friction)
     loc = routines.Locations.build()
     place_id = np.array(loc.place_id)
 
@@ -70,8 +92,26 @@ def simulate(seed: int, n_vehicles: int, n_days: int, settings: traffic.ReadSett
             "to_place_id": place_id[trips.dest.to_numpy()],
         }
     )
-    sweep_table = sweeps.assign(start=as_time(sweeps.minute.to_numpy()), minutes=traffic.SWEEP_MINUTES).drop(
-        columns="minute"
+    sweep_table = sweeps.assign(
+        start=as_time(sweeps.minute.to_numpy()),
+        minutes=traffic.SWEEP_MINUTES,
+        streets=[traffic.street_names(int(m)) for m in sweeps.streets],
+    ).drop(columns="minute")
+    v_away, d_away = np.nonzero(residents.away >= 0)
+    spot = residents.away[v_away, d_away]
+    nights_away = pd.DataFrame(
+        {
+            "vehicle_id": residents.table.vehicle_id.to_numpy()[v_away],
+            "night": (pd.Timestamp(routines.START_DATE) + pd.to_timedelta(d_away, unit="D")).strftime("%Y-%m-%d"),
+            "x": loc.x[spot],
+            "y": loc.y[spot],
+            "where": np.where(
+                np.array(loc.place_kind)[spot] == "out_of_town", "out of town", "friend or family in town"
+            ),
+            # A holiday night is the eve of a day out of town, or a night of one.
+            "holiday_trip": residents.on_trip[v_away, np.minimum(d_away + 1, n_days - 1)]
+            | residents.on_trip[v_away, d_away],
+        }
     )
     meta = {
         "town": town.TOWN_NAME,
@@ -91,6 +131,9 @@ def simulate(seed: int, n_vehicles: int, n_days: int, settings: traffic.ReadSett
         "misread_rate": settings.misread_rate,
         "duplicate_rate": settings.duplicate_rate,
         "sign_rate": settings.sign_rate,
+        "realism_level": settings.level,
+        "sweep_intensity": settings.sweep_intensity,
+        "friction": asdict(friction),
         "networks": {n.name: n.description for n in networks.all_networks()},
     }
     return {
@@ -100,12 +143,13 @@ def simulate(seed: int, n_vehicles: int, n_days: int, settings: traffic.ReadSett
         "trips": trip_table,
         "read_truth": truth,
         "sweeps": sweep_table,
+        "nights_away": nights_away,
         "meta": meta,
     }
 
 
 PUBLIC_FILES = {"neighbourhoods": "town", "places": "town", "cameras": "town", "reads": "."}
-ANSWER_FILES = ["vehicles", "trips", "read_truth", "sweeps"]
+ANSWER_FILES = ["vehicles", "trips", "read_truth", "sweeps", "nights_away"]
 
 
 def write(tables: dict, out: Path) -> list[Path]:
@@ -139,11 +183,17 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--vehicles", type=int, default=CLASS_VEHICLES)
     parser.add_argument("--days", type=int, default=CLASS_DAYS)
     parser.add_argument("--out", type=Path, default=Path("data"))
+    parser.add_argument(
+        "--realism",
+        default="town",
+        choices=list(traffic.REALISM_LEVELS),
+        help="how intensely camera cars sweep: the town's classroom level (default) down to a real city's",
+    )
     args = parser.parse_args(argv)
     if args.vehicles < 1 or not 1 <= args.days <= 28:
-        parser.error("use at least 1 vehicle and 1 to 28 days")
+        parser.error("use at least 1 vehicle and 1 to 28 days (longer runs: python -m platetrails.realism)")
     began = time.perf_counter()
-    tables = simulate(args.seed, args.vehicles, args.days)
+    tables = simulate(args.seed, args.vehicles, args.days, traffic.ReadSettings.at_level(args.realism))
     simulated = time.perf_counter()
     files = write(tables, args.out)
     done = time.perf_counter()

@@ -9,7 +9,7 @@ in two places at once. The result is a table of trips between known places.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -80,6 +80,50 @@ ERRAND_KINDS = ["grocery", "shop", "mall", "pharmacy", "restaurant", "library"]
 
 # Weights for where homes are: flats make Eastfield and Riverside denser.
 HOME_WEIGHTS = {"Riverside": 3.0, "Eastfield": 3.5, "Northgate": 1.5, "Hillcrest": 2.0, "College Heights": 1.0}
+
+# Share of each neighbourhood's cars that sleep out of sight of a camera car in the street: in a garage,
+# behind the house or in a private lot. Anchor: the 2017 American Housing Survey found a garage or carport
+# at 81% of owner-occupied homes and 39% of rented ones (U.S. DOE Vehicle Technologies Office, Fact of
+# the Week #1058, 2018). Not every garage hides a car (many hold storage; a carport or an open driveway is
+# in plain view, as the San Leandro driveway photo shows), so we take about two in three of those: about
+# 0.55 for streets of owned houses, 0.25 for rented flats, and a mix where the back-story mixes them.
+OUT_OF_SIGHT_AT_HOME = {
+    "Northgate": 0.55,  # large owned houses with driveways
+    "Hillcrest": 0.45,  # suburban streets, mostly owned
+    "Riverside": 0.30,  # older houses and flats; many renters
+    "College Heights": 0.25,  # student flats
+    "Eastfield": 0.25,  # apartment blocks, some with lots behind them
+    "Larch County": 0.55,  # county houses out on Route 9 (no camera car sweeps there)
+}
+
+
+@dataclass(frozen=True)
+class Friction:
+    """What keeps real cars out of a camera's sight, each a setting with a default. See data/README.md for sources.
+
+    `Friction.off()` is the frictionless town the lab started with: every car sleeps at home, in the
+    street, and every sweep drives every street of its neighbourhood.
+    """
+
+    # Share of cars parked at home out of sight of camera cars, by neighbourhood (OUT_OF_SIGHT_AT_HOME).
+    out_of_sight_at_home: dict[str, float] = field(default_factory=lambda: dict(OUT_OF_SIGHT_AT_HOME))
+    # Chance that a car sleeps away from home on a given night: about 11 nights a year.
+    night_away_rate: float = 0.03
+    # Of those nights, the share spent out of town; the rest at one friend's or relative's home in town.
+    night_away_out_of_town: float = 0.5
+    # Share of cars that leave town for Thanksgiving, from Wednesday night to Sunday.
+    holiday_trip_share: float = 0.15
+    # Share of a neighbourhood's streets that one camera-car sweep drives along (rounded up).
+    sweep_street_share: float = 0.5
+
+    @classmethod
+    def off(cls) -> Friction:
+        return cls(
+            out_of_sight_at_home={name: 0.0 for name in OUT_OF_SIGHT_AT_HOME},
+            night_away_rate=0.0,
+            holiday_trip_share=0.0,
+            sweep_street_share=1.0,
+        )
 
 
 def timestamps(seconds: np.ndarray) -> np.ndarray:
@@ -193,6 +237,8 @@ class Locations:
                 xs.append(x), ys.append(y), ids.append(""), kinds.append("corner")
         for x, y in town.COUNTY_HOMES:
             xs.append(x), ys.append(y), ids.append(""), kinds.append("county_home")
+        for x, y in town.OUT_OF_TOWN:
+            xs.append(x), ys.append(y), ids.append(""), kinds.append("out_of_town")
         hood_names = [h.name for h in town.NEIGHBOURHOODS]
         hood = [
             hood_names.index(town.neighbourhood_of(x, y)) if town.neighbourhood_of(x, y) in hood_names else -1
@@ -206,7 +252,10 @@ class Locations:
     def index_of_corner(self, x: int, y: int) -> int:
         if 0 <= x < town.GRID_WIDTH and 0 <= y < town.GRID_HEIGHT:
             return len(town.PLACES) + x * town.GRID_HEIGHT + y
-        return len(town.PLACES) + town.GRID_WIDTH * town.GRID_HEIGHT + town.COUNTY_HOMES.index((x, y))
+        outside = len(town.PLACES) + town.GRID_WIDTH * town.GRID_HEIGHT
+        if (x, y) in town.COUNTY_HOMES:
+            return outside + town.COUNTY_HOMES.index((x, y))
+        return outside + len(town.COUNTY_HOMES) + town.OUT_OF_TOWN.index((x, y))
 
     def of_kind(self, kinds: set[str] | list[str]) -> np.ndarray:
         return np.array([i for i, k in enumerate(self.place_kind) if k in kinds])
@@ -233,6 +282,9 @@ class Residents:
     library_days: np.ndarray  # (V, 7) bool
     bar_night: np.ndarray  # (V,) bool, goes out on Friday nights
     shift_offset: np.ndarray  # rotating shift phase 0..2
+    out_of_sight: np.ndarray  # (V,) bool: parked at home where no camera car in the street can read it
+    away: np.ndarray  # (V, days) location where the car sleeps after that day, or -1 for home
+    on_trip: np.ndarray  # (V, days) bool: out of town all day (a holiday trip), no activities
 
 
 def choose_weighted(rng: np.random.Generator, options: list, weights: list[float], size: int) -> np.ndarray:
@@ -241,8 +293,11 @@ def choose_weighted(rng: np.random.Generator, options: list, weights: list[float
     return np.asarray(options)[rng.choice(len(options), size=size, p=p / p.sum())]
 
 
-def make_residents(rng: np.random.Generator, n_vehicles: int, n_days: int, plates: list[str]) -> Residents:
+def make_residents(
+    rng: np.random.Generator, n_vehicles: int, n_days: int, plates: list[str], friction: Friction | None = None
+) -> Residents:
     """Give each car an owner archetype, a home, a workplace and regular habits; the first cars are the case residents."""
+    friction = friction or Friction()
     loc = Locations.build()
     names = list(ARCHETYPES)
     n_case = min(len(CASE_RESIDENTS), n_vehicles)
@@ -309,6 +364,7 @@ def make_residents(rng: np.random.Generator, n_vehicles: int, n_days: int, plate
     union_member = np.where(works_at_union_shop & (rng.random(n_vehicles) < 0.35), 1, 0)
     library_days = np.zeros((n_vehicles, 7), dtype=bool)
     shift_offset = rng.integers(0, 3, size=n_vehicles)
+    out_of_sight, away, on_trip = _friction_at_home(rng, loc, home, corner_idx, weights, n_days, friction)
 
     stories = [""] * n_vehicles
     labels = [""] * n_vehicles
@@ -333,6 +389,10 @@ def make_residents(rng: np.random.Generator, n_vehicles: int, n_days: int, plate
             library_days[i, [1, 3]] = True
         days_off[i] = False
         shift_offset[i] = 0
+        # The six stories stay as told: each sleeps at home, in the street, every night.
+        out_of_sight[i] = False
+        away[i] = -1
+        on_trip[i] = False
 
     place_id = np.array(loc.place_id + [""])
     mall = loc.index_of_place("P26")
@@ -367,6 +427,7 @@ def make_residents(rng: np.random.Generator, n_vehicles: int, n_days: int, plate
             "gym_place_id": place_id[gym],
             "union_member": union_member,
             "regular_place_ids": regular_ids,
+            "parks_out_of_sight": out_of_sight,
             "story": stories,
         }
     )
@@ -388,7 +449,44 @@ def make_residents(rng: np.random.Generator, n_vehicles: int, n_days: int, plate
         library_days,
         bar_night,
         shift_offset,
+        out_of_sight,
+        away,
+        on_trip,
     )
+
+
+def _friction_at_home(
+    rng: np.random.Generator,
+    loc: Locations,
+    home: np.ndarray,
+    corner_idx: np.ndarray,
+    corner_weights: list[float],
+    n_days: int,
+    friction: Friction,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Who parks out of sight at home, which nights each car sleeps elsewhere, and who leaves town for Thanksgiving."""
+    n = len(home)
+    hood_of_home = [town.neighbourhood_of(int(loc.x[h]), int(loc.y[h])) for h in home]
+    p_hidden = np.array([friction.out_of_sight_at_home.get(h, 0.0) for h in hood_of_home])
+    out_of_sight = rng.random(n) < p_hidden
+    # A night away is at one friend's or relative's home in town (the same one each time), or out of town.
+    p = np.array(corner_weights) / sum(corner_weights)
+    second_home = corner_idx[rng.choice(len(corner_idx), size=n, p=p)]
+    out_of_town = np.array([loc.index_of_corner(x, y) for x, y in town.OUT_OF_TOWN])
+    trip_spot = out_of_town[rng.integers(0, len(out_of_town), size=n)]
+    away_night = rng.random((n, n_days)) < friction.night_away_rate
+    leaves_town = rng.random((n, n_days)) < friction.night_away_out_of_town
+    away = np.where(away_night, np.where(leaves_town, trip_spot[:, None], second_home[:, None]), -1)
+    on_trip = np.zeros((n, n_days), dtype=bool)
+    travels = rng.random(n) < friction.holiday_trip_share
+    for date, name in HOLIDAYS.items():
+        day = (pd.Timestamp(date) - pd.Timestamp(START_DATE)).days
+        if name != "Thanksgiving" or not 1 <= day < n_days:
+            continue
+        nights = [d for d in range(day - 1, day + 3) if d < n_days]  # Wednesday to Saturday night
+        away[np.ix_(travels, nights)] = trip_spot[travels, None]
+        on_trip[np.ix_(travels, [d for d in range(day, day + 3) if d < n_days])] = True
+    return out_of_sight, away, on_trip
 
 
 class DayPlan:
@@ -428,13 +526,24 @@ def plan_day(res: Residents, loc: Locations, day: int, rng: np.random.Generator)
         return res.archetype == names.index(arch)
 
     plan = DayPlan(n, rng)
+    # Who goes to worship today; a midday service (Friday prayers) takes a commuter's lunch break.
+    attends = {
+        place: (res.worship == loc.index_of_place(place)) & (weekday == w_day) & (rng.random(n) < 0.85)
+        for place, (w_day, _start, _length) in WORSHIP.items()
+    }
+    midday_end = np.zeros(n)
+    for place, (_w_day, start, length) in WORSHIP.items():
+        if 11 * 60 <= start <= 14 * 60:
+            midday_end = np.where(attends[place], start + length, midday_end)
+    midday = midday_end > 0
     commuter = (is_("day_commuter") | is_("county_commuter")) & at_work & (weekday < 5)
     hospital = res.work == loc.index_of_place("P23")
     morning = np.where(hospital, 7 * 60, 8 * 60)
-    lunch_out = rng.random(n) < 0.15
+    lunch_out = (rng.random(n) < 0.15) & ~midday
     plan.add(commuter, res.work, morning - 20, 15, 240, 15)
     plan.add(commuter & lunch_out, res.shops[:, 0], 12 * 60 + 5, 5, 35, 5)
-    plan.add(commuter, res.work, morning + 245, 5, 225, 25)
+    afternoon = np.where(midday, midday_end + 20, morning + 245)
+    plan.add(commuter, res.work, afternoon, 5, np.maximum(morning + 470 - afternoon, 60), 25)
 
     night_week = (weekday == 6) | (weekday < 4)
     plan.add(is_("night_shift") & at_work & night_week, res.work, 21 * 60 + 30, 10, 8 * 60 + 20, 10)
@@ -471,9 +580,8 @@ def plan_day(res: Residents, loc: Locations, day: int, rng: np.random.Generator)
     plan.add(home_worker & (weekday == 5) & (rng.random(n) < 0.8), loc.of_kind({"mall"})[0], 11 * 60, 60, 120, 30)
 
     # Habits that cut across archetypes.
-    for place, (w_day, start, length) in WORSHIP.items():
-        attends = (res.worship == loc.index_of_place(place)) & (weekday == w_day) & (rng.random(n) < 0.85)
-        plan.add(attends, loc.index_of_place(place), start - 15, 5, length, 5)
+    for place, (_w_day, start, length) in WORSHIP.items():
+        plan.add(attends[place], loc.index_of_place(place), start - 15, 5, length, 5)
     plan.add(res.gym_days[:, weekday] & (rng.random(n) < 0.8), res.gym, 18 * 60 + 30, 30, 60, 10)
     plan.add(res.bar_night & (weekday == 4) & (rng.random(n) < 0.7), res.bar, 20 * 60 + 30, 30, 150, 30)
     errand_p = np.where(weekday >= 5, 0.45, 0.25) * np.where(retiree, 0.3, 1.0)
@@ -508,7 +616,11 @@ def make_trips(res: Residents, n_days: int, rng: np.random.Generator) -> pd.Data
 
     for day in range(n_days):
         day0 = day * 1440.0
+        # A car that slept away from home sets off no earlier than 5 am.
+        free_at = np.where(cur != res.home, np.maximum(free_at, day0 + 5 * 60), free_at)
+        busy = np.zeros(n, dtype=bool)
         locs, starts, durs = plan_day(res, loc, day, rng).arrays()
+        starts[res.on_trip[:, day]] = np.nan  # away for the holiday: nothing planned in town
         order = np.argsort(np.where(np.isnan(starts), np.inf, starts), axis=1, kind="stable")
         for k in range(order.shape[1]):
             col = order[:, k]
@@ -520,10 +632,19 @@ def make_trips(res: Residents, n_days: int, rng: np.random.Generator) -> pd.Data
             arrive = go(moving, where, depart)
             free_at = np.where(moving, arrive + dur, np.where(active, np.maximum(free_at, depart) + dur, free_at))
             cur = np.where(active, where, cur)
-        away = cur != res.home
-        arrive = go(away, res.home, free_at + GAP_MINUTES)
+            busy |= active
+        # The night: home, or (on a night away) a friend's or relative's home, or out of town.
+        tonight = res.away[:, day]
+        target = np.where(tonight >= 0, tonight, res.home)
+        evening = day0 + 19 * 60 + rng.uniform(-60, 90, size=n)
+        late_morning = day0 + rng.uniform(9 * 60, 12 * 60, size=n)
+        depart = free_at + GAP_MINUTES
+        depart = np.where(tonight >= 0, np.maximum(depart, evening), depart)
+        depart = np.where(~busy & (tonight < 0), np.maximum(depart, late_morning), depart)  # back from a night away
+        away = cur != target
+        arrive = go(away, target, depart)
         free_at = np.where(away, arrive, free_at)
-        cur = res.home.copy()
+        cur = target.copy()
 
     trips = pd.DataFrame({k: np.concatenate(v) for k, v in out.items()})
     trips = trips.sort_values(["vehicle", "depart"], kind="stable").reset_index(drop=True)

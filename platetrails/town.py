@@ -44,16 +44,23 @@ class Neighbourhood:
     y_max: int
     residential: bool
     description: str
+    income_level: str  # "lower", "middle" or "higher": fictional, from the back-story
+    median_income: int  # fictional median household income in dollars a year, rounded to the thousand
 
 
+# Incomes are fictional, like the town: they follow the back-story (renters and apartment blocks in
+# Riverside and Eastfield, large houses in Northgate and Hillcrest) so that the lab can ask whose
+# streets are scanned most. They are round numbers, not data about any real place.
 NEIGHBOURHOODS = [
-    Neighbourhood("Riverside", 0, 5, 0, 5, True, "Older houses and flats by the river; many renters."),
-    Neighbourhood("Northgate", 0, 5, 6, 11, True, "Large houses with driveways and quiet streets."),
-    Neighbourhood("Mill District", 6, 9, 0, 3, False, "The mill, the parcel depot and the union hall."),
-    Neighbourhood("Old Town", 6, 9, 4, 7, False, "City hall, the courthouse, shops and offices."),
-    Neighbourhood("College Heights", 6, 9, 8, 11, True, "The community college and student flats."),
-    Neighbourhood("Eastfield", 10, 15, 0, 5, True, "Apartment blocks and working families."),
-    Neighbourhood("Hillcrest", 10, 15, 6, 11, True, "Suburban streets around the hospital."),
+    Neighbourhood("Riverside", 0, 5, 0, 5, True, "Older houses and flats by the river; many renters.", "lower", 41_000),
+    Neighbourhood("Northgate", 0, 5, 6, 11, True, "Large houses with driveways and quiet streets.", "higher", 112_000),
+    Neighbourhood(
+        "Mill District", 6, 9, 0, 3, False, "The mill, the parcel depot and the union hall.", "middle", 55_000
+    ),
+    Neighbourhood("Old Town", 6, 9, 4, 7, False, "City hall, the courthouse, shops and offices.", "middle", 63_000),
+    Neighbourhood("College Heights", 6, 9, 8, 11, True, "The community college and student flats.", "middle", 48_000),
+    Neighbourhood("Eastfield", 10, 15, 0, 5, True, "Apartment blocks and working families.", "lower", 37_000),
+    Neighbourhood("Hillcrest", 10, 15, 6, 11, True, "Suburban streets around the hospital.", "higher", 96_000),
 ]
 
 SENSITIVE_KINDS = {
@@ -104,6 +111,9 @@ PLACES: list[tuple[str, str, str, str, int, int]] = [
 
 # Homes of residents who live in Larch County, outside the grid along Route 9.
 COUNTY_HOMES = [(-9, 5), (-8, 5), (-7, 5), (-6, 5), (-3, 5), (17, 5), (18, 5), (20, 5), (21, 5)]
+
+# Where a car goes when it leaves for a night or a holiday out of town: far out on Route 9, past every camera.
+OUT_OF_TOWN = [(-16, 5), (28, 5)]
 
 
 def neighbourhood_of(x: int, y: int) -> str:

@@ -13,14 +13,38 @@ SIGN_WORDS = ["STOP", "AHEAD", "PARKING", "DETOUR", "POLICE", "ONEWAY", "SCHOOL"
 SWEEP_MINUTES = 20.0  # a sweep of one neighbourhood takes this long; cars are read along the way
 
 
+# The realism dial: how intensely camera cars sweep, as a share of the town's classroom schedule.
+# "Seattle-like" is calibrated so that camera cars read about as many plates per vehicle per day as
+# Seattle's police readers did in October 2021 (see calibration.py and data/README.md).
+REALISM_LEVELS = {
+    "town": 1.0,
+    "one third": 1 / 3,
+    "one tenth": 0.1,
+    "Seattle-like": 0.06,
+}
+
+
 @dataclass(frozen=True)
 class ReadSettings:
-    """How often readers err, and (optionally) capture chances that differ from the registry's. See data/README.md."""
+    """How often readers err, how intensely camera cars sweep, and (optionally) capture chances that differ from the registry's. See data/README.md."""
 
     capture: dict[str, float] = field(default_factory=lambda: {n.name: n.capture for n in networks.all_networks()})
     misread_rate: float = 0.02  # share of car reads with one character wrong
     duplicate_rate: float = 0.04  # share of fixed-camera reads logged twice, seconds apart
     sign_rate: float = 0.004  # road signs read as plates, per real fixed-camera read
+    sweep_intensity: float = 1.0  # the realism dial: share of the registry's camera-car sweeps that happen
+
+    @classmethod
+    def at_level(cls, level: str) -> ReadSettings:
+        """The settings for one named level of the realism dial ("town", "one third", "one tenth", "Seattle-like")."""
+        if level not in REALISM_LEVELS:
+            raise ValueError(f"no realism level called '{level}'; choose one of {', '.join(REALISM_LEVELS)}")
+        return cls(sweep_intensity=REALISM_LEVELS[level])
+
+    @property
+    def level(self) -> str:
+        """The dial's name for this intensity, or "custom"."""
+        return next((k for k, v in REALISM_LEVELS.items() if abs(v - self.sweep_intensity) < 1e-12), "custom")
 
 
 def fixed_camera_passes(trips: pd.DataFrame, loc: routines.Locations, rng: np.random.Generator) -> pd.DataFrame:
@@ -58,17 +82,22 @@ def fixed_camera_passes(trips: pd.DataFrame, loc: routines.Locations, rng: np.ra
 def _shift_sweeps(net: networks.Network, n_days: int, rng: np.random.Generator) -> list[tuple]:
     """Each hour, every unit on duty sweeps one neighbourhood, starting at a random minute."""
     plan = net.schedule
-    hoods = list(plan.weights)
+    hoods = np.array(list(plan.weights))
     p = np.array(list(plan.weights.values()))
-    rows = []
-    for hour in range(n_days * 24):
-        on_day_shift = plan.day_hours[0] <= hour % 24 < plan.day_hours[1]
-        units = net.units[: plan.day_units] if on_day_shift else net.units[-plan.night_units :]
-        picks = rng.choice(len(hoods), size=len(units), p=p / p.sum())
-        offsets = rng.uniform(0, plan.start_spread_minutes, size=len(units))
-        for unit, pick, off in zip(units, picks, offsets):
-            rows.append((net.name, unit, hoods[pick], hour * 60.0 + off))
-    return rows
+    hour = np.arange(n_days * 24)
+    on_day_shift = (plan.day_hours[0] <= hour % 24) & (hour % 24 < plan.day_hours[1])
+    day_units, night_units = np.array(net.units[: plan.day_units]), np.array(net.units[-plan.night_units :])
+    per_hour = np.where(on_day_shift, len(day_units), len(night_units))
+    hours = np.repeat(hour, per_hour)
+    slot = np.arange(len(hours)) - np.repeat(np.cumsum(per_hour) - per_hour, per_hour)  # 0, 1, 2 within the hour
+    unit = np.where(
+        np.repeat(on_day_shift, per_hour),
+        day_units[np.minimum(slot, len(day_units) - 1)],
+        night_units[np.minimum(slot, len(night_units) - 1)],
+    )
+    picks = rng.choice(len(hoods), size=len(hours), p=p / p.sum())
+    offsets = rng.uniform(0, plan.start_spread_minutes, size=len(hours))
+    return list(zip([net.name] * len(hours), unit.tolist(), hoods[picks].tolist(), (hours * 60.0 + offsets).tolist()))
 
 
 def _night_sweeps(net: networks.Network, n_days: int, rng: np.random.Generator) -> list[tuple]:
@@ -85,8 +114,15 @@ def _night_sweeps(net: networks.Network, n_days: int, rng: np.random.Generator) 
     return rows
 
 
-def sweep_schedule(n_days: int, rng: np.random.Generator) -> pd.DataFrame:
-    """When and where each camera car sweeps a neighbourhood (minutes from the start), network by network."""
+def sweep_schedule(
+    n_days: int, rng: np.random.Generator, street_share: float = 1.0, intensity: float = 1.0
+) -> pd.DataFrame:
+    """When and where each camera car sweeps a neighbourhood (minutes from the start), network by network.
+
+    Each sweep drives along a random `street_share` of its neighbourhood's streets (the `streets`
+    column is a bit mask of street numbers y). The schedule is drawn in full, then each sweep happens
+    with chance `intensity` (the realism dial): a lower level keeps a subset of a higher level's sweeps.
+    """
     rows: list[tuple] = []
     for net in networks.all_networks():
         if isinstance(net.schedule, networks.Shifts):
@@ -94,7 +130,25 @@ def sweep_schedule(n_days: int, rng: np.random.Generator) -> pd.DataFrame:
         elif isinstance(net.schedule, networks.NightSweeps):
             rows += _night_sweeps(net, n_days, rng)
     sweeps = pd.DataFrame(rows, columns=["network", "unit", "neighbourhood", "minute"])
-    return sweeps.sort_values(["minute", "unit"], kind="stable").reset_index(drop=True)
+    sweeps = sweeps.sort_values(["minute", "unit"], kind="stable").reset_index(drop=True)
+    hoods = {h.name: h for h in town.NEIGHBOURHOODS}
+    y_min = sweeps.neighbourhood.map({k: h.y_min for k, h in hoods.items()}).to_numpy()
+    height = sweeps.neighbourhood.map({k: h.y_max - h.y_min + 1 for k, h in hoods.items()}).to_numpy()
+    # Random street order within each neighbourhood; the first k streets are the ones driven.
+    keys = rng.random((len(sweeps), town.GRID_HEIGHT))
+    keys[np.arange(town.GRID_HEIGHT)[None, :] >= height[:, None]] = np.inf
+    rank = np.argsort(np.argsort(keys, axis=1), axis=1)
+    k = np.maximum(1, np.ceil(street_share * height - 1e-9)).astype(int)
+    driven = rank < k[:, None]
+    bits = (driven * (1 << np.arange(town.GRID_HEIGHT))[None, :]).sum(axis=1)
+    sweeps["streets"] = bits << y_min  # bit y set: the sweep drives along street y
+    sweeps["happens"] = rng.random(len(sweeps)) < intensity
+    return sweeps
+
+
+def street_names(mask: int) -> str:
+    """The streets of a sweep's bit mask, as names joined by ';'."""
+    return ";".join(town.STREET_NAMES[y] for y in range(town.GRID_HEIGHT) if mask >> y & 1)
 
 
 def parked_stays(trips: pd.DataFrame, home: np.ndarray, n_days: int) -> pd.DataFrame:
@@ -135,9 +189,16 @@ def sweep_reads(
     settings: ReadSettings,
     rng: np.random.Generator,
 ) -> pd.DataFrame:
-    """Parked cars read by patrol and repossession cars passing through their neighbourhood."""
+    """Parked cars read by patrol and repossession cars driving the streets of their neighbourhood.
+
+    A car parked out of sight (the `hidden` column of `stays`) is never read. Reads are drawn for
+    every sweep of the full schedule and kept only for the sweeps that happen, so that the realism
+    dial thins the reads without changing the random draws of the rest.
+    """
     hood_names = [h.name for h in town.NEIGHBOURHOODS]
     stay_hood = loc.hood[stays["loc"].to_numpy()]
+    stay_y = loc.y[stays["loc"].to_numpy()]
+    hidden = stays["hidden"].to_numpy() if "hidden" in stays else np.zeros(len(stays), dtype=bool)
     parts = []
     for hood_i, name in enumerate(hood_names):
         ev = sweeps[sweeps.neighbourhood == name]
@@ -158,6 +219,8 @@ def sweep_reads(
         p = pd.Series(net).map(settings.capture).to_numpy(dtype=float)
         keep = (minute >= stays.start.to_numpy()[stay_rep]) & (minute < stays.end.to_numpy()[stay_rep])
         keep &= rng.random(len(ev_idx)) < p
+        keep &= (ev.streets.to_numpy()[ev_idx] >> stay_y[stay_rep]) & 1 == 1
+        keep &= ~hidden[stay_rep] & ev.happens.to_numpy()[ev_idx]
         parts.append(
             pd.DataFrame(
                 {
@@ -179,12 +242,15 @@ def make_reads(
     n_days: int,
     settings: ReadSettings,
     rng: np.random.Generator,
+    friction: routines.Friction | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """All reads with their artefacts, the truth behind each read, and the sweep log.
 
     Returns (reads, truth, sweeps): reads as a camera system stores them, truth
-    with the real vehicle and the kind of each read (car, misread, duplicate, sign).
+    with the real vehicle and the kind of each read (car, misread, duplicate, sign),
+    and the sweeps that happened.
     """
+    friction = friction or routines.Friction()
     loc = routines.Locations.build()
     passes = fixed_camera_passes(trips, loc, rng)
     cams = networks.fixed_cameras()
@@ -201,8 +267,10 @@ def make_reads(
             "y": np.array([c[3] for c in cams])[caught.camera.to_numpy()],
         }
     )
-    sweeps = sweep_schedule(n_days, rng)
+    sweeps = sweep_schedule(n_days, rng, friction.sweep_street_share, settings.sweep_intensity)
     stays = parked_stays(trips, residents.home, n_days)
+    vehicle = stays.vehicle.to_numpy()
+    stays["hidden"] = residents.out_of_sight[vehicle] & (stays["loc"].to_numpy() == residents.home[vehicle])
     mobile = sweep_reads(stays, sweeps, loc, settings, rng)
     reads = pd.concat([fixed, mobile], ignore_index=True)
     reads["second"] = np.floor(reads.minute.to_numpy() * 60).astype(np.int64)
@@ -253,4 +321,4 @@ def make_reads(
     reads["vehicle_id"] = vehicle_ids[reads.vehicle.to_numpy()]
     public = reads[["read_id", "plate", "timestamp", "camera_id", "network", "x", "y"]]
     truth = reads[["read_id", "vehicle_id", "true_plate", "kind", "misread"]]
-    return public, truth, sweeps
+    return public, truth, sweeps[sweeps.happens].drop(columns="happens").reset_index(drop=True)

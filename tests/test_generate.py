@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from platetrails import data, generate, networks, plates, town, traffic
+from platetrails import calibration, data, generate, networks, plates, routines, town, traffic
 
 
 def test_class_data_regenerates_byte_for_byte(tmp_path: Path) -> None:
@@ -65,6 +65,62 @@ def test_every_mobile_read_lies_on_a_logged_sweep_of_its_unit(town_data, answer_
     )
     assert pairs.start.notna().all(), "a mobile read has no sweep of its unit in that neighbourhood"
     assert (pairs.network_x.astype(str) == pairs.network_y).all()
+    # A sweep drives only some of the neighbourhood's streets, and reads cars only on those.
+    on_street = [town.STREET_NAMES[y] in streets.split(";") for y, streets in zip(pairs.y, pairs.streets)]
+    assert all(on_street), "a mobile read lies on a street its sweep did not drive"
+    hood_rows = {h.name: h.y_max - h.y_min + 1 for h in town.NEIGHBOURHOODS}
+    driven = sweeps.streets.str.count(";") + 1
+    assert (driven < sweeps.neighbourhood.map(hood_rows)).all()
+
+
+def test_cars_parked_out_of_sight_are_never_read_by_camera_cars_at_home(town_data, answer_key) -> None:
+    vehicles = answer_key.vehicles
+    assert 0.2 < vehicles.parks_out_of_sight.mean() < 0.6
+    truth = answer_key.read_truth.merge(town_data.reads, on="read_id").merge(vehicles, on="vehicle_id")
+    mobile = truth[truth.network.isin(networks.mobile_names())]
+    at_home = (mobile.x == mobile.home_x) & (mobile.y == mobile.home_y)
+    assert not (at_home & mobile.parks_out_of_sight).any()
+    assert (at_home & ~mobile.parks_out_of_sight).sum() > 500
+    # More cars are out of sight where houses have driveways and garages than in the apartment blocks.
+    share = vehicles.groupby("home_neighbourhood").parks_out_of_sight.mean()
+    assert share["Northgate"] > share["Eastfield"] and share["Hillcrest"] > share["Riverside"]
+
+
+def test_some_nights_are_spent_away_and_thanksgiving_empties_some_homes(answer_key) -> None:
+    away = answer_key.nights_away
+    cars = answer_key.vehicles
+    assert set(away.vehicle_id) <= set(cars.vehicle_id)
+    assert not set(away.vehicle_id) & set(cars.vehicle_id[cars.case_label != ""]), "the six stories stay as told"
+    ordinary = away[~away.holiday_trip]
+    assert 0.015 < len(ordinary) / (len(cars) * 28) < 0.05
+    assert set(away["where"]) == {"friend or family in town", "out of town"}
+    holiday = away[away.holiday_trip]
+    assert set(holiday.night) == {"2025-11-26", "2025-11-27", "2025-11-28", "2025-11-29"}
+    assert 0.08 < holiday.vehicle_id.nunique() / len(cars) < 0.25
+    # Out of town lies beyond every camera on Route 9.
+    out = away[away["where"] == "out of town"]
+    assert set(zip(out.x, out.y)) <= set(town.OUT_OF_TOWN)
+
+
+def test_the_realism_dial_keeps_a_subset_of_the_sweeps() -> None:
+    town_level = generate.simulate(4, 40, 3)
+    low = generate.simulate(4, 40, 3, traffic.ReadSettings.at_level("one tenth"))
+    assert len(low["sweeps"]) < 0.3 * len(town_level["sweeps"])
+    keys = ["unit", "neighbourhood", "start"]
+    assert set(map(tuple, low["sweeps"][keys].to_numpy())) <= set(map(tuple, town_level["sweeps"][keys].to_numpy()))
+    assert low["trips"].equals(town_level["trips"])
+    assert low["meta"]["realism_level"] == "one tenth"
+    with pytest.raises(ValueError, match="Seattle-like"):
+        traffic.ReadSettings.at_level("Seattle")
+
+
+def test_friction_off_is_the_frictionless_town() -> None:
+    tables = generate.simulate(5, 60, 7, friction=routines.Friction.off())
+    assert not tables["vehicles"].parks_out_of_sight.any()
+    assert tables["nights_away"].empty
+    hood_rows = {h.name: h.y_max - h.y_min + 1 for h in town.NEIGHBOURHOODS}
+    driven = tables["sweeps"].streets.str.count(";") + 1
+    assert (driven == tables["sweeps"].neighbourhood.map(hood_rows)).all()
 
 
 def test_reads_fall_inside_the_time_window(town_data) -> None:
@@ -78,10 +134,13 @@ def test_every_trip_starts_and_ends_at_the_residents_places(answer_key, town_dat
     trips = answer_key.trips
     vehicles = answer_key.vehicles.set_index("vehicle_id")
     places = town_data.places.set_index("place_id")
+    away = answer_key.nights_away
+    sleeps_at = {vid: set(zip(g.x, g.y)) for vid, g in away.groupby("vehicle_id")}
     assert len(trips) > 5000
     for vid, own in trips.groupby("vehicle_id", sort=False):
         v = vehicles.loc[vid]
         home = (v.home_x, v.home_y)
+        nights = sleeps_at.get(vid, set())
         regular = set(str(v.regular_place_ids).split(";")) - {""}
         # Continuity: each trip leaves from where the last one arrived, and the first from home.
         starts = list(zip(own.from_x, own.from_y))
@@ -95,7 +154,8 @@ def test_every_trip_starts_and_ends_at_the_residents_places(answer_key, town_dat
                 assert pid in regular or delivery, f"{vid} drove to {pid}, not one of its places"
                 assert (places.loc[pid, "x"], places.loc[pid, "y"]) == (x, y)
             else:
-                assert (x, y) == home or v.archetype == "delivery_driver", f"{vid} stopped at a street corner"
+                ok = (x, y) == home or (x, y) in nights or v.archetype == "delivery_driver"
+                assert ok, f"{vid} stopped at a street corner that is not home or a night away"
 
 
 def test_misread_rate_is_close_to_the_configured_rate(answer_key, town_data) -> None:
@@ -195,12 +255,50 @@ def test_cli_writes_a_small_town(tmp_path: Path, capsys) -> None:
 
 
 def test_calibration_table_matches_the_class_data() -> None:
-    from platetrails import calibration
-
     table = pd.read_csv(data.DATA_DIR / "calibration.csv")
     town_now = calibration.town_week()
     assert set(table.figure) == set(town_now)
     for row in table.itertuples():
-        assert row.alder_falls_week == pytest.approx(town_now[row.figure], abs=1e-4), row.figure
+        assert row.alder_falls_week == pytest.approx(town_now[row.figure], abs=1e-5), row.figure
     assert table.seattle_source.str.contains("UWCHR").all()
-    assert (table.set_index("figure").loc["share of plates read only once", "seattle_week"]) > 0.5
+    by = table.set_index("figure")
+    assert by.loc["share of plates read only once", "seattle_week"] > 0.5
+    assert by.loc["reads per vehicle per day", "note"].count("460,000") == 1
+
+
+def test_calibration_seattle_like_column_matches_the_dial() -> None:
+    table = pd.read_csv(data.DATA_DIR / "calibration.csv").set_index("figure")
+    simulated = calibration.simulated_mean_week("Seattle-like")
+    for figure, value in simulated.items():
+        assert table.loc[figure, "alder_falls_seattle_like_week"] == pytest.approx(value, abs=1e-5), figure
+    rate = "camera-car reads per vehicle per day"
+    seattle, like, town_level = table.loc[rate, ["seattle_week", "alder_falls_seattle_like_week", "alder_falls_week"]]
+    assert seattle / 1.5 < like < seattle * 1.5
+    assert town_level > 10 * seattle
+
+
+def test_neighbourhoods_carry_a_fictional_income_level(town_data) -> None:
+    hoods = town_data.neighbourhoods.set_index("neighbourhood")
+    assert set(hoods.income_level) == {"lower", "middle", "higher"}
+    assert set(hoods.index[hoods.income_level == "lower"]) == {"Eastfield", "Riverside"}
+    assert set(hoods.index[hoods.income_level == "higher"]) == {"Northgate", "Hillcrest"}
+    lower = hoods.median_income[hoods.income_level == "lower"]
+    higher = hoods.median_income[hoods.income_level == "higher"]
+    assert lower.max() < hoods.median_income.median() < higher.min()
+
+
+def test_realism_table_is_checked_in_with_every_level() -> None:
+    table = data.read_table("realism.csv")
+    assert list(table.level.unique()) == list(traffic.REALISM_LEVELS)
+    assert {2018} < set(table.seed) and table.days.max() >= 365
+    month = table[table.days == 28].pivot(index="seed", columns="level", values="home_within_1_block")
+    assert (month["town"] > month["Seattle-like"]).all()
+    reach = table.days_to_reach_town_28_day_share
+    assert (reach.str.isdigit() | (reach == "not reached")).all()
+
+
+def test_cli_takes_a_realism_level(tmp_path: Path, capsys) -> None:
+    generate.main(["--seed", "5", "--vehicles", "12", "--days", "2", "--realism", "one third", "--out", str(tmp_path)])
+    assert data.load_meta(tmp_path)["realism_level"] == "one third"
+    with pytest.raises(SystemExit):
+        generate.main(["--days", "29", "--out", str(tmp_path)])

@@ -196,14 +196,14 @@ LAYERS = {
         "derive_facts",
         "calibration",
     },
-    "analysis": {"mosaic", "hotlist", "scoring"},
+    "analysis": {"mosaic", "hotlist", "scoring", "realism"},
     "states": {"states"},
     "figures": {"style", "maps", "charts", "cards", "tables"},
     "widgets": {"widgets"},
     "notebook": {"lab"},
 }
 ORDER = ["data", "analysis", "states", "figures", "widgets", "notebook"]
-MAY_OPEN_THE_ANSWER_KEY = {"answer_key", "scoring", "states.picture", "widgets.picture", "lab"}
+MAY_OPEN_THE_ANSWER_KEY = {"answer_key", "scoring", "realism", "states.picture", "widgets.picture", "lab"}
 
 
 def module_imports() -> dict[str, set[str]]:
