@@ -80,7 +80,7 @@ PLACES: list[tuple[str, str, str, str, int, int]] = [
     ("P06", "Old Town Offices", "office", "insurance and law offices", 9, 6),
     ("P07", "Corner Pharmacy", "pharmacy", "", 6, 6),
     ("P08", "Eastfield Community Health Clinic", "clinic", "family and women's health", 11, 2),
-    ("P09", "Eastfield Masjid", "worship", "mosque; Friday prayers", 13, 3),
+    ("P09", "Eastfield Masjid", "worship", "mosque; Friday prayers", 14, 2),
     ("P10", "FreshMart Eastfield", "grocery", "", 12, 1),
     ("P11", "Eastfield Elementary School", "school", "", 14, 4),
     ("P12", "St. Brigid's Church", "worship", "Catholic church; Sunday mass", 2, 4),
