@@ -13,10 +13,11 @@ from matplotlib.figure import Figure
 
 from platetrails import networks, style
 from platetrails.facts import Facts
-from platetrails.i18n import _, _n
+from platetrails.i18n import N_, _, _n
 from platetrails.palette import OKABE_ITO
 from platetrails.states.alerts import HitRateState
 from platetrails.states.reading import CameraDayState
+from platetrails.states.scale import LEVEL_WORDS, RealismState
 
 
 def new_chart(
@@ -44,7 +45,7 @@ def draw_camera_day(state: CameraDayState) -> Figure:
 
 def draw_hit_rate(state: HitRateState) -> Figure:
     """The town's hit rate beside real published rates, as horizontal bars."""
-    fig, ax = new_chart((10.5, 5.2), (0.47, 0.16, 0.45, 0.72))
+    fig, ax = new_chart((10.5, 5.2), (0.47, 0.16, 0.43, 0.72))
     listed = _n("Alder Falls, {n} car listed", "Alder Falls, {n} cars listed", len(state.listed))
     labels = [listed.format(n=len(state.listed))] + [_(label) for _fid, label, _value in state.real]
     values = [state.rate] + [value for _fid, _label, value in state.real]
@@ -192,7 +193,7 @@ def class_picture(shares: pd.DataFrame, measure: str = "home") -> Figure:
     question: how fast does the picture form, and which cameras make it? `shares` is scoring.share_within's table.
     """
     column = f"{measure}_share"
-    fig, ax = new_chart((10.5, 6.2), (0.11, 0.14, 0.52, 0.74))
+    fig, ax = new_chart((10.5, 6.2), (0.1, 0.14, 0.86, 0.74))
     for net in networks.all_networks():
         part = shares[shares.networks == (net.name,)].sort_values("days")
         if len(part):
@@ -211,12 +212,14 @@ def class_picture(shares: pd.DataFrame, measure: str = "home") -> Figure:
     ax.set_ylim(0, 100)
     ax.grid(alpha=0.3)
     if measure == "home":
-        ax.set_ylabel(_("% of all cars, home found within 1 block"))
+        ax.set_ylabel(_("% of all cars, home found"))
         ax.set_title(_("How fast does the analyst find where cars sleep?"))
     else:
-        ax.set_ylabel(_("% of cars with a workplace, work found within 1 block"))
+        ax.set_ylabel(_("% of workers, work found"))
         ax.set_title(_("How fast does the analyst find where drivers work?"))
-    ax.legend(loc="center left", bbox_to_anchor=(1.02, 0.5), frameon=False)
+    ax.legend(loc="upper left", ncol=2, frameon=True, framealpha=0.9, title=_("within 1 block, with"))
+    ax.set_ylim(0, 125)
+    ax.set_yticks([0, 20, 40, 60, 80, 100])
     first, last = every.iloc[0], every.iloc[-1]
     text = _(
         "Line chart: with every network, the {measure} of {first:.0f}% of cars is found within a block after {d1} "
@@ -224,4 +227,129 @@ def class_picture(shares: pd.DataFrame, measure: str = "home") -> Figure:
     ).format(
         measure=_(measure), first=100 * first[column], d1=int(first.days), last=100 * last[column], d2=int(last.days)
     )
+    return style.describe(fig, text)
+
+
+def draw_realism(state: RealismState) -> Figure:
+    """Home share against days of data, one line per level of the dial; the chosen level and day are marked."""
+    fig, ax = new_chart((10.5, 5.6), (0.1, 0.15, 0.86, 0.74))
+    styles = [("-", "o"), ("--", "s"), ("-.", "^"), (":", "D")]
+    colours = [OKABE_ITO["black"], OKABE_ITO["blue"], OKABE_ITO["orange"], OKABE_ITO["vermillion"]]
+    for (level, part), (line_style, marker), colour in zip(state.table.groupby("level", sort=False), styles, colours):
+        chosen = level == state.level
+        ax.plot(
+            part.days,
+            100 * part.share,
+            linestyle=line_style,
+            marker=marker,
+            color=colour,
+            lw=3.2 if chosen else 1.8,
+            alpha=1 if chosen else 0.55,
+            label=_(LEVEL_WORDS.get(level, level)),
+        )
+        if chosen:
+            ax.fill_between(part.days, 100 * part.low, 100 * part.high, color=colour, alpha=0.15)
+    ax.axhline(100 * state.town_share, color=OKABE_ITO["grey"], lw=1.5)
+    ax.scatter([state.days], [100 * state.share], s=260, facecolor="none", edgecolor="black", linewidths=2.5, zorder=5)
+    ax.set_xscale("log")
+    ticks = {7: _("1 week"), 28: _("4 weeks"), 91: _("3 months"), 365: _("1 year")}
+    ax.set_xticks(list(ticks), list(ticks.values()))
+    ax.minorticks_off()
+    ax.set_ylim(0, 100)
+    ax.set_xlabel(_("days of reads (log scale)"))
+    ax.set_ylabel(_("% of homes found within 1 block"))
+    ax.set_title(_("How much does the town's density matter?"))
+    ax.legend(loc="lower right", title=_("camera cars sweep"), frameon=True, framealpha=0.9)
+    text = _(
+        "Line chart of the share of homes found against days of reads, one line per level of camera-car sweeps; "
+        "at the chosen level, {share:.0%} after {days} days."
+    ).format(share=state.share, days=state.days)
+    return style.describe(fig, text)
+
+
+def short_place(name: str) -> str:
+    """A place's name short enough for a chart label: 'Eastfield Community Health Clinic' -> 'Eastfield Health Clinic'."""
+    name = name.split(",")[0].replace(" Community", "")
+    return name if len(name) <= 24 else name[:23] + "…"
+
+
+def labels_chart(labels: pd.DataFrame) -> Figure:
+    """For each sensitive place: cars read at its corner, cars given a 'routine' there, and how many truly went.
+
+    `labels` is scoring.label_truth's table. The gap between the bars is the lesson: a camera on a busy
+    corner gives many cars the same label, and most of them only drove past.
+    """
+    labels = labels.iloc[::-1]
+    fig, ax = new_chart((10.5, 6.4), (0.33, 0.14, 0.64, 0.76))
+    y = np.arange(len(labels))
+    bars = [
+        ("plates_read_there", _("read by a camera at its corner"), OKABE_ITO["sky"], ""),
+        ("plates_with_routine", _("given a weekly 'routine' there"), OKABE_ITO["orange"], "//"),
+        ("routine_and_went", _("... and truly went there"), OKABE_ITO["green"], "xx"),
+    ]
+    for k, (column, label, colour, hatch) in enumerate(bars):
+        ax.barh(
+            y + (1 - k) * 0.27, labels[column], height=0.26, color=colour, edgecolor="black", hatch=hatch, label=label
+        )
+    ax.set_yticks(y, [short_place(p) + f"\n({_(s)})" for p, s in zip(labels.place, labels.sensitive)])
+    ax.set_xlabel(_("cars, of the town's 200 (28 days, every network)"))
+    ax.set_title(_("What a camera by a sensitive place shows"))
+    ax.legend(loc="center right", frameon=True, framealpha=0.9)
+    busiest = labels.loc[labels.plates_with_routine.idxmax()]
+    text = _(
+        "Grouped bar chart: {n} cars get a routine at {place}, and {went} of them truly went there; "
+        "places without a camera at their corner show no visits at all."
+    ).format(n=int(busiest.plates_with_routine), place=busiest.place, went=int(busiest.routine_and_went))
+    return style.describe(fig, text)
+
+
+ROUTINE_WORDS = {
+    "day_commuter": N_("day commuters"),
+    "county_commuter": N_("county commuters"),
+    "night_shift": N_("night-shift workers"),
+    "rotating_shift": N_("rotating-shift workers"),
+    "student": N_("students"),
+    "delivery_driver": N_("delivery drivers"),
+    "retiree": N_("retirees"),
+    "home_worker": N_("work from home"),
+    "school_parent": N_("school parents"),
+}
+
+
+def missed_chart(missed: pd.DataFrame) -> Figure:
+    """The share of each kind of driver whose home the analyst found: who the cameras miss, and why it matters."""
+    fig, ax = new_chart((10.5, 5.8), (0.3, 0.15, 0.66, 0.74))
+    y = np.arange(len(missed))
+    ax.barh(y, 100 * missed.found, color=OKABE_ITO["blue"], edgecolor="black")
+    for yi, row in zip(y, missed.itertuples()):
+        ax.text(100 * row.found + 1, yi, f"{row.found:.0%} ({row.cars})", va="center", fontsize=style.SMALL)
+    ax.set_yticks(y, [_(ROUTINE_WORDS.get(a, a)) for a in missed.archetype])
+    ax.set_xlim(0, 115)
+    ax.set_xlabel(_("% whose home was found (number of cars)"))
+    ax.set_title(_("Whose home does the analyst miss?"))
+    worst = missed.iloc[0]
+    text = _("Bar chart by kind of driver: the analyst finds the fewest homes of {who} ({share:.0%}).").format(
+        who=_(ROUTINE_WORDS.get(worst.archetype, worst.archetype)), share=worst.found
+    )
+    return style.describe(fig, text)
+
+
+def work_chart(shares: pd.DataFrame) -> Figure:
+    """Work guesses after four weeks with every network, counted two ways, and the guesses made for cars with no job."""
+    every = shares[shares.networks == tuple(networks.names())].sort_values("days").iloc[-1]
+    fig, ax = new_chart((10.5, 4.2), (0.47, 0.2, 0.48, 0.64))
+    labels = [
+        _("work found, of cars with a workplace"),
+        _("work found, of all cars"),
+    ]
+    values = [100 * every.work_share, 100 * every.work_share_all]
+    bars = ax.barh(labels[::-1], values[::-1], color=[OKABE_ITO["sky"], OKABE_ITO["blue"]], edgecolor="black")
+    ax.bar_label(bars, fmt="%.0f%%", padding=4, fontsize=style.SMALL)
+    ax.set_xlim(0, 100)
+    ax.set_xlabel(_("% of cars, work found within 1 block after {d} days").format(d=int(every.days)))
+    ax.set_title(_("How often is the work guess right?"))
+    text = _(
+        "Bar chart: the workplace of {a:.0%} of cars that have one is found, {b:.0%} of all cars; and {n} cars "
+        "with no workplace (retirees, people who work at home) were given a work guess anyway."
+    ).format(a=every.work_share, b=every.work_share_all, n=int(every.false_work))
     return style.describe(fig, text)

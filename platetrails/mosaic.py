@@ -309,3 +309,42 @@ class Analyst:
     def guesses(self, days: int, networks: list[str]) -> Guesses:
         """Home and work guesses for every plate at once."""
         return guess_all(self.s, window(self.s, days, networks))
+
+
+def place_labels(analyst: Analyst, days: int, network_names: list[str]) -> pd.DataFrame:
+    """For every sensitive place: the plates read at its corner, and the plates the analyst gives a routine there.
+
+    This is the base rate behind a label: if many cars get the same "routine at the legal aid center",
+    the label mostly says that the camera is on a busy corner.
+    """
+    s = analyst.s
+    rows = window(s, days, network_names)
+    guesses = guess_all(s, rows)
+    sensitive = analyst.places[analyst.places.sensitive != ""]
+    read_there: dict[str, set[int]] = {p: set() for p in sensitive.name}
+    routine_there: dict[str, set[int]] = {p: set() for p in sensitive.name}
+    corner_of = {(int(p.x), int(p.y)): p.name for p in sensitive.itertuples()}
+    for i in rows:
+        name = corner_of.get((int(s.x[i]), int(s.y[i])))
+        if name:
+            read_there[name].add(int(s.plate[i]))
+    by_plate = pd.Series(rows).groupby(s.plate[rows]).apply(lambda r: r.to_numpy()) if len(rows) else {}
+    for code in read_there_codes(read_there):
+        home = (int(guesses.home_x[code]), int(guesses.home_y[code])) if guesses.home_x[code] > -999 else None
+        for r in analyst.routines(by_plate[code], home, days):
+            if r.place in routine_there:
+                routine_there[r.place].add(code)
+    return pd.DataFrame(
+        {
+            "place": list(read_there),
+            "sensitive": [sensitive.set_index("name").loc[p, "sensitive"] for p in read_there],
+            "plates_read_there": [len(v) for v in read_there.values()],
+            "plates_with_routine": [len(routine_there[p]) for p in read_there],
+            "routine_codes": [sorted(routine_there[p]) for p in read_there],
+        }
+    )
+
+
+def read_there_codes(read_there: dict[str, set[int]]) -> list[int]:
+    """Every plate code read at any of the places, once, in order."""
+    return sorted(set().union(*read_there.values())) if read_there else []

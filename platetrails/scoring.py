@@ -79,3 +79,35 @@ def share_within(analyst: Analyst, key: AnswerKey, day_counts: list[int], blocks
             rows.append((" + ".join(combo), tuple(combo), days, home, work, right_work.mean(), false_work))
     columns = ["combination", "networks", "days", "home_share", "work_share", "work_share_all", "false_work"]
     return pd.DataFrame(rows, columns=columns)
+
+
+def missed_by_routine(analyst: Analyst, key: AnswerKey, days: int, network_names: list[str]) -> pd.DataFrame:
+    """For each kind of routine (archetype): how many cars, and the share whose home was found within a block."""
+    acc = Scorer(analyst, key).accuracy(days, network_names)
+    acc["found"] = acc.home_blocks_off <= 1
+    table = acc.groupby("archetype").agg(cars=("plate", "size"), found=("found", "mean")).reset_index()
+    table["missed"] = (table.cars * (1 - table.found)).round().astype(int)
+    return table.sort_values("found").reset_index(drop=True)
+
+
+def label_truth(analyst: Analyst, key: AnswerKey, days: int, network_names: list[str]) -> pd.DataFrame:
+    """mosaic.place_labels with the truth beside it: of the cars given a routine at a place, how many ever went there."""
+    from platetrails.mosaic import place_labels
+
+    labels = place_labels(analyst, days, network_names)
+    trips = key.trips
+    start = analyst.town.start
+    in_window = trips[trips.arrive < start + pd.Timedelta(days=days)]
+    place_id = analyst.places.set_index("name").place_id
+    plate_of = key.vehicles.set_index("vehicle_id").plate
+    went = []
+    for row in labels.itertuples():
+        visitors = set(plate_of.reindex(in_window[in_window.to_place_id == place_id[row.place]].vehicle_id).dropna())
+        plates = {analyst.s.plates[c] for c in row.routine_codes}
+        went.append(len(plates & visitors))
+    labels["routine_and_went"] = went
+    labels["visitors"] = [
+        len(set(plate_of.reindex(in_window[in_window.to_place_id == place_id[p]].vehicle_id).dropna()))
+        for p in labels.place
+    ]
+    return labels.drop(columns="routine_codes")

@@ -308,11 +308,17 @@ def test_html_typed_in_the_misread_plate_box_is_shown_as_text(town_data, cars, t
 
 
 def every_figure(town_data, key, facts, cars):
-    from platetrails import scoring, tables  # noqa: F401
+    from platetrails import scoring
 
     figures = [draw(state) for state, draw, _describe in every_state(town_data, key, facts, cars)]
-    shares = scoring.share_within(mosaic.Analyst(town_data), key, [1, 28])
-    figures += [charts.class_picture(shares, "home"), charts.class_picture(shares, "work")]
+    analyst = mosaic.Analyst(town_data)
+    shares = scoring.share_within(analyst, key, [1, 28])
+    figures += [charts.class_picture(shares, "home"), charts.class_picture(shares, "work"), charts.work_chart(shares)]
+    figures.append(charts.labels_chart(scoring.label_truth(analyst, key, 28, networks.names())))
+    figures.append(charts.missed_chart(scoring.missed_by_routine(analyst, key, 28, networks.names())))
+    realism = data.read_table("realism.csv")
+    for level in ("town", "Seattle-like"):
+        figures.append(charts.draw_realism(realism_state(realism, level)))
     figures += [charts.scans_chart(hotlist.scans_by_neighbourhood(town_data)), charts.retention_chart(facts)]
     figures.append(maps.town_map(town_data))
     background, ax = maps.new_map("the static town")
@@ -321,18 +327,51 @@ def every_figure(town_data, key, facts, cars):
     return figures
 
 
-def test_every_text_on_every_figure_is_at_least_18_px_and_no_figure_is_too_wide(
+def drawn_texts(fig):
+    """The texts a reader sees: visible, not empty, and not part of an axis that is switched off."""
+    from matplotlib.text import Text
+
+    hidden = set()
+    for ax in fig.axes:
+        if not ax.axison:  # a map: its axes are switched off, and the streets are labelled on the map
+            hidden |= set(ax.xaxis.findobj(Text)) | set(ax.yaxis.findobj(Text))
+            continue
+        for axis in (ax.xaxis, ax.yaxis):  # matplotlib keeps ticks outside the view, but does not draw them
+            low, high = sorted(axis.get_view_interval())
+            for tick in axis.get_major_ticks() + axis.get_minor_ticks():
+                if not low - 1e-9 <= tick.get_loc() <= high + 1e-9:
+                    hidden |= {tick.label1, tick.label2}
+    return [t for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip() and t not in hidden]
+
+
+def realism_state(realism, level):
+    from platetrails.states.scale import compute_realism
+
+    return compute_realism(realism, level, 28)
+
+
+def test_every_text_on_every_figure_is_at_least_18_px_inside_the_picture_and_no_figure_is_too_wide(
     town_data, answer_key, facts, cars
 ) -> None:
     from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.text import Text
 
     for fig in every_figure(town_data, answer_key, facts, cars):
-        FigureCanvasAgg(fig).draw()
+        canvas = FigureCanvasAgg(fig)
+        canvas.draw()
+        renderer = canvas.get_renderer()
         assert fig.get_figwidth() * fig.dpi <= style.WIDTH_PX + 1
+        box = fig.bbox.padded(2)
+        cut = [
+            t.get_text()[:30]
+            for t in drawn_texts(fig)
+            if not (
+                box.contains(*t.get_window_extent(renderer).min) and box.contains(*t.get_window_extent(renderer).max)
+            )
+        ]
+        assert cut == [], f"{style.description_of(fig)[:60]}: text cut off at the edge: {cut[:5]}"
         small = [
             (t.get_text(), round(style.pixels(t.get_fontsize(), fig.dpi), 1))
-            for t in fig.findobj(Text)
-            if t.get_visible() and t.get_text().strip() and style.pixels(t.get_fontsize(), fig.dpi) < style.MIN_PX
+            for t in drawn_texts(fig)
+            if style.pixels(t.get_fontsize(), fig.dpi) < style.MIN_PX
         ]
         assert small == [], f"{style.description_of(fig)[:60]}: text below {style.MIN_PX} px: {small[:5]}"

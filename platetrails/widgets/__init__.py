@@ -4,6 +4,7 @@ from platetrails.widgets.alerts import AlertFinder, HitRate, MisreadCost
 from platetrails.widgets.base import LabWidget
 from platetrails.widgets.picture import MosaicExplorer
 from platetrails.widgets.reading import CameraDay, ReadCard
+from platetrails.widgets.scale import RealismDial
 from platetrails.widgets.tour import NetworkTour
 
 __all__ = [

@@ -65,7 +65,7 @@ class LabWidget:
         self.data = data
         self.controls = controls
         for control in controls:  # fill the controls column, so sliders are long enough to use
-            if isinstance(control, w.IntSlider | w.FloatSlider | w.Dropdown | w.Text):
+            if isinstance(control, w.IntSlider | w.FloatSlider | w.SelectionSlider | w.Dropdown | w.Text):
                 control.layout.width = "100%"
         self.output = w.Output(layout=w.Layout(width="auto"))
         self.message = w.HTML(layout=w.Layout(min_height="1.5em"))
