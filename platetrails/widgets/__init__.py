@@ -3,6 +3,7 @@
 from platetrails.widgets.alerts import AlertFinder, HitRate, MisreadCost
 from platetrails.widgets.base import LabWidget
 from platetrails.widgets.picture import MosaicExplorer
+from platetrails.widgets.public import SingledOut
 from platetrails.widgets.reading import CameraDay, ReadCard
 from platetrails.widgets.tour import NetworkTour
 
@@ -15,4 +16,5 @@ __all__ = [
     "MosaicExplorer",
     "NetworkTour",
     "ReadCard",
+    "SingledOut",
 ]
