@@ -112,6 +112,18 @@ def reader_changes(ws: dict) -> list[tuple[str, object, object]]:
     return changes
 
 
+def singled_out_changes(widget: widgets.SingledOut) -> list[tuple[str, object, object]]:
+    """Every car, every number of days and both levels, three times round; each change is a real change of value."""
+    cars = [v for _, v in widget.car.options]
+    days = [v for _, v in widget.days.options]
+    changes: list[tuple[str, object, object]] = []
+    for _ in range(3):
+        changes += [("car menu", widget.car, car) for car in cars[1:] + cars[:1]]
+        changes += [("days slider", widget.days, d) for d in days[:-1][::-1] + days[-1:]]
+        changes += [("level toggle", widget.level, "coarse"), ("level toggle", widget.level, "exact")]
+    return changes
+
+
 def summarise(timings: dict[str, list[float]]) -> dict[str, float]:
     every = [t for ts in timings.values() for t in ts]
     return {
@@ -164,6 +176,11 @@ def main() -> None:
         widget = ws[name.split()[0]]
         timings.update({k: timings.get(k, []) + v for k, v in time_changes(widget, [(name, control, value)]).items()})
     results["Notebook 01 widgets"] = summarise(timings)
+    with contextlib.redirect_stdout(io.StringIO()):
+        start = time.perf_counter()
+        singled = widgets.SingledOut(town, cars, real)
+        results["SingledOut set-up (every curve computed once)_s"] = time.perf_counter() - start
+    results["SingledOut"] = summarise(time_changes(singled, singled_out_changes(singled)))
     start = time.perf_counter()
     scoring.share_within(mosaic.Analyst(town), key, [1, 2, 4, 7, 14, 21, 28])
     results["class-wide chart data (15 combinations x 7 day counts)_s"] = time.perf_counter() - start
@@ -174,12 +191,15 @@ def main() -> None:
 
     print("Widget update: control change to finished PNG, on the class data set")
     print(f"{'widget':20} {'changes':>8} {'median ms':>10} {'p95 ms':>8}  slowest control (median ms)")
-    for name in ("MosaicExplorer", "NetworkTour", "Notebook 01 widgets"):
+    for name in ("MosaicExplorer", "NetworkTour", "Notebook 01 widgets", "SingledOut"):
         r = results[name]
         print(
             f"{name:20} {r['changes']:>8} {r['median_ms']:>10.1f} {r['p95_ms']:>8.1f}  "
             f"{r['worst_control']} ({r['worst_control_median_ms']:.1f})"
         )
+    print(
+        f"SingledOut set-up (every curve computed once): {results['SingledOut set-up (every curve computed once)_s']:.2f} s"
+    )
     print(f"\nClass-wide chart data: {results['class-wide chart data (15 combinations x 7 day counts)_s']:.2f} s")
     print("\nNotebook execution in a fresh kernel (median of 5, round-robin), beside an import-only notebook:")
     for name, seconds in nb.items():

@@ -11,11 +11,12 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from platetrails import networks, style
+from platetrails import networks, style, unicity
 from platetrails.facts import Facts
 from platetrails.i18n import N_, _, _n
 from platetrails.palette import OKABE_ITO
 from platetrails.states.alerts import HitRateState
+from platetrails.states.public import ALL, SingledOutState, percent_words
 from platetrails.states.reading import CameraDayState
 from platetrails.states.scale import LEVEL_WORDS, RealismState
 
@@ -352,4 +353,70 @@ def work_chart(shares: pd.DataFrame) -> Figure:
         "Bar chart: the workplace of {a:.0%} of cars that have one is found, {b:.0%} of all cars; and {n} cars "
         "with no workplace (retirees, people who work at home) were given a work guess anyway."
     ).format(a=every.work_share, b=every.work_share_all, n=int(every.false_work))
+    return style.describe(fig, text)
+
+
+def draw_singled_out(state: SingledOutState) -> Figure:
+    """Share singled out against the number of sightings known, beside the published results for four points.
+
+    Drawn lean (plain markers, one-line labels, a title placed by hand) so that a change of control stays quick.
+    """
+    fig, ax = new_chart((11, 5.5), (0.09, 0.15, 0.51, 0.74))
+    level = _(unicity.LEVELS[state.level])
+    other_level = _(next(label for name, label in unicity.LEVELS.items() if name != state.level))
+    lines = [
+        (state.town, OKABE_ITO["black"], "o", "-", _("all {n} cars: {level}").format(n=state.cars, level=level)),
+        (state.other, OKABE_ITO["grey"], "s", ":", _("all {n} cars: {level}").format(n=state.cars, level=other_level)),
+    ]
+    if state.car != ALL:
+        label = _("{car}: {level}").format(car=_(state.car), level=level)
+        lines.append((state.shares, OKABE_ITO["orange"], "D", "--", label))
+    for values, colour, marker, line_style, label in lines:
+        ax.plot(state.ks, values, color=colour, marker=marker, markersize=8, linestyle=line_style, lw=2.8, label=label)
+    looks = [(OKABE_ITO["vermillion"], "*", -0.1), (OKABE_ITO["blue"], "P", 0.1)]
+    for pub, (colour, marker, nudge) in zip(state.published, looks):
+        label = _("{who}:\n{percent:.0f}% of {millions:g} million {what}").format(
+            who=_(pub.who), percent=pub.percent, millions=pub.people / 1e6, what=_(pub.what)
+        )
+        ax.plot(
+            [pub.k + nudge],
+            [pub.percent],
+            color=colour,
+            marker=marker,
+            markersize=16,
+            markeredgecolor="black",
+            linestyle="none",
+            label=label,
+        )
+    ax.set_xticks(state.ks)
+    ax.set_xlim(0.6, state.ks[-1] + 0.4)
+    ax.set_ylim(0, 105)
+    ax.grid(alpha=0.3)
+    ax.set_xlabel(_("sightings known (place and time)"))
+    ax.set_ylabel(_("% singled out (only one car fits)"))
+    ax.set_title(_("How few sightings single out one car?"), y=1.0, pad=8)  # a fixed place: no layout pass
+    ax.legend(loc="center left", bbox_to_anchor=(1.02, 0.5), frameon=False)
+    k = min(state.published[0].k, len(state.ks))
+    if state.car == ALL:
+        text = _(
+            "Line chart: at the level of {level}, {k} sightings single out {share} of all cars ({other} at "
+            "the level of {other_level}); published studies found {p1:.0f}% and {p2:.0f}% with four points."
+        )
+    else:
+        text = _(
+            "Line chart: at the level of {level}, {k} sightings single out {car} in {share} of tries (all cars: "
+            "{town}; {other} at the level of {other_level}); published studies found {p1:.0f}% and "
+            "{p2:.0f}% with four points."
+        )
+    text = text.format(
+        level=level,
+        k=k,
+        car=_(state.car),
+        share=percent_words(state.shares[k - 1]),
+        town=percent_words(state.town[k - 1]),
+        other=percent_words(state.other[k - 1]),
+        other_level=other_level,
+        p1=state.published[0].percent,
+        p2=state.published[1].percent,
+    )
     return style.describe(fig, text)

@@ -153,7 +153,7 @@ def test_class_picture_one_line_per_network_and_one_for_all(town_data, answer_ke
     assert fig.axes[0].get_xlabel() == "days of data" and "% of all cars" in fig.axes[0].get_ylabel()
     assert "after 28 days" in style.description_of(fig)
     work = charts.class_picture(shares, "work")
-    assert "workplace" in work.axes[0].get_ylabel()
+    assert "workers" in work.axes[0].get_ylabel()
 
 
 def test_network_tour_counts_reads(town_data) -> None:

@@ -196,7 +196,7 @@ LAYERS = {
         "derive_facts",
         "calibration",
     },
-    "analysis": {"mosaic", "hotlist", "scoring", "realism"},
+    "analysis": {"mosaic", "hotlist", "scoring", "realism", "unicity"},
     "states": {"states"},
     "figures": {"style", "maps", "charts", "cards", "tables"},
     "widgets": {"widgets"},

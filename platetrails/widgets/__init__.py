@@ -3,6 +3,7 @@
 from platetrails.widgets.alerts import AlertFinder, HitRate, MisreadCost
 from platetrails.widgets.base import LabWidget
 from platetrails.widgets.picture import MosaicExplorer
+from platetrails.widgets.public import SingledOut
 from platetrails.widgets.reading import CameraDay, ReadCard
 from platetrails.widgets.scale import RealismDial
 from platetrails.widgets.tour import NetworkTour
@@ -16,4 +17,6 @@ __all__ = [
     "MosaicExplorer",
     "NetworkTour",
     "ReadCard",
+    "RealismDial",
+    "SingledOut",
 ]

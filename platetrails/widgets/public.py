@@ -1,0 +1,47 @@
+"""Notebook 03's widget: how few sightings single out one car, at two levels of detail, beside published studies."""
+
+from __future__ import annotations
+
+import ipywidgets as w
+
+from platetrails import charts
+from platetrails.data import TownData
+from platetrails.facts import Facts
+from platetrails.i18n import _, _n
+from platetrails.states.public import ALL, PublicData, compute_singled_out, describe_singled_out
+from platetrails.widgets.base import LabWidget
+
+WIDE = {"description_width": "initial"}
+
+
+class SingledOut(LabWidget):
+    """Pick a level of detail, a car and how many days of reads: what share do k sightings single out?"""
+
+    compute = staticmethod(compute_singled_out)
+    draw = staticmethod(charts.draw_singled_out)
+    describe = staticmethod(describe_singled_out)
+
+    def __init__(self, town: TownData, case_plates: dict[str, str], facts: Facts) -> None:
+        data = PublicData(town, case_plates, facts)  # every curve, computed once
+        self.level = w.ToggleButtons(
+            options=[(_("Street corner and hour"), "exact"), (_("Neighbourhood and part of day"), "coarse")],
+            value="exact",
+            description=_("Detail:"),
+            style={"button_width": "230px", **WIDE},
+        )
+        cars = [(_("All cars"), ALL)] + [(_(label), label) for label in data.case_plates]
+        self.car = w.Dropdown(options=cars, value=ALL, description=_("Car:"), style=WIDE)
+        days = [(_n("{n} day", "{n} days", d).format(n=d), d) for d in data.days_options]
+        self.days = w.SelectionSlider(
+            options=days,
+            value=data.days_options[-1],
+            description=_("Days of data:"),
+            continuous_update=False,
+            style=WIDE,
+        )
+        super().__init__(data, [self.level, w.HBox([self.car, self.days])])
+        self.watch(self.level, self.car, self.days)
+        self.update()
+
+    def choices(self) -> dict:
+        return {"level": self.level.value, "car": self.car.value, "days": self.days.value}
