@@ -64,18 +64,27 @@ def draw_hit_rate(state: HitRateState) -> Figure:
     return style.describe(fig, text)
 
 
-def scans_chart(per: pd.DataFrame) -> Figure:
+INCOME_WORDS = {"lower": N_("lower income"), "middle": N_("middle income"), "higher": N_("higher income")}
+
+
+def scans_chart(per: pd.DataFrame, neighbourhoods: pd.DataFrame | None = None) -> Figure:
     """Reads per street corner per day in each neighbourhood, stacked by network: whose streets are scanned most.
 
     `per` is hotlist.scans_by_neighbourhood's table: one row per neighbourhood, one column per network.
+    With the town's `neighbourhoods` table, each bar also says the neighbourhood's (fictional) income level,
+    and the description compares where people with lower and higher incomes live.
     """
     per = per.loc[per.sum(axis=1).sort_values().index]
-    fig, ax = new_chart((10.5, 5.5), (0.22, 0.14, 0.74, 0.74))
+    income = {}
+    if neighbourhoods is not None and "income_level" in neighbourhoods.columns:
+        income = dict(zip(neighbourhoods.neighbourhood, neighbourhoods.income_level))
+    labels = [f"{h}\n({_(INCOME_WORDS[income[h]])})" if h in income else h for h in per.index]
+    fig, ax = new_chart((10.5, 6.2), (0.26, 0.13, 0.7, 0.77))
     left = np.zeros(len(per))
     for net in networks.all_networks():
         if net.name in per.columns:
             ax.barh(
-                per.index,
+                labels,
                 per[net.name],
                 left=left,
                 color=net.color,
@@ -86,12 +95,19 @@ def scans_chart(per: pd.DataFrame) -> Figure:
             left += per[net.name].to_numpy()
     ax.set_xlabel(_("plate reads per street corner per day"))
     ax.set_title(_("Whose streets are scanned most?"))
-    ax.legend(loc="lower right", frameon=False)
+    ax.legend(loc="lower right", frameon=True, framealpha=0.9)
     totals = per.sum(axis=1)
-    ratio = totals.max() / max(totals.min(), 1e-9)
     text = _("Stacked bar chart: {top} is scanned most, about {ratio:.0f} times as much per corner as {low}.").format(
-        top=totals.idxmax(), ratio=ratio, low=totals.idxmin()
+        top=totals.idxmax(), ratio=totals.max() / max(totals.min(), 1e-9), low=totals.idxmin()
     )
+    lower = [h for h in per.index if income.get(h) == "lower"]
+    higher = [h for h in per.index if income.get(h) == "higher"]
+    if lower and higher:
+        ratio = totals[lower].mean() / max(totals[higher].mean(), 1e-9)
+        text += " " + _(
+            "The lower-income neighbourhoods ({low}) are scanned about {ratio:.0f} times as much per corner as the "
+            "higher-income ones ({high})."
+        ).format(low=", ".join(lower), ratio=ratio, high=", ".join(higher))
     return style.describe(fig, text)
 
 

@@ -8,7 +8,7 @@ from IPython.display import HTML, Markdown, display
 from platetrails import answer_key as truth
 from platetrails import style
 from platetrails.answer_key import AnswerKey
-from platetrails.data import DataFileError, TownData, load_town
+from platetrails.data import DataFileError, TownData, load_town, read_table
 from platetrails.widgets.base import PAGE_STYLE
 
 
@@ -35,3 +35,8 @@ def answer_key() -> AnswerKey:
 def case_plates() -> dict[str, str]:
     """The six case residents' neutral labels (Car A to Car F) and their plates, for the car menus."""
     return truth.case_plates(truth.load_answer_key())
+
+
+def realism():
+    """The realism dial's table (data/realism.csv): home guesses over a simulated year at each level of sweeps."""
+    return read_table("realism.csv")
