@@ -37,7 +37,7 @@ def draw_camera_day(state: CameraDayState) -> Figure:
     ax.set_xticks(range(0, 24, 3))
     ax.set_xlabel(_("hour of the day"))
     ax.set_ylabel(_("plate reads"))
-    ax.set_title(_("A day at {camera}: {day}").format(camera=state.camera_id, day=state.day_label))
+    ax.set_title(_("A day at {camera}: {day}").format(camera=state.camera_id, day=state.day_label), y=1.0, pad=8)
     text = _("Bar chart of reads per hour at {camera} on {day}: {reads} reads, most at {hour}:00.").format(
         camera=state.camera_id, day=state.day_label, reads=state.reads, hour=state.busiest_hour
     )
@@ -56,7 +56,7 @@ def draw_hit_rate(state: HitRateState) -> Figure:
     ax.bar_label(bars, fmt="%.2f%%", padding=4, fontsize=style.SMALL)
     ax.set_xlabel(_("share of reads that are hits (%)"))
     ax.set_xlim(0, max(1.0, max(values) * 1.25))
-    ax.set_title(_("How often is a read a hit?"))
+    ax.set_title(_("How often is a read a hit?"), y=1.0, pad=8)
     real = values[1:]
     text = _(
         "Bar chart: {rate:.2f}% of the town's reads are hits, beside real rates from {low:.2f}% to {high:.2f}%."
@@ -94,7 +94,7 @@ def scans_chart(per: pd.DataFrame, neighbourhoods: pd.DataFrame | None = None) -
             )
             left += per[net.name].to_numpy()
     ax.set_xlabel(_("plate reads per street corner per day"))
-    ax.set_title(_("Whose streets are scanned most?"))
+    ax.set_title(_("Whose streets are scanned most?"), y=1.0, pad=8)
     ax.legend(loc="lower right", frameon=True, framealpha=0.9)
     totals = per.sum(axis=1)
     text = _("Stacked bar chart: {top} is scanned most, about {ratio:.0f} times as much per corner as {low}.").format(
@@ -175,7 +175,7 @@ def retention_chart(facts: Facts) -> Figure:
         [0, 12, 24, 36, 48, 60], [_("0"), _("1 year"), _("2 years"), _("3 years"), _("4 years"), _("5 years")]
     )
     ax.set_xlabel(_("longest time reads may be kept (plain scale, not log)"))
-    ax.set_title(_("How long may plate reads be kept?"))
+    ax.set_title(_("How long may plate reads be kept?"), y=1.0, pad=8)
     fig.text(
         0.01,
         0.01,
@@ -230,10 +230,10 @@ def class_picture(shares: pd.DataFrame, measure: str = "home") -> Figure:
     ax.grid(alpha=0.3)
     if measure == "home":
         ax.set_ylabel(_("% of all cars, home found"))
-        ax.set_title(_("How fast does the analyst find where cars sleep?"))
+        ax.set_title(_("How fast does the analyst find where cars sleep?"), y=1.0, pad=8)
     else:
         ax.set_ylabel(_("% of workers, work found"))
-        ax.set_title(_("How fast does the analyst find where drivers work?"))
+        ax.set_title(_("How fast does the analyst find where drivers work?"), y=1.0, pad=8)
     ax.legend(loc="upper left", ncol=2, frameon=True, framealpha=0.9, title=_("within 1 block, with"))
     ax.set_ylim(0, 125)
     ax.set_yticks([0, 20, 40, 60, 80, 100])
@@ -275,7 +275,7 @@ def draw_realism(state: RealismState) -> Figure:
     ax.set_ylim(0, 100)
     ax.set_xlabel(_("days of reads (log scale)"))
     ax.set_ylabel(_("% of homes found within 1 block"))
-    ax.set_title(_("How much does the town's density matter?"))
+    ax.set_title(_("How much does the town's density matter?"), y=1.0, pad=8)
     ax.legend(loc="lower right", title=_("camera cars sweep"), frameon=True, framealpha=0.9)
     text = _(
         "Line chart of the share of homes found against days of reads, one line per level of camera-car sweeps; "
@@ -310,7 +310,7 @@ def labels_chart(labels: pd.DataFrame) -> Figure:
         )
     ax.set_yticks(y, [short_place(p) + f"\n({_(s)})" for p, s in zip(labels.place, labels.sensitive)])
     ax.set_xlabel(_("cars, of the town's 200 (28 days, every network)"))
-    ax.set_title(_("What a camera by a sensitive place shows"))
+    ax.set_title(_("What a camera by a sensitive place shows"), y=1.0, pad=8)
     ax.legend(loc="center right", frameon=True, framealpha=0.9)
     busiest = labels.loc[labels.plates_with_routine.idxmax()]
     text = _(
@@ -343,7 +343,7 @@ def missed_chart(missed: pd.DataFrame) -> Figure:
     ax.set_yticks(y, [_(ROUTINE_WORDS.get(a, a)) for a in missed.archetype])
     ax.set_xlim(0, 115)
     ax.set_xlabel(_("% whose home was found (number of cars)"))
-    ax.set_title(_("Whose home does the analyst miss?"))
+    ax.set_title(_("Whose home does the analyst miss?"), y=1.0, pad=8)
     worst = missed.iloc[0]
     text = _("Bar chart by kind of driver: the analyst finds the fewest homes of {who} ({share:.0%}).").format(
         who=_(ROUTINE_WORDS.get(worst.archetype, worst.archetype)), share=worst.found
@@ -364,7 +364,7 @@ def work_chart(shares: pd.DataFrame) -> Figure:
     ax.bar_label(bars, fmt="%.0f%%", padding=4, fontsize=style.SMALL)
     ax.set_xlim(0, 100)
     ax.set_xlabel(_("% of cars, work found within 1 block after {d} days").format(d=int(every.days)))
-    ax.set_title(_("How often is the work guess right?"))
+    ax.set_title(_("How often is the work guess right?"), y=1.0, pad=8)
     text = _(
         "Bar chart: the workplace of {a:.0%} of cars that have one is found, {b:.0%} of all cars; and {n} cars "
         "with no workplace (retirees, people who work at home) were given a work guess anyway."

@@ -53,7 +53,7 @@ def new_map(title: str) -> tuple[Figure, Axes]:
     ax = fig.add_axes(MAP_BOX)
     ax.set_xlim(*MAP_XLIM)
     ax.set_ylim(*MAP_YLIM)
-    ax.set_title(title)
+    ax.set_title(title, y=1.0, pad=8)
     ax.set_xlabel(_("avenues, numbered from the west"))
     ax.set_ylabel(_("streets, named from the south"))
     ax.set_axis_off()  # the streets and avenues are labelled on the map itself
