@@ -210,8 +210,18 @@ def degree_table(realdata: Path) -> pd.DataFrame:
     """How many agencies share with 1-10, 11-50, ... others, in each data set, each row with its source."""
     rows = []
     sets = [
-        ("Flock portals, 2024", flock_degrees(realdata.joinpath(*FLOCK_EDGES)), NANDO, "agency_access: distinct external agencies per src_agency"),
-        ("EFF records, 2016-2017", eff_degrees(realdata.joinpath(*EFF_FILE)), EFF, "DirectSharing per agency (agencies sharing with none left out)"),
+        (
+            "Flock portals, 2024",
+            flock_degrees(realdata.joinpath(*FLOCK_EDGES)),
+            NANDO,
+            "agency_access: distinct external agencies per src_agency",
+        ),
+        (
+            "EFF records, 2016-2017",
+            eff_degrees(realdata.joinpath(*EFF_FILE)),
+            EFF,
+            "DirectSharing per agency (agencies sharing with none left out)",
+        ),
     ]
     for name, degrees, source, method in sets:
         for low, high in DEGREE_BINS:

@@ -11,12 +11,15 @@ import textwrap
 
 import numpy as np
 import pandas as pd
+from IPython.display import HTML
+from matplotlib.artist import Artist
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
-from platetrails import networks, style
+from platetrails import networks, style, tables
 from platetrails.charts import new_chart
+from platetrails.facts import SOURCE_COLUMNS, Facts
 from platetrails.i18n import _
 from platetrails.palette import OKABE_ITO
 from platetrails.states.sharing import SCENARIOS, SharingMapState
@@ -114,20 +117,34 @@ def static_layer(held: tuple[tuple[str, int], ...]) -> np.ndarray:
     fig.suptitle(title, fontsize=style.TITLE, y=0.97)
     canvas = FigureCanvasAgg(fig)
     canvas.draw()
-    image = np.asarray(canvas.buffer_rgba()).copy()
+    image = np.ascontiguousarray(np.asarray(canvas.buffer_rgba())[::-1])  # bottom row first, as Agg pastes it
     _static_layers[key] = image
     return image
+
+
+class Pixels(Artist):
+    """A pre-drawn layer pasted at the figure's corner as it is (no resampling, so it costs almost nothing)."""
+
+    def __init__(self, rgba: np.ndarray) -> None:
+        super().__init__()
+        self.rgba = rgba
+        self.set_zorder(0)
+
+    def draw(self, renderer) -> None:
+        gc = renderer.new_gc()
+        renderer.draw_image(gc, 0, 0, self.rgba)
+        gc.restore()
 
 
 def draw_sharing_map(state: SharingMapState) -> Figure:
     """The owners, the database and the agency, with a solid arrow for each open flow and a dashed line for each closed one."""
     fig = style.new_figure(style.FIGSIZE)
     reads = {code: (held, seen) for code, held, seen in state.reads_by_party}
-    fig.figimage(static_layer(tuple((c, h) for c, (h, _s) in reads.items()))[::-1], 0, 0, zorder=0, origin="lower")
+    fig.add_artist(Pixels(static_layer(tuple((c, h) for c, (h, _s) in reads.items()))))
     ax = _map_axes(fig)
     ax.set_zorder(1)
     ax.patch.set_alpha(0)
-    for code, source, target, on in state.flows:
+    for _code, source, target, on in state.flows:
         sx, sy = SPOTS[source]
         tx, ty = SPOTS[target]
         start = (sx + (BOX_W / 2 if source != "database" else 0.11), sy)
@@ -178,9 +195,9 @@ def scenarios_chart(table: pd.DataFrame) -> Figure:
     ax.set_xlabel(_("homes a federal query could guess (% of cars)"))
     ax.set_title(_("What does each opt-out withhold?"))
     first = table.iloc[0]
-    text = _("Bar chart: with all flows on a query could guess {all:.0%} of homes; the other cases withhold some.").format(
-        all=first.share
-    )
+    text = _(
+        "Bar chart: with all flows on a query could guess {all:.0%} of homes; the other cases withhold some."
+    ).format(all=first.share)
     return style.describe(fig, text)
 
 
@@ -230,3 +247,49 @@ def audit_page(log: pd.DataFrame, start: int = 0, rows: int = 15) -> str:
         ]
         body.append("<tr>" + "".join(f"<td style='padding-right:1em'>{html.escape(c)}</td>" for c in cells) + "</tr>")
     return f"<table style='font-size:1.05em;font-family:monospace'><tr>{head}</tr>{''.join(body)}</table>"
+
+
+def sources_table(sources: pd.DataFrame, ids: list[str]) -> HTML:
+    """Chosen sourced statements, laws or cases (from sharing.load_sources), each with its source as a link."""
+    return HTML(tables.html_table(sources.loc[ids], {"who": _("who or what"), "wording": _("what it says")}))
+
+
+def deciders_table() -> HTML:
+    """Who set each switch in the town, and who could change it (from the network registry)."""
+    rows = [
+        f"<tr><td>{html.escape(_(s.label))}</td><td>{html.escape(_(s.decided_by))}</td>"
+        f"<td>{html.escape(_(s.how_changed))}</td></tr>"
+        for s in networks.switches()
+    ]
+    head = "".join(
+        f"<th style='text-align:left'>{html.escape(h)}</th>"
+        for h in (_("switch"), _("who decided it in Alder Falls"), _("who could change it"))
+    )
+    return HTML(f"<table style='font-size:1.05em'><tr>{head}</tr>{''.join(rows)}</table>")
+
+
+def scenarios_table(table: pd.DataFrame) -> HTML:
+    """The four cases as a table: homes a federal query could guess, and homes the agency loses."""
+    head = "".join(
+        f"<th style='text-align:left'>{html.escape(h)}</th>"
+        for h in (_("case"), _("homes it could guess"), _("share of cars"), _("homes lost against all flows on"))
+    )
+    rows = [
+        f"<tr><td>{html.escape(_(SCENARIOS[r.scenario]))}</td><td>{r.homes_found} / {r.cars}</td>"
+        f"<td>{r.share:.0%}</td><td>{r.lost}</td></tr>"
+        for r in table.itertuples()
+    ]
+    return HTML(f"<table style='font-size:1.05em'><tr>{head}</tr>{''.join(rows)}</table>")
+
+
+def show_audit_page(log: pd.DataFrame, start: int = 0, rows: int = 15) -> HTML:
+    """One page of the audit log, for a notebook."""
+    return HTML(audit_page(log, start, rows))
+
+
+def laws_table(facts: Facts, sources: pd.DataFrame) -> HTML:
+    """California's plate-data sharing law (SB 34, from the state laws table) and its sanctuary law (SB 54), with sources."""
+    laws = facts.state_laws[facts.state_laws.statute.str.contains("SB 34", regex=False)]
+    sb34 = laws.assign(who=laws.statute, wording=laws.rule)[["who", "wording", *SOURCE_COLUMNS]]
+    both = pd.concat([sb34, sources.loc[["ag_bulletin_2023", "sb54"], ["who", "wording", *SOURCE_COLUMNS]]])
+    return HTML(tables.html_table(both, {"who": _("law"), "wording": _("what it says")}))

@@ -186,7 +186,6 @@ DEFAULT_NETWORKS = (
 )
 
 
-
 @dataclass(frozen=True)
 class Party:
     """Someone in the story of the reads: an owner of cameras, the commercial database, or the federal agency."""
@@ -255,6 +254,8 @@ SWITCHES = (
         N_("the agency or Congress, which funds it; the town cannot"),
     ),
 )
+
+
 def parties() -> list[Party]:
     return list(PARTIES)
 

@@ -153,7 +153,11 @@ def load_sources(folder: Path | None = None) -> pd.DataFrame:
 def load_degrees(folder: Path | None = None) -> pd.DataFrame:
     """How many agencies real agencies share with, binned (data/facts/sharing_degrees.csv, made by derive_facts)."""
     path = Path(folder or FACTS_DIR) / "sharing_degrees.csv"
-    table = read_csv_file(path, DEGREE_COLUMNS, fix=f"Rebuild it with: python -m platetrails.derive_facts --realdata PATH (or git checkout {path})")
+    table = read_csv_file(
+        path,
+        DEGREE_COLUMNS,
+        fix=f"Rebuild it with: python -m platetrails.derive_facts --realdata PATH (or git checkout {path})",
+    )
     check("sharing_degrees", table, path)
     table["agencies"] = pd.to_numeric(table.agencies)
     return table
@@ -169,6 +173,7 @@ REASONS = (
     N_("administrative"),
     "",  # a query with no reason written down
 )
+MIN_READS = 3
 LOG_COLUMNS = ["when", "officer", "plate", "reason", "case_number", "results"]
 
 
@@ -181,10 +186,15 @@ def audit_log(model: FlowModel, switches: Switches, queries: int, seed: int, exc
     """
     rng = np.random.default_rng(seed)
     s = model.analyst.s
+    # Plates read on at least MIN_READS days look like real cars (a misread rarely repeats; a road sign has no digit).
+    days_seen = pd.Series(s.day).groupby(s.plate).nunique().reindex(range(len(s.plates)), fill_value=0).to_numpy()
     candidates = sorted(
         p
-        for p in s.plates
-        if plates.PLATE_PATTERN.fullmatch(p) and len(p) >= 6 and any(c.isdigit() for c in p) and p not in exclude
+        for i, p in enumerate(s.plates)
+        if plates.PLATE_PATTERN.fullmatch(p)
+        and any(c.isdigit() for c in p)
+        and days_seen[i] >= min(MIN_READS, model.data_days)
+        and p not in exclude
     )
     officers = [f"OFC-{n:04d}" for n in rng.choice(np.arange(1000, 9999), size=6, replace=False)]
     weights = np.array([0.34, 0.22, 0.16, 0.12, 0.1, 0.06])  # a few officers run most of the searches
