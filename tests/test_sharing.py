@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -177,3 +180,21 @@ def test_the_class_data_cases_order_as_the_story_says(town_data, answer_key) -> 
     nothing, cases = data.lookup(OFF)
     assert nothing == 0 and all(c.sightings == 0 for c in cases)
     assert np.all(data.found(OFF) == False)  # noqa: E712
+
+
+REALDATA = Path(os.environ.get("PLATETRAILS_REALDATA", "/work/shared/realdata"))
+
+
+@pytest.mark.skipif(not REALDATA.is_dir(), reason="the real data sets are not on this machine")
+def test_the_derived_sharing_figures_and_degrees_rebuild_from_the_real_data(tmp_path) -> None:
+    from platetrails import derive_facts
+    from platetrails.facts import FACTS_DIR
+
+    derive_facts.main(
+        ["--realdata", str(REALDATA), "--out", str(tmp_path / "d.csv"), "--degrees-out", str(tmp_path / "g.csv")]
+    )
+    assert (tmp_path / "d.csv").read_text() == (FACTS_DIR / "derived_figures.csv").read_text()
+    assert (tmp_path / "g.csv").read_text() == (FACTS_DIR / "sharing_degrees.csv").read_text()
+    degrees = pd.read_csv(tmp_path / "g.csv")
+    flock = degrees[degrees.dataset == "Flock portals, 2024"]
+    assert flock.agencies.sum() == 224  # every agency with a sharing list falls in exactly one bin
