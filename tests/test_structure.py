@@ -109,7 +109,8 @@ def test_every_widget_state_is_frozen_and_draws_and_speaks_from_the_state_alone(
 def test_states_and_figures_need_no_ipywidgets() -> None:
     code = (
         "import platetrails.states.reading, platetrails.states.alerts, platetrails.states.picture, "
-        "platetrails.maps, platetrails.charts, platetrails.cards, platetrails.scoring, sys; "
+        "platetrails.maps, platetrails.charts, platetrails.cards, platetrails.scoring, platetrails.states.sharing, "
+        "platetrails.diagrams, sys; "
         "print('ipywidgets' in sys.modules)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
