@@ -25,6 +25,7 @@ import numpy as np  # noqa: E402
 
 from platetrails import answer_key, data, facts, lab, mosaic, scoring, widgets  # noqa: E402
 from platetrails.states.picture import TYPED  # noqa: E402
+from platetrails.states.sharing import SharingData  # noqa: E402
 from tests.support.notebooks import all_notebooks, execute  # noqa: E402
 
 ARTIFACTS = Path(os.environ.get("PLATETRAILS_ARTIFACTS", Path(tempfile.gettempdir()) / "platetrails-artifacts"))
@@ -124,6 +125,17 @@ def singled_out_changes(widget: widgets.SingledOut) -> list[tuple[str, object, o
     return changes
 
 
+def sharing_changes(widget: widgets.SharingMap) -> list[tuple[str, object, object]]:
+    """Each switch off and on again, and every number of years back, three times round."""
+    changes: list[tuple[str, object, object]] = []
+    for _ in range(3):
+        for code, box in widget.boxes.items():
+            changes += [(f"switch ({code})", box, not box.value), (f"switch ({code})", box, box.value)]
+        years = [v for _, v in widget.years.options]
+        changes += [("years slider", widget.years, y) for y in years[:-1][::-1] + years[-1:]]
+    return changes
+
+
 def summarise(timings: dict[str, list[float]]) -> dict[str, float]:
     every = [t for ts in timings.values() for t in ts]
     return {
@@ -181,6 +193,12 @@ def main() -> None:
         singled = widgets.SingledOut(town, cars, real)
         results["SingledOut set-up (every curve computed once)_s"] = time.perf_counter() - start
     results["SingledOut"] = summarise(time_changes(singled, singled_out_changes(singled)))
+    with contextlib.redirect_stdout(io.StringIO()):
+        start = time.perf_counter()
+        history = facts.load_facts().figure("ice_history_years").value
+        shares = widgets.SharingMap(SharingData(town, key, history, cars))
+        results["SharingMap set-up (every combination of switches once)_s"] = time.perf_counter() - start
+    results["SharingMap"] = summarise(time_changes(shares, sharing_changes(shares)))
     start = time.perf_counter()
     scoring.share_within(mosaic.Analyst(town), key, [1, 2, 4, 7, 14, 21, 28])
     results["class-wide chart data (15 combinations x 7 day counts)_s"] = time.perf_counter() - start
@@ -191,7 +209,7 @@ def main() -> None:
 
     print("Widget update: control change to finished PNG, on the class data set")
     print(f"{'widget':20} {'changes':>8} {'median ms':>10} {'p95 ms':>8}  slowest control (median ms)")
-    for name in ("MosaicExplorer", "NetworkTour", "Notebook 01 widgets", "SingledOut"):
+    for name in ("MosaicExplorer", "NetworkTour", "Notebook 01 widgets", "SingledOut", "SharingMap"):
         r = results[name]
         print(
             f"{name:20} {r['changes']:>8} {r['median_ms']:>10.1f} {r['p95_ms']:>8.1f}  "
@@ -199,6 +217,10 @@ def main() -> None:
         )
     print(
         f"SingledOut set-up (every curve computed once): {results['SingledOut set-up (every curve computed once)_s']:.2f} s"
+    )
+    print(
+        f"SharingMap set-up (every combination of switches once): "
+        f"{results['SharingMap set-up (every combination of switches once)_s']:.2f} s"
     )
     print(f"\nClass-wide chart data: {results['class-wide chart data (15 combinations x 7 day counts)_s']:.2f} s")
     print("\nNotebook execution in a fresh kernel (median of 5, round-robin), beside an import-only notebook:")

@@ -128,9 +128,115 @@ def flock_figures(path: Path) -> list[tuple]:
     ]
 
 
+EFF_FILE = ("eff_data_driven_2016_2017", "EFF-MuckRock 2016-2017 ALPR DATA.csv")
+FLOCK_EDGES = ("nando_private_eyes", "agency_access20240426.csv")
+DEGREE_BINS = [(1, 10), (11, 50), (51, 100), (101, 200), (201, 500), (501, None)]
+DEGREE_COLUMNS = ["dataset", "bin", "low", "high", "agencies", "publisher", "title", "source_date", "link", "method"]
+
+
+def flock_degrees(path: Path) -> pd.Series:
+    """For each agency with a public sharing list: how many other agencies it lets search its data."""
+    edges = pd.read_csv(path)
+    return edges.groupby("src_agency").external_agency.nunique()
+
+
+def eff_degrees(path: Path) -> pd.Series:
+    """For each agency in EFF's table: how many agencies its data-sharing report lists."""
+    return to_number(pd.read_csv(path)["DirectSharing"]).dropna()
+
+
+def sharing_figures(realdata: Path) -> list[tuple]:
+    """How many agencies a typical agency shares with, in the Flock portals (2024) and EFF's records (2016-2017)."""
+    flock = flock_degrees(realdata.joinpath(*FLOCK_EDGES))
+    edges = pd.read_csv(realdata.joinpath(*FLOCK_EDGES))
+    eff = pd.read_csv(realdata.joinpath(*EFF_FILE))
+    pooled = eff["NVLS"].astype(str).str.strip() == "Y"
+    where, when = "United States (Flock Safety customer agencies with public portals)", "as of 2024-04-26"
+    return [
+        (
+            "flock_median_sharing",
+            "Other agencies the middle agency lets search its Flock plate data",
+            float(flock.median()),
+            "agencies",
+            where,
+            when,
+            *NANDO,
+            f"median over {flock.size} agencies of the distinct external agencies listed for each in agency_access",
+        ),
+        (
+            "flock_agencies_with_sharing_lists",
+            "Agencies whose portal lists who may search their data",
+            int(flock.size),
+            "agencies",
+            where,
+            when,
+            *NANDO,
+            "distinct src_agency values in agency_access",
+        ),
+        (
+            "flock_share_over_100",
+            "Share of those agencies that let more than 100 other agencies search their data",
+            round(100 * float((flock > 100).mean()), 1),
+            "percent",
+            where,
+            when,
+            *NANDO,
+            f"agencies with more than 100 external agencies / {flock.size}",
+        ),
+        (
+            "flock_distinct_recipients",
+            "Different agencies that can search at least one of those agencies' data",
+            int(edges.external_agency.nunique()),
+            "agencies",
+            where,
+            when,
+            *NANDO,
+            f"distinct external_agency values over {len(edges)} sharing links",
+        ),
+        (
+            "eff_agencies_nvls",
+            "Agencies in EFF's table that sent their data to the vendor's national pool (NVLS)",
+            int(pooled.sum()),
+            "agencies",
+            "United States (agencies using Vigilant's system)",
+            "2016-2017",
+            *EFF,
+            "count of NVLS == Y",
+        ),
+    ]
+
+
+def degree_table(realdata: Path) -> pd.DataFrame:
+    """How many agencies share with 1-10, 11-50, ... others, in each data set, each row with its source."""
+    rows = []
+    sets = [
+        (
+            "Flock portals, 2024",
+            flock_degrees(realdata.joinpath(*FLOCK_EDGES)),
+            NANDO,
+            "agency_access: distinct external agencies per src_agency",
+        ),
+        (
+            "EFF records, 2016-2017",
+            eff_degrees(realdata.joinpath(*EFF_FILE)),
+            EFF,
+            "DirectSharing per agency (agencies sharing with none left out)",
+        ),
+    ]
+    for name, degrees, source, method in sets:
+        for low, high in DEGREE_BINS:
+            inside = (degrees >= low) & (degrees <= high if high else True)
+            label = f"{low}-{high}" if high else f"over {low - 1}"
+            rows.append((name, label, low, high if high else "", int(inside.sum()), *source, method))
+    table = pd.DataFrame(rows, columns=DEGREE_COLUMNS)
+    table["confidence"] = "high"
+    return table
+
+
 def derive(realdata: Path) -> pd.DataFrame:
-    rows = eff_figures(realdata / "eff_data_driven_2016_2017" / "EFF-MuckRock 2016-2017 ALPR DATA.csv")
+    rows = eff_figures(realdata.joinpath(*EFF_FILE))
     rows += flock_figures(realdata / "nando_private_eyes" / "latest_usage04262023.csv")
+    rows += sharing_figures(realdata)
     table = pd.DataFrame(rows, columns=COLUMNS)
     table["confidence"] = "high"
     return table
@@ -140,9 +246,11 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--realdata", type=Path, required=True)
     parser.add_argument("--out", type=Path, default=DATA_DIR / "facts" / "derived_figures.csv")
+    parser.add_argument("--degrees-out", type=Path, default=DATA_DIR / "facts" / "sharing_degrees.csv")
     args = parser.parse_args(argv)
     table = derive(args.realdata)
     table.to_csv(args.out, index=False, lineterminator="\n")
+    degree_table(args.realdata).to_csv(args.degrees_out, index=False, lineterminator="\n")
     print(table[["figure_id", "value", "unit"]].to_string(index=False))
 
 

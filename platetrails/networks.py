@@ -54,6 +54,8 @@ class Network:
     unit_label: str = ""  # mobile: how cameras.csv describes a camera car
     schedule: Shifts | NightSweeps | None = None
     extra: dict = field(default_factory=dict, compare=False)
+    party: str = ""  # code of the owner in PARTIES (who holds the reads)
+    sharing: str = ""  # code of the switch in SWITCHES that lets this network's reads leave its owner
 
     @property
     def mobile(self) -> bool:
@@ -96,6 +98,8 @@ COUNTY_CAMERAS = (
 DEFAULT_NETWORKS = (
     Network(
         name="city_fixed",
+        party="city_police",
+        sharing="city_shares",
         label=N_("City fixed cameras"),
         description="City police fixed cameras at intersections",  # i18n: ok (data files, not shown to students)
         owner="Alder Falls Police Department",
@@ -109,6 +113,8 @@ DEFAULT_NETWORKS = (
     ),
     Network(
         name="city_patrol",
+        party="city_police",
+        sharing="city_shares",
         label=N_("City patrol cars"),
         description="City police patrol cars with cameras, on shifts",  # i18n: ok (data files, not shown to students)
         owner="Alder Falls Police Department",
@@ -137,6 +143,8 @@ DEFAULT_NETWORKS = (
     ),
     Network(
         name="repo_fleet",
+        party="repo_company",
+        sharing="private_uploads",
         label=N_("Repossession cars (private)"),
         description="Private repossession company cars that sweep home streets at night",  # i18n: ok (data files, not shown to students)
         owner="Lakeland Auto Recovery (a private company)",
@@ -162,6 +170,8 @@ DEFAULT_NETWORKS = (
     ),
     Network(
         name="county_fixed",
+        party="county_sheriff",
+        sharing="county_shares",
         label=N_("County fixed cameras"),
         description="Larch County sheriff's fixed cameras at the town's edges and on Route 9",  # i18n: ok (data files, not shown to students)
         owner="Larch County Sheriff",
@@ -174,6 +184,97 @@ DEFAULT_NETWORKS = (
         cameras=COUNTY_CAMERAS,
     ),
 )
+
+
+@dataclass(frozen=True)
+class Party:
+    """Someone in the story of the reads: an owner of cameras, the commercial database, or the federal agency."""
+
+    code: str
+    label: str  # what students read (translated where it is shown)
+    role: str  # "owner", "database" or "agency"
+
+
+@dataclass(frozen=True)
+class Switch:
+    """One flow of reads between two parties, with who decides it and how it could change."""
+
+    code: str
+    label: str  # the control's words
+    source: str  # party code the reads come from
+    target: str  # party code they go to
+    default: bool  # the story's setting
+    decided_by: str  # who set it in the town
+    how_changed: str  # who could change it, and how
+
+
+# The database and the agency are fictional stand-ins for the story's commercial database and ICE.
+PARTIES = (
+    Party("city_police", N_("Alder Falls Police"), "owner"),
+    Party("county_sheriff", N_("Larch County Sheriff"), "owner"),
+    Party("repo_company", N_("Lakeland Auto Recovery (private)"), "owner"),
+    Party("database", N_("PlateVault, a commercial database"), "database"),
+    Party("federal_agency", N_("Federal immigration agency"), "agency"),
+)
+SWITCHES = (
+    Switch(
+        "city_shares",
+        N_("The city shares its reads"),
+        "city_police",
+        "database",
+        False,
+        N_("the city council, within state law (the town is in a sanctuary state)"),
+        N_("the council by a vote at a public meeting, or the state legislature by a new law"),
+    ),
+    Switch(
+        "county_shares",
+        N_("The county shares its reads"),
+        "county_sheriff",
+        "database",
+        True,
+        N_("the county sheriff, an elected official"),
+        N_("the sheriff, county voters at the next election, or a court (as in Marin County in 2022)"),
+    ),
+    Switch(
+        "private_uploads",
+        N_("The repossession company uploads"),
+        "repo_company",
+        "database",
+        True,
+        N_("the company's contract with the database"),
+        N_("the two companies, or lawmakers who regulate private plate readers"),
+    ),
+    Switch(
+        "agency_access",
+        N_("The federal agency has access"),
+        "database",
+        "federal_agency",
+        True,
+        N_("a federal purchase: the agency's contract with the database"),
+        N_("the agency or Congress, which funds it; the town cannot"),
+    ),
+)
+
+
+def parties() -> list[Party]:
+    return list(PARTIES)
+
+
+def party(code: str) -> Party:
+    for p in PARTIES:
+        if p.code == code:
+            return p
+    raise KeyError(f"no party called '{code}'")
+
+
+def switches() -> list[Switch]:
+    return list(SWITCHES)
+
+
+def networks_of(party_code: str) -> list[str]:
+    """The networks an owner holds, in registry order."""
+    return [n.name for n in _registry if n.party == party_code]
+
 
 _registry: list[Network] = list(DEFAULT_NETWORKS)
 

@@ -17,17 +17,20 @@ from platetrails import (
     cards,
     charts,
     data,
+    diagrams,
     generate,
     hotlist,
     i18n,
     maps,
     mosaic,
     networks,
+    sharing,
     style,
     widgets,
 )
 from platetrails import facts as facts_module
 from platetrails.states import alerts, picture, reading
+from platetrails.states import sharing as sharing_states
 
 PACKAGE = Path(__file__).resolve().parents[1] / "platetrails"
 
@@ -72,7 +75,22 @@ def every_state(town_data, key, facts, cars):
             maps.draw_mosaic,
             picture.describe_mosaic,
         ),
+        (
+            sharing_states.compute_sharing_map(sharing_data(town_data, key, cars), False, True, True, True, 2),
+            diagrams.draw_sharing_map,
+            sharing_states.describe_sharing_map,
+        ),
     ]
+
+
+_sharing_data = {}
+
+
+def sharing_data(town_data, key, cars):
+    """Notebook 04's precomputed flows, built once per test session."""
+    if "data" not in _sharing_data:
+        _sharing_data["data"] = sharing_states.SharingData(town_data, key, 5, cars)
+    return _sharing_data["data"]
 
 
 def test_every_widget_state_is_frozen_and_draws_and_speaks_from_the_state_alone(
@@ -91,7 +109,8 @@ def test_every_widget_state_is_frozen_and_draws_and_speaks_from_the_state_alone(
 def test_states_and_figures_need_no_ipywidgets() -> None:
     code = (
         "import platetrails.states.reading, platetrails.states.alerts, platetrails.states.picture, "
-        "platetrails.maps, platetrails.charts, platetrails.cards, platetrails.scoring, sys; "
+        "platetrails.maps, platetrails.charts, platetrails.cards, platetrails.scoring, platetrails.states.sharing, "
+        "platetrails.diagrams, sys; "
         "print('ipywidgets' in sys.modules)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
@@ -196,9 +215,9 @@ LAYERS = {
         "derive_facts",
         "calibration",
     },
-    "analysis": {"mosaic", "hotlist", "scoring", "realism", "unicity"},
+    "analysis": {"mosaic", "hotlist", "scoring", "realism", "unicity", "sharing"},
     "states": {"states"},
-    "figures": {"style", "maps", "charts", "cards", "tables"},
+    "figures": {"style", "maps", "charts", "cards", "tables", "diagrams"},
     "widgets": {"widgets"},
     "notebook": {"lab"},
 }
@@ -324,6 +343,8 @@ def every_figure(town_data, key, facts, cars):
         figures.append(charts.draw_realism(realism_state(realism, level)))
     figures += [charts.scans_chart(hotlist.scans_by_neighbourhood(town_data)), charts.retention_chart(facts)]
     figures.append(maps.town_map(town_data))
+    figures.append(diagrams.scenarios_chart(sharing_data(town_data, key, cars).scenario_table()))
+    figures.append(diagrams.degree_chart(sharing.load_degrees()))
     background, ax = maps.new_map("the static town")
     maps.draw_town(ax, town_data)  # the layer every map pastes underneath, drawn as vectors to check its text
     figures.append(background)

@@ -6,6 +6,7 @@ from platetrails.widgets.picture import MosaicExplorer
 from platetrails.widgets.public import SingledOut
 from platetrails.widgets.reading import CameraDay, ReadCard
 from platetrails.widgets.scale import RealismDial
+from platetrails.widgets.sharing import SharingMap
 from platetrails.widgets.tour import NetworkTour
 
 __all__ = [
@@ -18,5 +19,6 @@ __all__ = [
     "NetworkTour",
     "ReadCard",
     "RealismDial",
+    "SharingMap",
     "SingledOut",
 ]

@@ -1,0 +1,231 @@
+"""Who shares with whom: which reads a federal query could see under a set of switches, and the guesses that follow.
+
+The flow model is simple and follows the story. Every network has an owner (its `party` in the registry)
+and a switch (`sharing`) that lets its reads travel to the commercial database. The federal agency
+holds no cameras and contributes nothing: it sees only what reaches the database, and only if it has
+bought access, and only as far back as it may search. The home guesses come from `mosaic.guess_all` on
+the visible reads only. Nothing here reads the answer key.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from platetrails import networks as registry
+from platetrails import plates
+from platetrails.data import TownData, read_csv_file
+from platetrails.facts import FACTS_DIR, check
+from platetrails.i18n import N_
+from platetrails.mosaic import Analyst, Guesses, Sightings, guess_all
+
+YEAR_CHOICES = (1, 2, 3, 4, 5)  # the years-back control; the lab's days stand for the real search window
+
+
+@dataclass(frozen=True)
+class Switches:
+    """One setting of every flow: which owners send reads to the database, access, and how far back a query reaches."""
+
+    city_shares: bool = False
+    county_shares: bool = True
+    private_uploads: bool = True
+    agency_access: bool = True
+    years_back: int = 5
+
+    def on(self, code: str) -> bool:
+        return bool(getattr(self, code))
+
+
+def story_switches() -> Switches:
+    """The story's setting, read from the registry's defaults (the years back are the whole window)."""
+    return Switches(**{s.code: s.default for s in registry.switches()}, years_back=max(YEAR_CHOICES))
+
+
+def travel(network: str, switches: Switches) -> tuple[str, ...]:
+    """Where one network's reads may travel under the switches: its owner, then the database, then the agency."""
+    net = registry.get(network)
+    path = (net.party,)
+    if net.sharing and switches.on(net.sharing):
+        path += ("database",)
+        if switches.agency_access:
+            path += ("federal_agency",)
+    return path
+
+
+def visible_networks(switches: Switches) -> list[str]:
+    """The networks whose reads a federal query can reach."""
+    return [n for n in registry.names() if "federal_agency" in travel(n, switches)]
+
+
+def days_back(years: int, data_days: int, full_years: float) -> int:
+    """How many of the lab's days a query reaches when it may search `years` back.
+
+    The lab's `data_days` stand for the whole real window of `full_years`, so each year is
+    data_days / full_years of the lab's days (at least one day when any year is allowed).
+    """
+    if years <= 0:
+        return 0
+    return int(min(data_days, max(1, round(data_days * years / full_years))))
+
+
+def visible_rows(s: Sightings, network_names: list[str], reach_days: int, last_day: int) -> np.ndarray:
+    """Sightings from the chosen networks in the last `reach_days` days before a query made after `last_day`."""
+    codes = [s.network_names.index(n) for n in network_names if n in s.network_names]
+    wanted = np.isin(s.network, codes) & (s.day > last_day - reach_days)
+    return np.flatnonzero(wanted)
+
+
+@dataclass
+class Exposure:
+    """What the federal agency could see under one setting of the switches."""
+
+    switches: Switches
+    networks: tuple[str, ...]
+    reach_days: int
+    rows: np.ndarray
+    guesses: Guesses
+    reads_by_network: dict[str, int]
+
+
+class FlowModel:
+    """The prepared sightings and every combination of switches, computed once (there are few)."""
+
+    def __init__(self, town: TownData, full_years: float, analyst: Analyst | None = None) -> None:
+        self.town = town
+        self.analyst = analyst or Analyst(town)
+        self.full_years = float(full_years)
+        self.last_day = int(self.analyst.s.day.max()) if len(self.analyst.s.day) else 0
+        self.data_days = town.days
+        self._cache: dict[tuple, Exposure] = {}
+
+    def key(self, switches: Switches) -> tuple:
+        """Settings that expose the same reads share one key (with access off, nothing else matters)."""
+        nets = tuple(visible_networks(switches))
+        reach = days_back(switches.years_back, self.data_days, self.full_years) if nets else 0
+        return nets, reach
+
+    def exposure(self, switches: Switches) -> Exposure:
+        nets, reach = self.key(switches)
+        if (nets, reach) not in self._cache:
+            s = self.analyst.s
+            rows = visible_rows(s, list(nets), reach, self.last_day) if nets else np.array([], dtype=int)
+            counts = np.bincount(s.network[rows], minlength=len(s.network_names)) if len(rows) else None
+            by_net = {n: int(counts[i]) if counts is not None else 0 for i, n in enumerate(s.network_names)}
+            self._cache[(nets, reach)] = Exposure(switches, nets, reach, rows, guess_all(s, rows), by_net)
+        return self._cache[(nets, reach)]
+
+    def every_setting(self) -> list[Switches]:
+        """Every combination of the four switches and the years back."""
+        flags = itertools.product([False, True], repeat=4)
+        return [Switches(*f, years_back=y) for f in flags for y in YEAR_CHOICES]
+
+    def precompute(self) -> None:
+        for setting in self.every_setting():
+            self.exposure(setting)
+
+    def rows_of(self, plate: str, switches: Switches) -> np.ndarray:
+        """The visible sightings of one plate."""
+        s = self.analyst.s
+        code = s.plates.get_indexer([plate])[0]
+        if code < 0:
+            return np.array([], dtype=int)
+        return np.intersect1d(s.rows_of_plate[code], self.exposure(switches).rows)
+
+
+# --- This lesson's sourced tables (statements, laws and cases; real sharing degrees) ------------
+
+SOURCES_COLUMNS = ["source_id", "kind", "wording", "who"]
+DEGREE_COLUMNS = ["dataset", "bin", "low", "high", "agencies", "method"]
+
+
+def load_sources(folder: Path | None = None) -> pd.DataFrame:
+    """The sourced statements, laws and cases of notebook 04 (data/facts/sharing_sources.csv), checked like every facts table."""
+    path = Path(folder or FACTS_DIR) / "sharing_sources.csv"
+    table = read_csv_file(path, SOURCES_COLUMNS, fix=f"Restore it with: git checkout {path}")
+    check("sharing_sources", table, path)
+    return table.set_index("source_id", drop=False)
+
+
+def load_degrees(folder: Path | None = None) -> pd.DataFrame:
+    """How many agencies real agencies share with, binned (data/facts/sharing_degrees.csv, made by derive_facts)."""
+    path = Path(folder or FACTS_DIR) / "sharing_degrees.csv"
+    table = read_csv_file(
+        path,
+        DEGREE_COLUMNS,
+        fix=f"Rebuild it with: python -m platetrails.derive_facts --realdata PATH (or git checkout {path})",
+    )
+    check("sharing_degrees", table, path)
+    table["agencies"] = pd.to_numeric(table.agencies)
+    return table
+
+
+# --- The audit log: every simulated federal query leaves a line ---------------------------------
+
+REASONS = (
+    N_("locate subject of case"),
+    N_("associate of subject"),
+    N_("vehicle of interest"),
+    N_("case lead follow-up"),
+    N_("administrative"),
+    "",  # a query with no reason written down
+)
+MIN_READS = 3
+LOG_COLUMNS = ["when", "officer", "plate", "reason", "case_number", "results"]
+
+
+def audit_log(model: FlowModel, switches: Switches, queries: int, seed: int, exclude: set[str]) -> pd.DataFrame:
+    """A deterministic log of simulated federal queries: who (a fictional officer ID), when, which plate, the stated reason.
+
+    Plates come from the town's well-formed plates, leaving out `exclude` (the case residents, whose
+    stories the lab keeps away from any immigration query). `results` is how many visible sightings the
+    query returned under the switches.
+    """
+    rng = np.random.default_rng(seed)
+    s = model.analyst.s
+    # Plates read on at least MIN_READS days look like real cars (a misread rarely repeats; a road sign has no digit).
+    days_seen = pd.Series(s.day).groupby(s.plate).nunique().reindex(range(len(s.plates)), fill_value=0).to_numpy()
+    candidates = sorted(
+        p
+        for i, p in enumerate(s.plates)
+        if plates.PLATE_PATTERN.fullmatch(p)
+        and any(c.isdigit() for c in p)
+        and days_seen[i] >= min(MIN_READS, model.data_days)
+        and p not in exclude
+    )
+    officers = [f"OFC-{n:04d}" for n in rng.choice(np.arange(1000, 9999), size=6, replace=False)]
+    weights = np.array([0.34, 0.22, 0.16, 0.12, 0.1, 0.06])  # a few officers run most of the searches
+    visible = model.exposure(switches).rows
+    counts = np.bincount(s.plate[visible], minlength=len(s.plates)) if len(visible) else np.zeros(len(s.plates), int)
+    start = model.town.start + pd.Timedelta(days=model.data_days)
+    rows = []
+    repeat = str(rng.choice(candidates)) if candidates else ""
+    for i in range(queries):
+        plate = repeat if candidates and i % 7 == 3 else (str(rng.choice(candidates)) if candidates else "")
+        minutes = int(rng.integers(0, 14 * 24 * 60))
+        stamp = start + pd.Timedelta(minutes=minutes)
+        reason = REASONS[int(rng.choice(len(REASONS), p=[0.3, 0.15, 0.2, 0.15, 0.12, 0.08]))]
+        case = f"{int(rng.integers(10, 99))}-{int(rng.integers(1000, 9999))}" if reason else ""
+        code = s.plates.get_indexer([plate])[0] if plate else -1
+        officer = officers[int(rng.choice(len(officers), p=weights))]
+        rows.append((stamp, officer, plate, reason, case, int(counts[code]) if code >= 0 else 0))
+    return pd.DataFrame(rows, columns=LOG_COLUMNS).sort_values("when", kind="stable").reset_index(drop=True)
+
+
+def audit_summary(log: pd.DataFrame) -> dict[str, int]:
+    """What an auditor can count from the log alone."""
+    hour = log.when.dt.hour
+    per_plate = log.plate.value_counts()
+    return {
+        "queries": len(log),
+        "officers": int(log.officer.nunique()),
+        "top_officer_queries": int(log.officer.value_counts().iloc[0]) if len(log) else 0,
+        "no_reason": int((log.reason == "").sum()),
+        "no_case_number": int((log.case_number == "").sum()),
+        "night_queries": int(((hour >= 22) | (hour < 6)).sum()),
+        "repeated_plate_queries": int(per_plate.iloc[0]) if len(per_plate) else 0,
+        "queries_with_results": int((log.results > 0).sum()),
+    }

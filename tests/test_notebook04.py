@@ -1,0 +1,80 @@
+"""Notebook 04's sharing map: states computed without a widget, the diagram drawn from a state, and the thin adapter."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from platetrails import diagrams, sharing, style, widgets
+from platetrails.answer_key import case_plates
+from platetrails.states.sharing import SharingData, compute_sharing_map, describe_sharing_map
+
+
+@pytest.fixture(scope="module")
+def data(town_data, answer_key) -> SharingData:
+    return SharingData(town_data, answer_key, 5, case_plates(answer_key))
+
+
+def test_every_combination_is_a_lookup_and_closing_a_flow_never_reveals_more(data) -> None:
+    found = {}
+    for flags in itertools.product([False, True], repeat=4):
+        for years in sharing.YEAR_CHOICES:
+            state = compute_sharing_map(data, *flags, years)
+            found[(*flags, years)] = state.homes_found
+            assert 0 <= state.homes_found <= state.homes_found_all_on <= state.cars == 200
+            assert describe_sharing_map(state)
+            if not flags[3] or not any(flags[:3]):
+                assert state.homes_found == 0 and "no read reaches" in state.message
+                assert all(seen == 0 for _code, _held, seen in state.reads_by_party)
+    for key, value in found.items():
+        for i in range(3):  # switching one owner on never hides a home the agency could already guess
+            if not key[i]:
+                assert found[key[:i] + (True,) + key[i + 1 :]] >= value
+
+
+def test_the_city_opt_out_withholds_only_the_citys_reads(data) -> None:
+    story = compute_sharing_map(data, False, True, True, True, 5)
+    everything = compute_sharing_map(data, True, True, True, True, 5)
+    seen = {code: s for code, _h, s in story.reads_by_party}
+    held = {code: h for code, h, _s in story.reads_by_party}
+    assert seen["city_police"] == 0
+    assert seen["county_sheriff"] == held["county_sheriff"] and seen["repo_company"] == held["repo_company"]
+    assert story.homes_found < everything.homes_found
+    shorter = compute_sharing_map(data, True, True, True, True, 1)
+    assert shorter.reach_days == 6 and sum(s for _c, _h, s in shorter.reads_by_party) < sum(
+        s for _c, _h, s in everything.reads_by_party
+    )
+
+
+def test_the_sentence_and_the_diagram_say_the_same_numbers(data) -> None:
+    state = compute_sharing_map(data, False, True, True, True, 5)
+    text = describe_sharing_map(state)
+    assert f"{state.homes_found} of 200 cars" in text
+    assert all(case.label in text for case in state.cases) and len(state.cases) == 6
+    fig = diagrams.draw_sharing_map(state)
+    words = [t.get_text() for t in fig.findobj(lambda a: hasattr(a, "get_text"))]
+    assert any(f"could guess {state.homes_found} of 200 homes" in w for w in words)
+    assert words.count("off") == 1 and words.count("shares") == 2 and "query" in words
+    assert "1 of 3 owners" not in style.description_of(fig) and "2 of 3 owners" in style.description_of(fig)
+
+
+def test_the_adapter_follows_its_switches(data) -> None:
+    widget = widgets.SharingMap(data)
+    assert widget.error is None and widget.state.switches == sharing.story_switches()
+    widget.boxes["agency_access"].value = False
+    assert widget.error is None and widget.state.homes_found == 0 and "no read reaches" in widget.message.value
+    widget.boxes["agency_access"].value = True
+    widget.boxes["city_shares"].value = True
+    widget.years.value = 2
+    assert widget.state.switches == sharing.Switches(True, True, True, True, 2) and widget.png
+
+
+def test_the_audit_page_is_escaped_text_and_the_real_degrees_chart_draws(data) -> None:
+    log = sharing.audit_log(data.model, sharing.story_switches(), 40, 2018, set(data.case_plates.values()))
+    assert not set(log.plate) & set(data.case_plates.values())
+    assert (log.results > 0).any()
+    page = diagrams.audit_page(log, rows=15)
+    assert page.count("<tr>") == 16 and "<script" not in page
+    fig = diagrams.degree_chart(sharing.load_degrees())
+    assert fig.axes[0].get_title() and fig.axes[0].get_xlabel() and style.description_of(fig)

@@ -1,0 +1,200 @@
+"""The flow model of notebook 04 on small hand-built towns with known answers, and on the class data."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from platetrails import networks, sharing
+from platetrails.data import TownData
+
+START = pd.Timestamp("2018-03-05")  # a Monday
+DAYS = 28
+
+
+def tiny_town(plan: list[tuple[str, str, str, int, int, int]]) -> TownData:
+    """A town from (plate, network, camera_id, x, y, hour) patterns, each read once a day for DAYS days."""
+    rows = []
+    for plate, network, camera, x, y, hour in plan:
+        for day in range(DAYS):
+            stamp = START + pd.Timedelta(days=day, hours=hour)
+            rows.append((f"R{len(rows):05d}", plate, stamp, camera, network, x, y))
+    reads = pd.DataFrame(rows, columns=["read_id", "plate", "timestamp", "camera_id", "network", "x", "y"])
+    reads["timestamp"] = reads.timestamp.astype("datetime64[s]")
+    reads["network"] = reads.network.astype("category")
+    places = pd.DataFrame(
+        {
+            "place_id": ["P1"],
+            "name": ["Clinic"],
+            "kind": ["clinic"],
+            "detail": [""],
+            "x": [9],
+            "y": [9],
+            "neighbourhood": ["Old Town"],
+            "sensitive": ["health"],
+            "address": [""],
+        }
+    )
+    meta = {"days": DAYS, "start_date": str(START.date()), "grid_width": 16, "grid_height": 11}
+    return TownData(places, pd.DataFrame(), pd.DataFrame(), reads, meta)
+
+
+# One car: parked at home (3, 3) every night where the repossession cars sweep, driving past a city camera
+# each morning, a city patrol car each noon, and the county camera each evening.
+PLAN = [
+    ("ABC1234", "repo_fleet", "REPO-1", 3, 3, 23),
+    ("ABC1234", "city_fixed", "CITY-01", 5, 5, 8),
+    ("ABC1234", "city_patrol", "PATROL-1", 6, 6, 12),
+    ("ABC1234", "county_fixed", "COUNTY-01", 0, 5, 18),
+]
+OFF = sharing.Switches(False, False, False, False, 5)
+ALL = sharing.Switches(True, True, True, True, 5)
+
+
+@pytest.fixture(scope="module")
+def model() -> sharing.FlowModel:
+    return sharing.FlowModel(tiny_town(PLAN), full_years=5)
+
+
+def networks_seen(model: sharing.FlowModel, setting: sharing.Switches) -> set[str]:
+    s = model.analyst.s
+    return {s.network_names[c] for c in s.network[model.exposure(setting).rows]}
+
+
+def test_with_every_switch_off_the_agency_sees_nothing(model) -> None:
+    assert sharing.visible_networks(OFF) == []
+    exposure = model.exposure(OFF)
+    assert len(exposure.rows) == 0 and sum(exposure.reads_by_network.values()) == 0
+    assert (exposure.guesses.home_x == -999).all()
+
+
+def test_owners_sharing_without_access_still_show_the_agency_nothing(model) -> None:
+    no_access = sharing.Switches(True, True, True, False, 5)
+    assert len(model.exposure(no_access).rows) == 0
+    assert sharing.travel("county_fixed", no_access) == ("county_sheriff", "database")
+
+
+@pytest.mark.parametrize(
+    ("switch", "expected"),
+    [
+        ("city_shares", {"city_fixed", "city_patrol"}),
+        ("county_shares", {"county_fixed"}),
+        ("private_uploads", {"repo_fleet"}),
+    ],
+)
+def test_turning_on_one_owners_flow_exposes_exactly_that_owners_reads(model, switch, expected) -> None:
+    setting = sharing.Switches(**{**vars(OFF), switch: True, "agency_access": True})
+    assert networks_seen(model, setting) == expected
+    assert len(model.exposure(setting).rows) == DAYS * len(expected)
+    held = model.exposure(ALL).reads_by_network
+    assert {n for n, v in model.exposure(setting).reads_by_network.items() if v} == expected
+    assert all(model.exposure(setting).reads_by_network[n] == held[n] for n in expected)
+
+
+def test_only_the_private_nightly_reads_find_the_home(model) -> None:
+    code = model.analyst.s.plates.get_indexer(["ABC1234"])[0]
+    private = sharing.Switches(False, False, True, True, 5)
+    g = model.exposure(private).guesses
+    assert (g.home_x[code], g.home_y[code]) == (3, 3)
+    county = model.exposure(sharing.Switches(False, True, False, True, 5)).guesses
+    assert (county.home_x[code], county.home_y[code]) != (3, 3)  # a camera it drives past each evening
+
+
+def test_the_search_window_limits_what_a_query_returns(model) -> None:
+    assert sharing.days_back(5, 28, 5) == 28
+    assert sharing.days_back(1, 28, 5) == 6  # each year stands for 28 / 5 of the lab's days
+    assert sharing.days_back(0, 28, 5) == 0
+    reach = {y: len(model.exposure(sharing.Switches(False, False, True, True, y)).rows) for y in sharing.YEAR_CHOICES}
+    assert reach[1] == 6 and reach[5] == DAYS
+    assert list(reach.values()) == sorted(reach.values())
+    days = model.analyst.s.day[model.exposure(sharing.Switches(False, False, True, True, 1)).rows]
+    assert days.min() == DAYS - 6 and days.max() == DAYS - 1  # the most recent reads, not the first
+
+
+def test_the_agency_contributes_nothing_and_every_owner_is_in_the_registry() -> None:
+    codes = {p.code for p in networks.parties()}
+    assert {"city_police", "county_sheriff", "repo_company", "database", "federal_agency"} == codes
+    for net in networks.all_networks():
+        assert net.party in codes and net.sharing in {s.code for s in networks.switches()}
+    assert not networks.networks_of("federal_agency") and not networks.networks_of("database")
+    assert all(s.source != "federal_agency" for s in networks.switches())  # no flow out of the agency
+    story = sharing.story_switches()
+    assert (story.city_shares, story.county_shares, story.private_uploads, story.agency_access) == (
+        False,
+        True,
+        True,
+        True,
+    )
+
+
+def test_every_setting_is_precomputed_once_and_same_exposure_settings_share_a_result(model) -> None:
+    model.precompute()
+    assert len(model.every_setting()) == 16 * len(sharing.YEAR_CHOICES)
+    # with access off, every other switch is irrelevant: one cached result
+    assert model.exposure(OFF) is model.exposure(sharing.Switches(True, True, True, False, 3))
+    assert len(model._cache) == 7 * len(sharing.YEAR_CHOICES) + 1
+
+
+def test_the_audit_log_is_deterministic_and_leaves_out_the_excluded_plates() -> None:
+    town = tiny_town([*PLAN, ("XYZ9876", "repo_fleet", "REPO-2", 4, 4, 22), ("STOP", "city_fixed", "CITY-02", 7, 7, 9)])
+    m = sharing.FlowModel(town, full_years=5)
+    a = sharing.audit_log(m, ALL, 30, seed=4, exclude={"XYZ9876"})
+    b = sharing.audit_log(m, ALL, 30, seed=4, exclude={"XYZ9876"})
+    pd.testing.assert_frame_equal(a, b)
+    assert list(a.columns) == sharing.LOG_COLUMNS and len(a) == 30
+    assert set(a.plate) == {"ABC1234"}  # the excluded plate and the road sign are never queried
+    assert (a.results == 4 * DAYS).all()  # with every flow on, all four networks of ABC1234 are visible
+    assert a.when.is_monotonic_increasing and a.when.min() >= START + pd.Timedelta(days=DAYS)
+    assert (a.reason == "").sum() == (a.case_number == "").sum()
+    summary = sharing.audit_summary(a)
+    assert summary["queries"] == 30 and summary["repeated_plate_queries"] == 30
+    none = sharing.audit_log(m, OFF, 5, seed=4, exclude=set())
+    assert (none.results == 0).all()
+
+
+def test_the_sourced_tables_load_with_their_sources() -> None:
+    sources = sharing.load_sources()
+    assert {"spokesman_paraphrase", "spokesman_written", "sb54", "auditor_2019_118", "marin_settlement"} <= set(
+        sources.index
+    )
+    assert sources.loc["spokesman_paraphrase", "wording"] != sources.loc["spokesman_written", "wording"]
+    degrees = sharing.load_degrees()
+    assert set(degrees.dataset) == {"Flock portals, 2024", "EFF records, 2016-2017"}
+    assert (degrees.link.str.startswith("http")).all()
+
+
+def test_the_class_data_cases_order_as_the_story_says(town_data, answer_key) -> None:
+    from platetrails.answer_key import case_plates
+    from platetrails.states.sharing import SharingData
+
+    data = SharingData(town_data, answer_key, 5, case_plates(answer_key))
+    table = data.scenario_table().set_index("scenario")
+    found = table.homes_found
+    assert found["all flows on"] > found["city opts out"] >= found["city and county opt out"] > 0
+    assert found["no private uploads"] < found["all flows on"]
+    assert (table.lost == found["all flows on"] - found).all()
+    nothing, cases = data.lookup(OFF)
+    assert nothing == 0 and all(c.sightings == 0 for c in cases)
+    assert np.all(data.found(OFF) == False)  # noqa: E712
+
+
+REALDATA = Path(os.environ.get("PLATETRAILS_REALDATA", "/work/shared/realdata"))
+
+
+@pytest.mark.skipif(not REALDATA.is_dir(), reason="the real data sets are not on this machine")
+def test_the_derived_sharing_figures_and_degrees_rebuild_from_the_real_data(tmp_path) -> None:
+    from platetrails import derive_facts
+    from platetrails.facts import FACTS_DIR
+
+    derive_facts.main(
+        ["--realdata", str(REALDATA), "--out", str(tmp_path / "d.csv"), "--degrees-out", str(tmp_path / "g.csv")]
+    )
+    assert (tmp_path / "d.csv").read_text() == (FACTS_DIR / "derived_figures.csv").read_text()
+    assert (tmp_path / "g.csv").read_text() == (FACTS_DIR / "sharing_degrees.csv").read_text()
+    degrees = pd.read_csv(tmp_path / "g.csv")
+    flock = degrees[degrees.dataset == "Flock portals, 2024"]
+    assert flock.agencies.sum() == 224  # every agency with a sharing list falls in exactly one bin
