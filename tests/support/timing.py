@@ -26,7 +26,8 @@ def parts(path: Path) -> dict[str, int]:
     return {
         "words": len(re.findall(r"[A-Za-z][A-Za-z']*", notebook_prose(path))),
         "figure": len(re.findall(r"style\.show\(|tables\.\w+_table\(", code)),
-        "widget": len(re.findall(r"\.show\(\)", code)),
+        # a task is a widget to use, or a "Now try" step (one widget can carry several)
+        "widget": max(len(re.findall(r"\.show\(\)", code)), markdown.count("**Now try")),
         "predict": markdown.count("**Predict first:**"),
         "discuss": markdown.count("**Discuss:**"),
     }
