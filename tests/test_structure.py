@@ -27,7 +27,9 @@ from platetrails import (
     widgets,
 )
 from platetrails import facts as facts_module
+from platetrails import policy as policy_model
 from platetrails.states import alerts, picture, reading
+from platetrails.states import policy as policy_state
 
 PACKAGE = Path(__file__).resolve().parents[1] / "platetrails"
 
@@ -71,6 +73,13 @@ def every_state(town_data, key, facts, cars):
             picture.compute_mosaic(mosaic_data, "Car A", days=14, networks=networks.names(), reveal=True),
             maps.draw_mosaic,
             picture.describe_mosaic,
+        ),
+        (
+            policy_state.compute_policy_score(
+                policy_model.PolicyData(town_data, policy_model.load_cases()), "21 days", who_may_query="in_state"
+            ),
+            charts.draw_policy_score,
+            policy_state.describe_policy_score,
         ),
     ]
 
@@ -196,14 +205,14 @@ LAYERS = {
         "derive_facts",
         "calibration",
     },
-    "analysis": {"mosaic", "hotlist", "scoring", "realism", "unicity"},
+    "analysis": {"mosaic", "hotlist", "scoring", "realism", "unicity", "policy", "horizon"},
     "states": {"states"},
     "figures": {"style", "maps", "charts", "cards", "tables"},
     "widgets": {"widgets"},
     "notebook": {"lab"},
 }
 ORDER = ["data", "analysis", "states", "figures", "widgets", "notebook"]
-MAY_OPEN_THE_ANSWER_KEY = {"answer_key", "scoring", "realism", "states.picture", "widgets.picture", "lab"}
+MAY_OPEN_THE_ANSWER_KEY = {"answer_key", "horizon", "scoring", "realism", "states.picture", "widgets.picture", "lab"}
 
 
 def module_imports() -> dict[str, set[str]]:
