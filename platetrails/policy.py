@@ -56,7 +56,7 @@ WHO_MAY_QUERY = {
     "this_agency": N_("this police department only"),
     "in_state": N_("public agencies in this state only"),
     "any_police": N_("any police agency, in any state or federal"),
-    "anyone_pays": N_("anyone who pays (sold to a data company)"),
+    "anyone_pays": N_("anyone who pays, such as a data company"),
 }
 # Who outside the agency each choice lets in, widest last. Notebook 04's sharing model may replace this.
 ASKERS = {
@@ -460,12 +460,13 @@ def retention_words(days: float | None) -> str:
     return _("{n:g} days").format(n=days)
 
 
-def rules_words(policy: Policy) -> str:
-    """A policy's rules in one short line, for a table."""
+def rules_words(policy: Policy, who_unset: bool = False) -> str:
+    """A policy's rules in one short line, for a table. `who_unset`: the law's text says nothing on who may search."""
     parts = [retention_words(policy.retention_days)]
     if policy.hits_only:
         parts.append(_("hits only"))
-    parts.append(_(WHO_MAY_QUERY[policy.who_may_query]))
+    who = _(WHO_MAY_QUERY[policy.who_may_query])
+    parts.append(_("{who} (the law's text sets no rule)").format(who=who) if who_unset else who)
     if policy.history_needs != "nothing":
         parts.append(_("old reads need {what}").format(what=_(HISTORY_NEEDS[policy.history_needs]).split(",")[0]))
     if policy.audit_log:
@@ -479,12 +480,17 @@ def scoreboard(data: PolicyData, assumptions: Assumptions | None = None) -> pd.D
     """No rules and every coded state law, with their rules in words and what the model says each keeps and costs."""
     assumptions = assumptions or Assumptions()
     rows = []
-    for policy in [NO_RULES, *data.law_policies]:
+    unset = [False]
+    if "who_may_query_source" in data.laws.columns:
+        unset += list(data.laws.who_may_query_source.str.startswith("not set"))
+    else:
+        unset += [False] * len(data.laws)
+    for policy, who_unset in zip([NO_RULES, *data.law_policies], unset):
         out = data.outcome(policy, assumptions)
         rows.append(
             {
                 "state": policy.name,
-                "rules": rules_words(policy),
+                "rules": rules_words(policy, who_unset),
                 "benefits_kept": data.benefits_kept(out, assumptions),
                 "hot_found": out.hot_found,
                 "investigations": out.investigations,
