@@ -87,3 +87,9 @@ def law_scores_table(scores: pd.DataFrame, facts: Facts) -> HTML:
         )
         rows = rows.replace("</table>", extra + "</table>")
     return HTML(rows)
+
+
+def timeline_events(facts: Facts, dates: list[str]) -> HTML:
+    """Chosen events of the timeline (by their `date` as written in timeline.csv), each with its source."""
+    chosen = facts.timeline[facts.timeline.date.isin(dates)]
+    return HTML(html_table(chosen, {"date": _("date"), "event": _("what happened")}))

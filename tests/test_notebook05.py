@@ -115,3 +115,8 @@ def test_the_scores_table_links_every_law_to_its_source(data) -> None:
     html = tables.law_scores_table(policy.scoreboard(data), load_facts()).data
     assert html.count("<a href=") == len(data.laws)
     assert "no rules" in html and "the model&#x27;s starting point" in html
+
+
+def test_the_timeline_events_are_the_chosen_rows_with_sources() -> None:
+    html = tables.timeline_events(load_facts(), ["2019-03-13", "2023"]).data
+    assert html.count("<tr>") == 3 and html.count("<a href=") == 2
