@@ -448,16 +448,38 @@ def exposure_position(reads: float) -> float:
     return float(np.log10(1.0 + min(max(float(reads), 0.0), 10.0**EXPOSURE_DECADES)))
 
 
-SCORE_SIZE = (10.5, 6.6)
-SCORE_BOX = (0.1, 0.16, 0.64, 0.66)
+SCORE_SIZE = (10.5, 5.7)
+SCORE_BOX = (0.1, 0.18, 0.64, 0.6)
 _score_backgrounds: dict[tuple, np.ndarray] = {}
-LABEL_STEPS = (4.0, -10.5, 11.5)  # labels of neighbouring laws go above, below and higher, so they do not collide
+LABEL_STEPS = (4.0, -12.0, 13.0, -20.0, 22.0)  # tried in turn until a law's label collides with no other label
+CHAR_DECADES = 0.16  # about how wide one label character is, in decades of the reads axis
+LABEL_HEIGHT = 8.5  # about how tall a label is, in points of the help axis
+
+
+def place_labels(spots: list[tuple[float, float, str]]) -> list[tuple[float, float, str, bool]]:
+    """Put each label (x, y, text) at the first step above or below its point where it overlaps no other label.
+
+    Returns (x, label y, text, moved): a moved label gets a thin line to its point.
+    """
+    placed: list[tuple[float, float, float, float]] = []
+    out = []
+    for x, y, text in sorted(spots):
+        half = len(text) * CHAR_DECADES / 2
+        for n, step in enumerate(LABEL_STEPS):
+            ly = y + step
+            box = (x - half, x + half, ly, ly + LABEL_HEIGHT)
+            clear = all(box[1] < b[0] or box[0] > b[1] or box[3] < b[2] or box[2] > b[3] for b in placed)
+            if clear or n == len(LABEL_STEPS) - 1:
+                placed.append(box)
+                out.append((x, ly, text, n > 1))
+                break
+    return out
 
 
 def _score_axes(fig: Figure) -> Axes:
     ax = fig.add_axes(list(SCORE_BOX))
     ax.set_xlim(-0.3, EXPOSURE_DECADES + 0.3)
-    ax.set_ylim(-8, 118)
+    ax.set_ylim(-12, 128)
     return ax
 
 
@@ -499,8 +521,12 @@ def score_background_figure(laws: pd.DataFrame, no_rules_reads: int) -> Figure:
     groups: dict[tuple[float, float], list[str]] = {}
     for x, y, code in zip(xs, ys, laws.code):
         groups.setdefault((round(x, 2), round(y, 1)), []).append(code)
-    for i, ((x, y), codes) in enumerate(sorted(groups.items())):
-        ax.text(x, y + LABEL_STEPS[i % len(LABEL_STEPS)], ", ".join(codes), ha="center", fontsize=style.SMALL)
+    groups_y = {", ".join(codes): y for (_x, y), codes in groups.items()}
+    for x, ly, text, moved in place_labels([(x, y, ", ".join(codes)) for (x, y), codes in groups.items()]):
+        ax.text(x, ly, text, ha="center", va="bottom", fontsize=style.SMALL)
+        if moved:
+            y = groups_y[text]
+            ax.plot([x, x], [y, ly + (LABEL_HEIGHT if ly < y else 0)], color="black", lw=0.8, zorder=2)
     ax.scatter(
         [exposure_position(no_rules_reads)],
         [100],
@@ -526,7 +552,7 @@ def score_background_figure(laws: pd.DataFrame, no_rules_reads: int) -> Figure:
     fig.legend(
         handles=handles,
         loc="upper left",
-        bbox_to_anchor=(0.745, 0.84),
+        bbox_to_anchor=(0.745, 0.82),
         fontsize=style.SMALL,
         title=_("who may search"),
         title_fontsize=style.SMALL,

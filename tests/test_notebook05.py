@@ -59,7 +59,7 @@ def test_the_background_of_the_chart_keeps_every_text_readable_and_inside(data) 
 def test_the_sentence_says_what_is_kept_and_what_is_given_up(data) -> None:
     state = compute_policy_score(data, "3 minutes unless a hit", who_may_query="this_agency")
     text = describe_policy_score(state)
-    assert "helps 0 of 240 investigations" in text
+    assert "0 of 240 investigations" in text
     assert "nobody outside the police department" in text
     assert f"gives up {state.no_rules.investigations} investigations" in text
     assert "not logged" in text

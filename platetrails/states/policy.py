@@ -83,10 +83,10 @@ def askers_words(askers: tuple[str, ...]) -> str:
 def describe_policy_score(state: PolicyScoreState) -> str:
     o, n, p = state.outcome, state.no_rules, state.policy
     keeps = _(
-        "This policy keeps {kept:.0f}% of the help that no rules would give. In real time it finds {hot} of "
-        "{hot_n} hot-list cars within a day and {amber} of {amber_n} abducted children's cars within three "
-        "hours (alerts do not depend on how long reads are kept). From old reads it helps {inv} of {inv_n} "
-        "investigations and gives {leads} of {amber_n} abduction leads, if a typical search looks back {back}."
+        "Keeps {kept:.0f}% of the help of no rules. In real time, with any retention: {hot} of {hot_n} hot-list "
+        "cars found within a day, {amber} of {amber_n} abducted children's cars within three hours. From old "
+        "reads: {inv} of {inv_n} investigations and {leads} of {amber_n} abduction leads, if searches typically "
+        "look back {back}."
     ).format(
         kept=state.benefits_kept,
         hot=o.hot_found,
@@ -99,8 +99,8 @@ def describe_policy_score(state: PolicyScoreState) -> str:
         back=_(state.look_back),
     )
     gives_up = _(
-        "Compared with no rules it gives up {inv} investigations and {leads} leads, and it cuts the reads that "
-        "people outside the department could search from {n_reads:,} to {reads:,}."
+        "Compared with no rules, it gives up {inv} investigations and {leads} leads, and opens {reads:,} reads "
+        "to outsiders instead of {n_reads:,}."
     ).format(
         inv=n.investigations - o.investigations,
         leads=n.amber_leads - o.amber_leads,
@@ -108,10 +108,9 @@ def describe_policy_score(state: PolicyScoreState) -> str:
         reads=o.reads_exposed,
     )
     costs = _(
-        "Who outside may search: {askers}. Such a search could name the home of {homes} cars and show {sens} "
-        "sightings at sensitive places. The database holds {cars:,} innocent cars; a data breach would expose "
-        "{breach:,} reads. Misreads cause about {stops:.1f} alerts on the wrong car in four weeks, with any "
-        "retention."
+        "Outsiders who may search: {askers}. They could name {homes} homes and see {sens} sightings at sensitive "
+        "places. The database holds {cars:,} innocent cars; a breach would expose {breach:,} reads. Misreads: "
+        "about {stops:.1f} wrong-car alerts in four weeks, whatever the retention."
     ).format(
         askers=askers_words(o.askers),
         homes=o.homes_exposed,
@@ -121,11 +120,11 @@ def describe_policy_score(state: PolicyScoreState) -> str:
         stops=o.misread_stops,
     )
     audit = (
-        _("Searches are logged, so someone can check later who searched and why (the log changes no number here).")
+        _("Searches are logged: someone can check later who searched (this changes no number here).")
         if p.audit_log
-        else _("Searches are not logged, so nobody can check later who searched.")
+        else _("Searches are not logged: nobody can check later who searched.")
     )
-    return "\n\n".join([keeps, gives_up, costs, audit])
+    return "\n\n".join([keeps, gives_up, costs + " " + audit])
 
 
 def law_sentence(state: PolicyScoreState) -> str:
