@@ -23,7 +23,7 @@ matplotlib.use("Agg")
 import nbformat  # noqa: E402
 import numpy as np  # noqa: E402
 
-from platetrails import answer_key, data, facts, lab, mosaic, scoring, widgets  # noqa: E402
+from platetrails import answer_key, data, facts, lab, mosaic, policy, scoring, widgets  # noqa: E402
 from platetrails.states.picture import TYPED  # noqa: E402
 from platetrails.states.sharing import SharingData  # noqa: E402
 from tests.support.notebooks import all_notebooks, execute  # noqa: E402
@@ -136,6 +136,28 @@ def sharing_changes(widget: widgets.SharingMap) -> list[tuple[str, object, objec
     return changes
 
 
+def policy_changes(board: widgets.PolicyScoreboard) -> list[tuple[str, object, object]]:
+    """Every retention option, every rule and both assumptions, twice round; each change is a real change of value."""
+    changes: list[tuple[str, object, object]] = []
+    options = [v for _, v in board.retention.options]
+    for _ in range(2):
+        changes += [("retention slider", board.retention, v) for v in options[::-1][1:] + options[-1:]]
+        changes += [("hits-only box", board.hits_only, True), ("hits-only box", board.hits_only, False)]
+        changes += [("who menu", board.who, v) for _, v in board.who.options]
+        changes += [
+            ("old-reads menu", board.history, v) for _, v in board.history.options[1:] + board.history.options[:1]
+        ]
+        changes += [("audit box", board.audit, True), ("audit box", board.audit, False)]
+        for net, box in board.network_boxes.items():
+            changes += [(f"network box ({net})", box, False), (f"network box ({net})", box, True)]
+        changes += [("look-back menu", board.look_back, v) for _, v in board.look_back.options[::-1]]
+        changes += [("look-back menu", board.look_back, "2 weeks")]
+        changes += [("warrant slider", board.warrant_days, d) for d in (5, 10, 1, 3)]
+        changes += [("start-from menu", board.start_from, v) for _, v in board.start_from.options[1:]]
+        changes += [("start-from menu", board.start_from, "")]
+    return changes
+
+
 def summarise(timings: dict[str, list[float]]) -> dict[str, float]:
     every = [t for ts in timings.values() for t in ts]
     return {
@@ -199,6 +221,13 @@ def main() -> None:
         shares = widgets.SharingMap(SharingData(town, key, history, cars))
         results["SharingMap set-up (every combination of switches once)_s"] = time.perf_counter() - start
     results["SharingMap"] = summarise(time_changes(shares, sharing_changes(shares)))
+    with contextlib.redirect_stdout(io.StringIO()):
+        start = time.perf_counter()
+        board = widgets.PolicyScoreboard(
+            policy.PolicyData(town, policy.load_cases()), real.figure("arvada_warrant_days_max").value
+        )
+        results["PolicyScoreboard set-up (the model and the laws prepared once)_s"] = time.perf_counter() - start
+    results["PolicyScoreboard"] = summarise(time_changes(board, policy_changes(board)))
     start = time.perf_counter()
     scoring.share_within(mosaic.Analyst(town), key, [1, 2, 4, 7, 14, 21, 28])
     results["class-wide chart data (15 combinations x 7 day counts)_s"] = time.perf_counter() - start
@@ -209,7 +238,14 @@ def main() -> None:
 
     print("Widget update: control change to finished PNG, on the class data set")
     print(f"{'widget':20} {'changes':>8} {'median ms':>10} {'p95 ms':>8}  slowest control (median ms)")
-    for name in ("MosaicExplorer", "NetworkTour", "Notebook 01 widgets", "SingledOut", "SharingMap"):
+    for name in (
+        "MosaicExplorer",
+        "NetworkTour",
+        "Notebook 01 widgets",
+        "SingledOut",
+        "SharingMap",
+        "PolicyScoreboard",
+    ):
         r = results[name]
         print(
             f"{name:20} {r['changes']:>8} {r['median_ms']:>10.1f} {r['p95_ms']:>8.1f}  "
@@ -221,6 +257,10 @@ def main() -> None:
     print(
         f"SharingMap set-up (every combination of switches once): "
         f"{results['SharingMap set-up (every combination of switches once)_s']:.2f} s"
+    )
+    print(
+        "PolicyScoreboard set-up (the model and the laws prepared once): "
+        f"{results['PolicyScoreboard set-up (the model and the laws prepared once)_s']:.2f} s"
     )
     print(f"\nClass-wide chart data: {results['class-wide chart data (15 combinations x 7 day counts)_s']:.2f} s")
     print("\nNotebook execution in a fresh kernel (median of 5, round-robin), beside an import-only notebook:")

@@ -9,13 +9,16 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 
 from platetrails import networks, style, unicity
 from platetrails.facts import Facts
 from platetrails.i18n import N_, _, _n
 from platetrails.palette import OKABE_ITO
 from platetrails.states.alerts import HitRateState
+from platetrails.states.policy import PolicyScoreState, askers_words
 from platetrails.states.public import ALL, SingledOutState, percent_words
 from platetrails.states.reading import CameraDayState
 from platetrails.states.scale import LEVEL_WORDS, RealismState
@@ -434,5 +437,191 @@ def draw_singled_out(state: SingledOutState) -> Figure:
         other_level=other_level,
         p1=state.published[0].percent,
         p2=state.published[1].percent,
+    )
+    return style.describe(fig, text)
+
+
+# --- Notebook 05: the policy scoreboard ------------------------------------------------------------------
+
+# Who may query, as a colour and a marker (never colour alone).
+WHO_STYLE = {
+    "this_agency": {"color": OKABE_ITO["green"], "marker": "o"},
+    "in_state": {"color": OKABE_ITO["blue"], "marker": "s"},
+    "any_police": {"color": OKABE_ITO["orange"], "marker": "^"},
+    "anyone_pays": {"color": OKABE_ITO["purple"], "marker": "D"},
+}
+WHO_SHORT = {
+    "this_agency": N_("this department"),
+    "in_state": N_("in-state agencies"),
+    "any_police": N_("any police"),
+    "anyone_pays": N_("anyone who pays"),
+}
+EXPOSURE_DECADES = 7  # the reads axis runs from none to 10 million
+
+
+def exposure_position(reads: float) -> float:
+    """Where a count of reads sits on the scoreboard's axis: log10(1 + reads), so that none is at 0."""
+    return float(np.log10(1.0 + min(max(float(reads), 0.0), 10.0**EXPOSURE_DECADES)))
+
+
+SCORE_SIZE = (10.5, 5.7)
+SCORE_BOX = (0.1, 0.18, 0.64, 0.6)
+_score_backgrounds: dict[tuple, np.ndarray] = {}
+LABEL_STEPS = (4.0, -12.0, 13.0, -20.0, 22.0)  # tried in turn until a law's label collides with no other label
+CHAR_DECADES = 0.16  # about how wide one label character is, in decades of the reads axis
+LABEL_HEIGHT = 8.5  # about how tall a label is, in points of the help axis
+
+
+def place_labels(spots: list[tuple[float, float, str]]) -> list[tuple[float, float, str, bool]]:
+    """Put each label (x, y, text) at the first step above or below its point where it overlaps no other label.
+
+    Returns (x, label y, text, moved): a moved label gets a thin line to its point.
+    """
+    placed: list[tuple[float, float, float, float]] = []
+    out = []
+    for x, y, text in sorted(spots):
+        half = len(text) * CHAR_DECADES / 2
+        for n, step in enumerate(LABEL_STEPS):
+            ly = y + step
+            box = (x - half, x + half, ly, ly + LABEL_HEIGHT)
+            clear = all(box[1] < b[0] or box[0] > b[1] or box[3] < b[2] or box[2] > b[3] for b in placed)
+            if clear or n == len(LABEL_STEPS) - 1:
+                placed.append(box)
+                out.append((x, ly, text, n > 1))
+                break
+    return out
+
+
+def _score_axes(fig: Figure) -> Axes:
+    ax = fig.add_axes(list(SCORE_BOX))
+    ax.set_xlim(-0.3, EXPOSURE_DECADES + 0.3)
+    ax.set_ylim(-12, 128)
+    return ax
+
+
+def score_background(laws: pd.DataFrame, no_rules_reads: int) -> np.ndarray:
+    """The scoreboard without the student's star: axes, the placed laws, their labels and the key, as pixels.
+
+    It changes only when the assumptions move the laws, so it is drawn once per set of assumptions and
+    pasted under the star: a control change then draws a star and a title, well under 0.1 s.
+    """
+    key = (
+        tuple(laws.code),
+        tuple(laws.reads_exposed),
+        tuple(laws.benefits_kept.round(3)),
+        tuple(laws.who_may_query),
+        no_rules_reads,
+    )
+    cached = _score_backgrounds.get(key)
+    if cached is not None:
+        return cached
+    canvas = FigureCanvasAgg(score_background_figure(laws, no_rules_reads))
+    canvas.draw()
+    image = np.asarray(canvas.buffer_rgba()).copy()
+    _score_backgrounds[key] = image
+    return image
+
+
+def score_background_figure(laws: pd.DataFrame, no_rules_reads: int) -> Figure:
+    """The figure behind `score_background` (a test checks its texts like any other figure's)."""
+    fig = style.new_figure(SCORE_SIZE)
+    ax = _score_axes(fig)
+    xs = np.array([exposure_position(v) for v in laws.reads_exposed])
+    ys = laws.benefits_kept.to_numpy(dtype=float)
+    for who, look in WHO_STYLE.items():
+        mine = (laws.who_may_query == who).to_numpy()
+        if mine.any():
+            ax.scatter(
+                xs[mine], ys[mine], s=130, color=look["color"], marker=look["marker"], edgecolor="black", zorder=3
+            )
+    groups: dict[tuple[float, float], list[str]] = {}
+    for x, y, code in zip(xs, ys, laws.code):
+        groups.setdefault((round(x, 2), round(y, 1)), []).append(code)
+    groups_y = {", ".join(codes): y for (_x, y), codes in groups.items()}
+    for x, ly, text, moved in place_labels([(x, y, ", ".join(codes)) for (x, y), codes in groups.items()]):
+        ax.text(x, ly, text, ha="center", va="bottom", fontsize=style.SMALL)
+        if moved:
+            y = groups_y[text]
+            ax.plot([x, x], [y, ly + (LABEL_HEIGHT if ly < y else 0)], color="black", lw=0.8, zorder=2)
+    ax.scatter(
+        [exposure_position(no_rules_reads)],
+        [100],
+        s=260,
+        marker="X",
+        color=OKABE_ITO["grey"],
+        edgecolor="black",
+        zorder=4,
+    )
+    ax.set_xticks([0, 3, 5, 7], [_("none"), _("1,000"), _("100,000"), _("10 million")])
+    ax.set_yticks([0, 25, 50, 75, 100])
+    ax.set_xlabel(_("reads outsiders could search (log scale)"))
+    ax.set_ylabel(_("help kept (% of no rules)"))
+    handles = [
+        Line2D([], [], ls="", marker="*", ms=20, color="black", label=_("your policy")),
+        Line2D([], [], ls="", marker="X", ms=13, color=OKABE_ITO["grey"], markeredgecolor="black", label=_("no rules")),
+    ] + [
+        Line2D(
+            [], [], ls="", marker=v["marker"], ms=11, color=v["color"], markeredgecolor="black", label=_(WHO_SHORT[k])
+        )
+        for k, v in WHO_STYLE.items()
+    ]
+    fig.legend(
+        handles=handles,
+        loc="upper left",
+        bbox_to_anchor=(0.745, 0.82),
+        fontsize=style.SMALL,
+        title=_("who may search"),
+        title_fontsize=style.SMALL,
+        frameon=False,
+        handletextpad=0.2,
+        borderaxespad=0,
+    )
+    return style.describe(fig, _("The state laws placed by the model, without your policy."))
+
+
+def draw_policy_score(state: PolicyScoreState) -> Figure:
+    """The student's policy (a black star) among the real state laws, each placed by the same model.
+
+    Up is more help kept; right is more reads open to a search from outside the department (a log
+    scale drawn by hand on a plain axis). Laws at the same spot share a label. The laws and the key are
+    pasted from `score_background`; only the star and the title are drawn each time.
+    """
+    laws, none, mine_out = state.laws, state.no_rules, state.outcome
+    fig = style.new_figure(SCORE_SIZE)
+    fig.figimage(score_background(laws, none.reads_exposed)[::-1], 0, 0, zorder=0, origin="lower")
+    ax = _score_axes(fig)
+    ax.set_zorder(1)
+    ax.patch.set_alpha(0)
+    ax.set_axis_off()
+    ax.scatter(
+        [exposure_position(mine_out.reads_exposed)],
+        [state.benefits_kept],
+        s=700,
+        marker="*",
+        color="black",
+        edgecolor=OKABE_ITO["yellow"],
+        lw=1.5,
+        zorder=5,
+    )
+    fig.text(
+        SCORE_BOX[0],
+        SCORE_BOX[1] + SCORE_BOX[3] + 0.03,
+        _("Your policy (the star): {kept:.0f}% of the help kept,\n{reads:,} reads open to outsiders").format(
+            kept=state.benefits_kept, reads=mine_out.reads_exposed
+        ),
+        fontsize=style.BODY,
+        fontweight="bold",
+        va="bottom",
+    )
+    text = _(
+        "Scatter chart of {n} state laws placed by the model, with help kept going up and reads open to "
+        "outsiders going right. Your policy keeps {kept:.0f}% of the help and opens {reads:,} reads to "
+        "{askers}; no rules keeps all the help and opens {none:,}."
+    ).format(
+        n=len(laws),
+        kept=state.benefits_kept,
+        reads=mine_out.reads_exposed,
+        askers=askers_words(mine_out.askers),
+        none=none.reads_exposed,
     )
     return style.describe(fig, text)

@@ -48,3 +48,48 @@ def cases_table(facts: Facts) -> HTML:
     """The court cases on location tracking, each with a one-sentence holding and its source."""
     columns = {"case": _("case"), "year": _("year"), "holding": _("what the court held")}
     return HTML(html_table(facts.court_cases, columns))
+
+
+def law_scores_table(scores: pd.DataFrame, facts: Facts) -> HTML:
+    """Each coded state law (and no rules) with its rules and what the model says it keeps and costs, with sources.
+
+    `scores` comes from `policy.scoreboard`; the source of each law is its row in the state-laws table (the
+    coded rules and the source of each coded column are in data/facts/state_law_rules.csv).
+    """
+    laws = facts.state_laws.set_index("state")
+    table = scores.copy()
+    for col in ("publisher", "source_date", "link"):
+        table[col] = [laws[col].get(s, "") if s in laws.index else "" for s in table.state]
+    table["state"] = [_(s) if s not in laws.index else s for s in table.state]
+    columns = {
+        "state": _("law"),
+        "rules": _("rules, as coded"),
+        "help_kept": _("help kept"),
+        "reads_exposed": _("reads outsiders could search"),
+        "homes_exposed": _("homes outsiders could name"),
+        "innocent_cars": _("innocent cars held"),
+        "breach_reads": _("reads a breach would expose"),
+    }
+    table["help_kept"] = [f"{v:.0f}%" for v in table.benefits_kept]
+    for col in ("reads_exposed", "homes_exposed", "innocent_cars", "breach_reads"):
+        table[col] = [f"{int(v):,}" for v in table[col]]
+    sourced = table[table.link != ""]
+    rows = html_table(sourced, columns)
+    unsourced = table[table.link == ""]
+    if len(unsourced):
+        extra = "".join(
+            "<tr>"
+            + "".join(f"<td style='text-align:left'>{html.escape(str(r[c]))}</td>" for c in columns)
+            + "<td>"
+            + html.escape(_("the model's starting point, not a law"))
+            + "</td></tr>"
+            for _i, r in unsourced.iterrows()
+        )
+        rows = rows.replace("</table>", extra + "</table>")
+    return HTML(rows)
+
+
+def timeline_events(facts: Facts, dates: list[str]) -> HTML:
+    """Chosen events of the timeline (by their `date` as written in timeline.csv), each with its source."""
+    chosen = facts.timeline[facts.timeline.date.isin(dates)]
+    return HTML(html_table(chosen, {"date": _("date"), "event": _("what happened")}))

@@ -29,7 +29,9 @@ from platetrails import (
     widgets,
 )
 from platetrails import facts as facts_module
+from platetrails import policy as policy_model
 from platetrails.states import alerts, picture, reading
+from platetrails.states import policy as policy_state
 from platetrails.states import sharing as sharing_states
 
 PACKAGE = Path(__file__).resolve().parents[1] / "platetrails"
@@ -79,6 +81,13 @@ def every_state(town_data, key, facts, cars):
             sharing_states.compute_sharing_map(sharing_data(town_data, key, cars), False, True, True, True, 2),
             diagrams.draw_sharing_map,
             sharing_states.describe_sharing_map,
+        ),
+        (
+            policy_state.compute_policy_score(
+                policy_model.PolicyData(town_data, policy_model.load_cases()), "21 days", who_may_query="in_state"
+            ),
+            charts.draw_policy_score,
+            policy_state.describe_policy_score,
         ),
     ]
 
@@ -215,14 +224,14 @@ LAYERS = {
         "derive_facts",
         "calibration",
     },
-    "analysis": {"mosaic", "hotlist", "scoring", "realism", "unicity", "sharing"},
+    "analysis": {"mosaic", "hotlist", "scoring", "realism", "unicity", "sharing", "policy", "horizon"},
     "states": {"states"},
     "figures": {"style", "maps", "charts", "cards", "tables", "diagrams"},
     "widgets": {"widgets"},
     "notebook": {"lab"},
 }
 ORDER = ["data", "analysis", "states", "figures", "widgets", "notebook"]
-MAY_OPEN_THE_ANSWER_KEY = {"answer_key", "scoring", "realism", "states.picture", "widgets.picture", "lab"}
+MAY_OPEN_THE_ANSWER_KEY = {"answer_key", "horizon", "scoring", "realism", "states.picture", "widgets.picture", "lab"}
 
 
 def module_imports() -> dict[str, set[str]]:

@@ -3,6 +3,7 @@
 from platetrails.widgets.alerts import AlertFinder, HitRate, MisreadCost
 from platetrails.widgets.base import LabWidget
 from platetrails.widgets.picture import MosaicExplorer
+from platetrails.widgets.policy import PolicyScoreboard
 from platetrails.widgets.public import SingledOut
 from platetrails.widgets.reading import CameraDay, ReadCard
 from platetrails.widgets.scale import RealismDial
@@ -17,6 +18,7 @@ __all__ = [
     "MisreadCost",
     "MosaicExplorer",
     "NetworkTour",
+    "PolicyScoreboard",
     "ReadCard",
     "RealismDial",
     "SharingMap",

@@ -1,7 +1,7 @@
 """A notebook's lesson time by a stated method, so that the time a notebook promises can be checked.
 
 Reading at a grade-9 pace (150 words a minute) for the prose, plus 1 minute per figure or table to look
-at, 3 minutes per widget task, 1 minute per prediction and 4 minutes per discussion prompt. The guide
+at, 3 minutes per widget task, 1 minute per prediction and 4 minutes per discussion prompt, plus the stated length of any class activity. The guide
 says how a walk-through done as a student checked these numbers.
 """
 
@@ -30,13 +30,15 @@ def parts(path: Path) -> dict[str, int]:
         "widget": max(len(re.findall(r"\.show\(\)", code)), markdown.count("**Now try")),
         "predict": markdown.count("**Predict first:**"),
         "discuss": markdown.count("**Discuss:**"),
+        # a class activity states its own length, e.g. "*(activity: 15 minutes)*" under its heading
+        "activity": sum(int(n) for n in re.findall(r"\(activity: (\d+) minutes\)", markdown)),
     }
 
 
 def estimated_minutes(path: Path) -> float:
     """Minutes a class needs for the notebook, by the method above."""
     p = parts(path)
-    return p["words"] / WORDS_PER_MINUTE + sum(MINUTES[k] * p[k] for k in MINUTES)
+    return p["words"] / WORDS_PER_MINUTE + sum(MINUTES[k] * p[k] for k in MINUTES) + p["activity"]
 
 
 def stated_minutes(path: Path) -> int:

@@ -1,0 +1,141 @@
+"""State of the policy scoreboard (notebook 05): students set the rules, and see what the policy keeps and costs,
+as one point among the real state laws, each placed by the same model."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from platetrails import policy as model
+from platetrails.i18n import N_, _, _n
+from platetrails.policy import Assumptions, Outcome, Policy, PolicyData
+
+# The look-back assumption: the typical (median) time from an event to the search of its reads.
+LOOK_BACK_OPTIONS = {
+    N_("1 day"): 1.0,
+    N_("1 week"): 7.0,
+    N_("2 weeks"): 14.0,
+    N_("1 month"): 30.0,
+    N_("3 months"): 91.0,
+    N_("1 year"): 365.25,
+}
+
+
+@dataclass(frozen=True)
+class PolicyScoreState:
+    retention: str  # a key of policy.RETENTION_OPTIONS
+    policy: Policy
+    assumptions: Assumptions
+    look_back: str  # a key of LOOK_BACK_OPTIONS
+    outcome: Outcome
+    benefits_kept: float  # percent of the cases 'no rules' helps
+    no_rules: Outcome
+    laws: pd.DataFrame  # every coded state law placed by the model (see PolicyData.place_laws)
+    message: str = ""
+
+
+def compute_policy_score(
+    data: PolicyData,
+    retention: str = "no limit",
+    hits_only: bool = False,
+    who_may_query: str = "anyone_pays",
+    history_needs: str = "nothing",
+    audit_log: bool = False,
+    networks: list[str] | tuple[str, ...] = model.COLLECTING,
+    look_back: str = "2 weeks",
+    warrant_days: float = 3.0,
+) -> PolicyScoreState:
+    """Run the chosen rules on the town and place them among the real state laws."""
+    if retention not in model.RETENTION_OPTIONS:
+        raise ValueError(f"retention must be one of {list(model.RETENTION_OPTIONS)}")
+    if look_back not in LOOK_BACK_OPTIONS:
+        raise ValueError(f"look_back must be one of {list(LOOK_BACK_OPTIONS)}")
+    policy = Policy(
+        retention_days=model.RETENTION_OPTIONS[retention],
+        hits_only=bool(hits_only),
+        who_may_query=who_may_query,
+        history_needs=history_needs,
+        audit_log=bool(audit_log),
+        networks=tuple(n for n in model.COLLECTING if n in networks),
+        name=N_("your policy"),
+    )
+    assumptions = Assumptions(look_back_days=LOOK_BACK_OPTIONS[look_back], warrant_days=float(warrant_days))
+    outcome = data.outcome(policy, assumptions)
+    message = "" if policy.networks else _("Tick at least one camera network: with none, the database holds nothing.")
+    return PolicyScoreState(
+        retention=retention,
+        policy=policy,
+        assumptions=assumptions,
+        look_back=look_back,
+        outcome=outcome,
+        benefits_kept=data.benefits_kept(outcome, assumptions),
+        no_rules=data.outcome(model.NO_RULES, assumptions),
+        laws=data.laws_placed(assumptions),
+        message=message,
+    )
+
+
+def askers_words(askers: tuple[str, ...]) -> str:
+    return ", ".join(_(a) for a in askers) if askers else _("nobody outside the police department")
+
+
+def describe_policy_score(state: PolicyScoreState) -> str:
+    o, n, p = state.outcome, state.no_rules, state.policy
+    keeps = _(
+        "Keeps {kept:.0f}% of the help of no rules. In real time, with any retention: {hot} of {hot_n} hot-list "
+        "cars found within a day, {amber} of {amber_n} abducted children's cars within three hours. From old "
+        "reads: {inv} of {inv_n} investigations and {leads} of {amber_n} abduction leads, if searches typically "
+        "look back {back}."
+    ).format(
+        kept=state.benefits_kept,
+        hot=o.hot_found,
+        hot_n=o.hot_cases,
+        amber=o.amber_found,
+        amber_n=o.amber_cases,
+        inv=o.investigations,
+        inv_n=o.investigation_cases,
+        leads=o.amber_leads,
+        back=_(state.look_back),
+    )
+    gives_up = _(
+        "Compared with no rules, it gives up {inv} investigations and {leads} leads, and opens {reads:,} reads "
+        "to outsiders instead of {n_reads:,}."
+    ).format(
+        inv=n.investigations - o.investigations,
+        leads=n.amber_leads - o.amber_leads,
+        n_reads=n.reads_exposed,
+        reads=o.reads_exposed,
+    )
+    costs = _(
+        "Outsiders who may search: {askers}. They could name {homes} homes and see {sens} sightings at sensitive "
+        "places. The database holds {cars:,} innocent cars; a breach would expose {breach:,} reads. Misreads: "
+        "about {stops:.1f} wrong-car alerts in four weeks, whatever the retention."
+    ).format(
+        askers=askers_words(o.askers),
+        homes=o.homes_exposed,
+        sens=o.sensitive_exposed,
+        cars=o.innocent_cars,
+        breach=o.breach_reads,
+        stops=o.misread_stops,
+    )
+    audit = (
+        _("Searches are logged: someone can check later who searched (this changes no number here).")
+        if p.audit_log
+        else _("Searches are not logged: nobody can check later who searched.")
+    )
+    return "\n\n".join([keeps, gives_up, costs + " " + audit])
+
+
+def law_sentence(state: PolicyScoreState) -> str:
+    """One line per law, for a printed handout: where the model places it."""
+    lines = []
+    for r in state.laws.itertuples():
+        lines.append(
+            _n(
+                "{state}: keeps {kept:.0f}% of the help; outsiders could search {reads:,} read.",
+                "{state}: keeps {kept:.0f}% of the help; outsiders could search {reads:,} reads.",
+                int(r.reads_exposed),
+            ).format(state=r.state, kept=r.benefits_kept, reads=int(r.reads_exposed))
+        )
+    return "\n".join(lines)

@@ -1,0 +1,112 @@
+"""Notebook 05's policy scoreboard: set the rules, and watch what the policy keeps and what it costs."""
+
+from __future__ import annotations
+
+import ipywidgets as w
+
+from platetrails import charts
+from platetrails import policy as model
+from platetrails.i18n import _
+from platetrails.policy import PolicyData
+from platetrails.states.policy import LOOK_BACK_OPTIONS, compute_policy_score, describe_policy_score
+from platetrails.widgets.base import LabWidget
+
+WIDE = {"description_width": "initial"}
+RETENTION_WORDS = {value: key for key, value in model.RETENTION_OPTIONS.items()}
+
+
+class PolicyScoreboard(LabWidget):
+    compute = staticmethod(compute_policy_score)
+    draw = staticmethod(charts.draw_policy_score)
+    describe = staticmethod(describe_policy_score)
+
+    def __init__(self, data: PolicyData, warrant_days_max: float) -> None:
+        self.start_from = w.Dropdown(
+            options=[(_("choose to copy a state law"), "")]
+            + [(str(p.name), str(i)) for i, p in enumerate(data.law_policies)]
+            + [(_("no rules"), "none")],
+            value="",
+            description=_("Start from:"),
+            style=WIDE,
+        )
+        self.retention = w.SelectionSlider(
+            options=[(_(k), k) for k in model.RETENTION_OPTIONS],
+            value="no limit",
+            description=_("Keep reads:"),
+            continuous_update=False,
+            style=WIDE,
+        )
+        self.hits_only = w.Checkbox(value=False, description=_("Keep only hits"), indent=False)
+        self.who = w.Dropdown(
+            options=[(_(v), k) for k, v in model.WHO_MAY_QUERY.items()],
+            value="anyone_pays",
+            description=_("Who may search:"),
+            style=WIDE,
+        )
+        self.history = w.Dropdown(
+            options=[(_(v), k) for k, v in model.HISTORY_NEEDS.items()],
+            value="nothing",
+            description=_("Old reads need:"),
+            style=WIDE,
+        )
+        self.audit = w.Checkbox(value=False, description=_("Log every search (audit)"), indent=False)
+        self.network_boxes = {
+            n: w.Checkbox(value=True, description=_(model.network_label(n)), indent=False) for n in model.COLLECTING
+        }
+        self.look_back = w.Dropdown(
+            options=[(_(k), k) for k in LOOK_BACK_OPTIONS],
+            value="2 weeks",
+            description=_("Assume searches look back:"),
+            style=WIDE,
+        )
+        self.warrant_days = w.IntSlider(
+            value=3,
+            min=1,
+            max=int(warrant_days_max),
+            description=_("Assume a warrant takes (days):"),
+            continuous_update=False,
+            style=WIDE,
+        )
+        rules = [self.retention, self.hits_only, self.who, self.history, self.audit, *self.network_boxes.values()]
+        assumptions = [self.look_back, self.warrant_days]
+        heading = w.HTML("<b>" + _("Assumptions (no published figure):") + "</b>")
+        super().__init__(data, [self.start_from, *rules, heading, *assumptions])
+        self.watch(*rules, *assumptions)
+        self.start_from.observe(self.copy_law, names="value")
+        self.update()
+
+    def copy_law(self, change: dict | None = None) -> None:
+        """Set every rule control from a coded state law (or no rules), then redraw once."""
+        choice = self.start_from.value
+        if choice == "":
+            return
+        policy = model.NO_RULES if choice == "none" else self.data.law_policies[int(choice)]
+        retention = RETENTION_WORDS.get(policy.retention_days)
+        self.live = False
+        try:
+            if retention is None:  # a law whose limit is not one of the menu's options: take the nearest
+                days = [v if v is not None else float("inf") for v in model.RETENTION_OPTIONS.values()]
+                nearest = min(range(len(days)), key=lambda i: abs(days[i] - policy.retention_days))
+                retention = list(model.RETENTION_OPTIONS)[nearest]
+            self.retention.value = retention
+            self.hits_only.value = policy.hits_only
+            self.who.value = policy.who_may_query
+            self.history.value = policy.history_needs
+            self.audit.value = policy.audit_log
+            for n, box in self.network_boxes.items():
+                box.value = n in policy.networks
+        finally:
+            self.live = True
+        self.update()
+
+    def choices(self) -> dict:
+        return {
+            "retention": self.retention.value,
+            "hits_only": self.hits_only.value,
+            "who_may_query": self.who.value,
+            "history_needs": self.history.value,
+            "audit_log": self.audit.value,
+            "networks": [n for n, box in self.network_boxes.items() if box.value],
+            "look_back": self.look_back.value,
+            "warrant_days": self.warrant_days.value,
+        }
