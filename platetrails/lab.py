@@ -35,3 +35,8 @@ def answer_key() -> AnswerKey:
 def case_plates() -> dict[str, str]:
     """The six case residents' neutral labels (Car A to Car F) and their plates, for the car menus."""
     return truth.case_plates(truth.load_answer_key())
+
+
+def candidate_trips():
+    """The case residents' trips and the candidate camera sites each passes, for notebook 03's camera slider."""
+    return truth.load_candidate_trips()
