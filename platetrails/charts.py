@@ -6,16 +6,20 @@ language can draw it without a notebook.
 
 from __future__ import annotations
 
+import textwrap
+
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.patches import FancyBboxPatch
 
 from platetrails import networks, style, unicity
 from platetrails.facts import Facts
 from platetrails.i18n import N_, _, _n
 from platetrails.palette import OKABE_ITO
 from platetrails.states.alerts import HitRateState
+from platetrails.states.anyway import MCCARTHY_CAMERAS, CameraLineState, MemoryState, NamedState
 from platetrails.states.public import ALL, SingledOutState, percent_words
 from platetrails.states.reading import CameraDayState
 from platetrails.states.scale import LEVEL_WORDS, RealismState
@@ -418,5 +422,116 @@ def draw_singled_out(state: SingledOutState) -> Figure:
         other_level=other_level,
         p1=state.published[0].percent,
         p2=state.published[1].percent,
+    )
+    return style.describe(fig, text)
+
+
+def draw_memory(state: MemoryState) -> Figure:
+    """Different corners and different days known about one car: a watcher, the networks after 1, 7 and 28
+    days, and (if chosen) as long as a state's law keeps reads. The chosen bar is orange and hatched."""
+    fig = style.new_figure((10.5, 5.6))
+    left = fig.add_axes([0.1, 0.3, 0.38, 0.58])
+    right = fig.add_axes([0.6, 0.3, 0.38, 0.58])
+    x = np.arange(len(state.labels))
+    colours = [OKABE_ITO["orange"] if i == state.chosen else OKABE_ITO["sky"] for i in x]
+    hatches = ["//" if i == state.chosen else "" for i in x]
+    for ax, values, label in (
+        (left, state.corners, _("different corners")),
+        (right, state.days_seen, _("different days seen")),
+    ):
+        bars = ax.bar(x, values, color=colours, edgecolor="black", hatch=hatches)
+        ax.bar_label(bars, padding=2, fontsize=style.SMALL)
+        ax.set_xticks(x, state.labels, rotation=30, ha="right")
+        ax.set_ylabel(label)
+        ax.set_ylim(0, max(max(values), 1) * 1.25)
+    left.set_title(_("Where {car} was seen").format(car=_(state.car)), pad=8)
+    right.set_title(_("On how many days"), pad=8)
+    text = _(
+        "Bar charts for {car}: one watcher knows 1 corner on 1 day; the networks after 28 days know {corners} "
+        "corners on {days} days."
+    ).format(car=_(state.car), corners=state.corners[3], days=state.days_seen[3])
+    return style.describe(fig, text)
+
+
+def draw_named(state: NamedState) -> Figure:
+    """A card: the guessed home, the directory's names there, and the weekly routine now pinned to a name."""
+    fig = style.new_figure((10.5, 5.4))
+    ax = fig.add_axes([0.03, 0.12, 0.94, 0.76])
+    ax.set_axis_off()
+    ax.set_xlim(0, 1)
+    ax.set_ylim(0, 1)
+    ax.set_title(_("Reads + a public directory = a name and a routine"), pad=8)
+    boxes = [
+        (0.02, _("1. Reads only"), state.home_place or _("no guess yet"), OKABE_ITO["sky"]),
+        (
+            0.36,
+            _("2. Directory"),
+            "\n".join(state.names[:4]) or _("no household listed"),
+            OKABE_ITO["yellow"],
+        ),
+        (
+            0.70,
+            _("3. Named routine"),
+            "\n".join(
+                _("{place}\n{weekday}s ~{hour}:00").format(place=s.place, weekday=_(s.weekday), hour=s.hour)
+                for s in state.stops[:2]
+            )
+            or _("no weekly routine yet"),
+            OKABE_ITO["orange"],
+        ),
+    ]
+    for x0, head, body, colour in boxes:
+        ax.add_patch(plt_rectangle((x0, 0.05), 0.28, 0.9, colour))
+        ax.text(x0 + 0.14, 0.86, head, ha="center", va="center", fontsize=style.BODY, weight="bold")
+        ax.text(x0 + 0.14, 0.45, wrap(body, 22), ha="center", va="center", fontsize=style.SMALL)
+    for x0 in (0.31, 0.65):
+        ax.annotate("", xy=(x0 + 0.045, 0.5), xytext=(x0, 0.5), arrowprops={"arrowstyle": "->", "lw": 3})
+    ax.text(0.5, -0.08, _("All names are made up by the lab."), ha="center", va="center", fontsize=style.SMALL)
+    text = _("Card for {car}: guessed home {home}; {n} names listed there; {r} weekly routines.").format(
+        car=_(state.car), home=state.home_place or _("none"), n=len(state.names), r=len(state.stops)
+    )
+    return style.describe(fig, text)
+
+
+def plt_rectangle(xy: tuple[float, float], width: float, height: float, colour: str):
+    return FancyBboxPatch(
+        xy, width, height, boxstyle="round,pad=0.01", facecolor=colour, edgecolor="black", alpha=0.55, lw=2
+    )
+
+
+def wrap(text: str, width: int) -> str:
+    return "\n".join(textwrap.fill(line, width) if line else line for line in text.split("\n"))
+
+
+def draw_camera_line(state: CameraLineState) -> Figure:
+    """% of trips (and of days) the record catches as fixed cameras are added, with the student's line."""
+    fig, ax = new_chart((10.5, 5.6), (0.1, 0.15, 0.86, 0.72))
+    n = np.arange(len(state.trip_share))
+    ax.plot(n, state.trip_share, color=OKABE_ITO["blue"], marker="o", markersize=5, lw=2.8, label=_("trips caught"))
+    ax.plot(
+        n, state.day_share, color=OKABE_ITO["green"], marker="^", markersize=5, lw=2.2, ls="--", label=_("days caught")
+    )
+    ax.axvline(state.cameras, color=OKABE_ITO["orange"], lw=3, label=_("cameras now: {n}").format(n=state.cameras))
+    ax.plot(
+        [MCCARTHY_CAMERAS],
+        [state.trip_share[MCCARTHY_CAMERAS]],
+        marker="*",
+        markersize=20,
+        color=OKABE_ITO["vermillion"],
+        markeredgecolor="black",
+        ls="none",
+        label=_("4 cameras, as in McCarthy"),
+    )
+    if state.line:
+        ax.axvline(state.line, color=OKABE_ITO["black"], lw=2.5, ls=":", label=_("your line: {n}").format(n=state.line))
+    ax.set_xlim(0, n[-1])
+    ax.set_ylim(0, 105)
+    ax.grid(alpha=0.3)
+    ax.set_xlabel(_("fixed cameras in town (first where Route 9 enters)"))
+    ax.set_ylabel(_("% caught at least once"))
+    ax.set_title(_("How much of a week does the record hold?"), pad=8)
+    ax.legend(loc="lower right", frameon=True)
+    text = _("Line chart: with {n} cameras the record catches {trips:.0f}% of trips and {days:.0f}% of days.").format(
+        n=state.cameras, trips=state.trip_share[state.cameras], days=state.day_share[state.cameras]
     )
     return style.describe(fig, text)

@@ -27,7 +27,7 @@ from platetrails import (
     widgets,
 )
 from platetrails import facts as facts_module
-from platetrails.states import alerts, picture, reading
+from platetrails.states import alerts, anyway, picture, reading
 
 PACKAGE = Path(__file__).resolve().parents[1] / "platetrails"
 
@@ -71,6 +71,21 @@ def every_state(town_data, key, facts, cars):
             picture.compute_mosaic(mosaic_data, "Car A", days=14, networks=networks.names(), reveal=True),
             maps.draw_mosaic,
             picture.describe_mosaic,
+        ),
+        (
+            anyway.compute_memory(anyway.MemoryData(town_data, cars, facts), "Car A", "law:Vermont"),
+            charts.draw_memory,
+            anyway.describe_memory,
+        ),
+        (
+            anyway.compute_named(anyway.NamedData(town_data, cars), "Car A", 28),
+            charts.draw_named,
+            anyway.describe_named,
+        ),
+        (
+            anyway.compute_camera_line(anyway.LineData(truth.load_candidate_trips()), anyway.ALL_SIX, 4, 12),
+            charts.draw_camera_line,
+            anyway.describe_camera_line,
         ),
     ]
 
@@ -195,8 +210,9 @@ LAYERS = {
         "facts",
         "derive_facts",
         "calibration",
+        "records",
     },
-    "analysis": {"mosaic", "hotlist", "scoring", "realism", "unicity"},
+    "analysis": {"mosaic", "hotlist", "scoring", "realism", "unicity", "exposure"},
     "states": {"states"},
     "figures": {"style", "maps", "charts", "cards", "tables"},
     "widgets": {"widgets"},
