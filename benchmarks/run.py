@@ -124,6 +124,28 @@ def singled_out_changes(widget: widgets.SingledOut) -> list[tuple[str, object, o
     return changes
 
 
+def public_anyway_changes(ws: dict) -> list[tuple[str, str, object, object]]:
+    """Notebook 03's other widgets: every car and every memory choice; every car, days and camera count."""
+    corner, name, line = ws["CornerOrNetwork"], ws["HomeToName"], ws["CameraLine"]
+    changes: list[tuple[str, str, object, object]] = []
+    for _ in range(2):
+        changes += [
+            ("CornerOrNetwork", "car menu", corner.car, v) for _l, v in corner.car.options[1:] + corner.car.options[:1]
+        ]
+        changes += [
+            ("CornerOrNetwork", "memory menu", corner.memory, v)
+            for _l, v in corner.memory.options[1:] + corner.memory.options[:1]
+        ]
+        changes += [("HomeToName", "car menu", name.car, v) for _l, v in name.car.options[1:] + name.car.options[:1]]
+        changes += [
+            ("HomeToName", "days slider", name.days, v) for _l, v in name.days.options[:-1] + name.days.options[-1:]
+        ]
+        changes += [("CameraLine", "car menu", line.car, v) for _l, v in line.car.options[1:] + line.car.options[:1]]
+        changes += [("CameraLine", "cameras slider", line.cameras, v) for v in (3, 4, 5, 8, 12, 20, 30, 48, 2)]
+        changes += [("CameraLine", "line slider", line.line, v) for v in (6, 10, 0)]
+    return changes
+
+
 def summarise(timings: dict[str, list[float]]) -> dict[str, float]:
     every = [t for ts in timings.values() for t in ts]
     return {
@@ -181,6 +203,24 @@ def main() -> None:
         singled = widgets.SingledOut(town, cars, real)
         results["SingledOut set-up (every curve computed once)_s"] = time.perf_counter() - start
     results["SingledOut"] = summarise(time_changes(singled, singled_out_changes(singled)))
+    with contextlib.redirect_stdout(io.StringIO()):
+        start = time.perf_counter()
+        anyway_ws = {
+            "CornerOrNetwork": widgets.CornerOrNetwork(town, cars, real),
+            "HomeToName": widgets.HomeToName(town, cars),
+            "CameraLine": widgets.CameraLine(lab.candidate_trips()),
+        }
+        results["Notebook 03 widgets set-up_s"] = time.perf_counter() - start
+    timings = {}
+    for widget_name, control_name, control, value in public_anyway_changes(anyway_ws):
+        label = f"{widget_name} {control_name}"
+        timings.update(
+            {
+                k: timings.get(k, []) + v
+                for k, v in time_changes(anyway_ws[widget_name], [(label, control, value)]).items()
+            }
+        )
+    results["Notebook 03 widgets"] = summarise(timings)
     start = time.perf_counter()
     scoring.share_within(mosaic.Analyst(town), key, [1, 2, 4, 7, 14, 21, 28])
     results["class-wide chart data (15 combinations x 7 day counts)_s"] = time.perf_counter() - start
@@ -191,7 +231,7 @@ def main() -> None:
 
     print("Widget update: control change to finished PNG, on the class data set")
     print(f"{'widget':20} {'changes':>8} {'median ms':>10} {'p95 ms':>8}  slowest control (median ms)")
-    for name in ("MosaicExplorer", "NetworkTour", "Notebook 01 widgets", "SingledOut"):
+    for name in ("MosaicExplorer", "NetworkTour", "Notebook 01 widgets", "SingledOut", "Notebook 03 widgets"):
         r = results[name]
         print(
             f"{name:20} {r['changes']:>8} {r['median_ms']:>10.1f} {r['p95_ms']:>8.1f}  "
