@@ -429,9 +429,9 @@ def draw_singled_out(state: SingledOutState) -> Figure:
 def draw_memory(state: MemoryState) -> Figure:
     """Different corners and different days known about one car: a watcher, the networks after 1, 7 and 28
     days, and (if chosen) as long as a state's law keeps reads. The chosen bar is orange and hatched."""
-    fig = style.new_figure((10.5, 5.6))
-    left = fig.add_axes([0.1, 0.3, 0.38, 0.58])
-    right = fig.add_axes([0.6, 0.3, 0.38, 0.58])
+    fig = style.new_figure((10.5, 4.8))
+    left = fig.add_axes([0.1, 0.2, 0.38, 0.66])
+    right = fig.add_axes([0.6, 0.2, 0.38, 0.66])
     x = np.arange(len(state.labels))
     colours = [OKABE_ITO["orange"] if i == state.chosen else OKABE_ITO["sky"] for i in x]
     hatches = ["//" if i == state.chosen else "" for i in x]
@@ -441,7 +441,7 @@ def draw_memory(state: MemoryState) -> Figure:
     ):
         bars = ax.bar(x, values, color=colours, edgecolor="black", hatch=hatches)
         ax.bar_label(bars, padding=2, fontsize=style.SMALL)
-        ax.set_xticks(x, state.labels, rotation=30, ha="right")
+        ax.set_xticks(x, [label.replace(" ", "\n", 1) for label in state.labels])
         ax.set_ylabel(label)
         ax.set_ylim(0, max(max(values), 1) * 1.25)
     left.set_title(_("Where {car} was seen").format(car=_(state.car)), pad=8)
@@ -455,7 +455,7 @@ def draw_memory(state: MemoryState) -> Figure:
 
 def draw_named(state: NamedState) -> Figure:
     """A card: the guessed home, the directory's names there, and the weekly routine now pinned to a name."""
-    fig = style.new_figure((10.5, 5.4))
+    fig = style.new_figure((10.5, 4.6))
     ax = fig.add_axes([0.03, 0.12, 0.94, 0.76])
     ax.set_axis_off()
     ax.set_xlim(0, 1)
@@ -507,9 +507,26 @@ def draw_camera_line(state: CameraLineState) -> Figure:
     """% of trips (and of days) the record catches as fixed cameras are added, with the student's line."""
     fig, ax = new_chart((10.5, 5.6), (0.1, 0.15, 0.86, 0.72))
     n = np.arange(len(state.trip_share))
-    ax.plot(n, state.trip_share, color=OKABE_ITO["blue"], marker="o", markersize=5, lw=2.8, label=_("trips caught"))
     ax.plot(
-        n, state.day_share, color=OKABE_ITO["green"], marker="^", markersize=5, lw=2.2, ls="--", label=_("days caught")
+        n,
+        state.trip_share,
+        color=OKABE_ITO["blue"],
+        marker="o",
+        markevery=6,
+        markersize=8,
+        lw=2.8,
+        label=_("trips caught"),
+    )
+    ax.plot(
+        n,
+        state.day_share,
+        color=OKABE_ITO["green"],
+        marker="^",
+        markevery=(3, 6),
+        markersize=8,
+        lw=2.2,
+        ls="--",
+        label=_("days caught"),
     )
     ax.axvline(state.cameras, color=OKABE_ITO["orange"], lw=3, label=_("cameras now: {n}").format(n=state.cameras))
     ax.plot(

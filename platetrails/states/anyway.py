@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from platetrails import exposure, networks
@@ -322,9 +323,11 @@ class LineData:
         self.max_cameras = int(len(self.sites))
         self.labels = tuple(sorted(case_trips.case_label.unique()))
         groups = {label: case_trips[case_trips.case_label == label] for label in self.labels}
-        groups[ALL_SIX] = case_trips
         self.curves = {k: exposure.coverage_curve(g, self.max_cameras) for k, g in groups.items()}
-        self.trips = {k: len(g) for k, g in groups.items()}
+        # All six together: the share of all their trips, and the average resident's share of days.
+        pooled, _days = exposure.coverage_curve(case_trips, self.max_cameras)
+        self.curves[ALL_SIX] = (pooled, np.mean([self.curves[k][1] for k in self.labels], axis=0))
+        self.trips = {k: len(g) for k, g in groups.items()} | {ALL_SIX: len(case_trips)}
 
 
 @dataclass(frozen=True)
@@ -366,12 +369,17 @@ def car_words(car: str) -> str:
 def describe_camera_line(state: CameraLineState) -> str:
     n = state.cameras
     trips, days = state.trip_share[n], state.day_share[n]
-    lines = [
-        _(
-            "With {n} fixed cameras, the record catches {trips:.0f}% of the {total} trips of {who} in 28 days, and "
-            "at least one trip on {days:.0f}% of their days."
-        ).format(n=n, trips=trips, total=state.trips, who=car_words(state.car), days=days)
-    ]
+    if state.car == ALL_SIX:
+        first = _(
+            "With {n} fixed cameras, the record catches {trips:.0f}% of the {total} trips the six case residents "
+            "make in 28 days. On average, it catches each of them on {days:.0f}% of the days they drive."
+        )
+    else:
+        first = _(
+            "With {n} fixed cameras, the record catches {trips:.0f}% of the {total} trips {who} makes in 28 days, "
+            "and at least one trip on {days:.0f}% of the days the car is driven."
+        )
+    lines = [first.format(n=n, trips=trips, total=state.trips, who=car_words(state.car), days=days)]
     if state.newest:
         lines.append(_("The last camera added: {site}.").format(site=state.newest))
     if state.line:
