@@ -428,26 +428,23 @@ def draw_singled_out(state: SingledOutState) -> Figure:
 
 def draw_memory(state: MemoryState) -> Figure:
     """Different corners and different days known about one car: a watcher, the networks after 1, 7 and 28
-    days, and (if chosen) as long as a state's law keeps reads. The chosen bar is orange and hatched."""
-    fig = style.new_figure((10.5, 4.8))
-    left = fig.add_axes([0.1, 0.2, 0.38, 0.66])
-    right = fig.add_axes([0.6, 0.2, 0.38, 0.66])
+    days, and (if chosen) as long as a state's law keeps reads. The chosen column is shaded."""
+    fig, ax = new_chart((10.5, 4.8), (0.09, 0.2, 0.6, 0.68))
     x = np.arange(len(state.labels))
-    colours = [OKABE_ITO["orange"] if i == state.chosen else OKABE_ITO["sky"] for i in x]
-    hatches = ["//" if i == state.chosen else "" for i in x]
-    for ax, values, label in (
-        (left, state.corners, _("different corners")),
-        (right, state.days_seen, _("different days seen")),
+    ax.axvspan(state.chosen - 0.45, state.chosen + 0.45, color=OKABE_ITO["yellow"], alpha=0.5, lw=0)
+    for values, shift, colour, hatch, label in (
+        (state.corners, -0.2, OKABE_ITO["sky"], "", _("different corners")),
+        (state.days_seen, 0.2, OKABE_ITO["blue"], "//", _("different days")),
     ):
-        bars = ax.bar(x, values, color=colours, edgecolor="black", hatch=hatches)
+        bars = ax.bar(x + shift, values, width=0.4, color=colour, edgecolor="black", hatch=hatch, label=label)
         ax.bar_label(bars, padding=2, fontsize=style.SMALL)
-        ax.set_xticks(x, [label.replace(" ", "\n", 1) for label in state.labels])
-        ax.set_ylabel(label)
-        ax.set_ylim(0, max(max(values), 1) * 1.25)
-    left.set_title(_("Where {car} was seen").format(car=_(state.car)), pad=8)
-    right.set_title(_("On how many days"), pad=8)
+    ax.set_xticks(x, [label.replace(" ", "\n", 1) for label in state.labels])
+    ax.set_ylim(0, max(max(state.corners), max(state.days_seen), 1) * 1.2)
+    ax.set_ylabel(_("count"))
+    ax.set_title(_("What is known about {car}").format(car=_(state.car)), pad=8)
+    ax.legend(loc="center left", bbox_to_anchor=(1.02, 0.5), frameon=False)
     text = _(
-        "Bar charts for {car}: one watcher knows 1 corner on 1 day; the networks after 28 days know {corners} "
+        "Bar chart for {car}: one watcher knows 1 corner on 1 day; the networks after 28 days know {corners} "
         "corners on {days} days."
     ).format(car=_(state.car), corners=state.corners[3], days=state.days_seen[3])
     return style.describe(fig, text)

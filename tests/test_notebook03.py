@@ -248,7 +248,8 @@ def test_the_three_widgets_answer_their_controls(town_data, cars, loaded_facts, 
 
 def test_the_figures_label_their_axes(memory_data, case_trips) -> None:
     fig = charts.draw_memory(anyway.compute_memory(memory_data, "Car C", "law:Tennessee"))
-    assert fig.axes[0].get_ylabel() == "different corners" and fig.axes[1].get_ylabel() == "different days seen"
+    labels = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    assert labels == ["different corners", "different days"] and fig.axes[0].get_ylabel() == "count"
     fig = charts.draw_camera_line(anyway.compute_camera_line(anyway.LineData(case_trips), "Car A", 6, 9))
     assert fig.axes[0].get_xlabel().startswith("fixed cameras") and "%" in fig.axes[0].get_ylabel()
 
