@@ -208,7 +208,7 @@ def main() -> None:
         anyway_ws = {
             "CornerOrNetwork": widgets.CornerOrNetwork(town, cars, real),
             "HomeToName": widgets.HomeToName(town, cars),
-            "CameraLine": widgets.CameraLine(lab.candidate_trips()),
+            "CameraLine": widgets.CameraLine(lab.candidate_trips(), real),
         }
         results["Notebook 03 widgets set-up_s"] = time.perf_counter() - start
     timings = {}

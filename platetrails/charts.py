@@ -19,7 +19,7 @@ from platetrails.facts import Facts
 from platetrails.i18n import N_, _, _n
 from platetrails.palette import OKABE_ITO
 from platetrails.states.alerts import HitRateState
-from platetrails.states.anyway import MCCARTHY_CAMERAS, CameraLineState, MemoryState, NamedState
+from platetrails.states.anyway import CameraLineState, MemoryState, NamedState
 from platetrails.states.public import ALL, SingledOutState, percent_words
 from platetrails.states.reading import CameraDayState
 from platetrails.states.scale import LEVEL_WORDS, RealismState
@@ -527,14 +527,14 @@ def draw_camera_line(state: CameraLineState) -> Figure:
     )
     ax.axvline(state.cameras, color=OKABE_ITO["orange"], lw=3, label=_("cameras now: {n}").format(n=state.cameras))
     ax.plot(
-        [MCCARTHY_CAMERAS],
-        [state.trip_share[MCCARTHY_CAMERAS]],
+        [state.mccarthy],
+        [state.trip_share[state.mccarthy]],
         marker="*",
         markersize=20,
         color=OKABE_ITO["vermillion"],
         markeredgecolor="black",
         ls="none",
-        label=_("4 cameras, as in McCarthy"),
+        label=_("{n} cameras, as in McCarthy").format(n=state.mccarthy),
     )
     if state.line:
         ax.axvline(state.line, color=OKABE_ITO["black"], lw=2.5, ls=":", label=_("your line: {n}").format(n=state.line))

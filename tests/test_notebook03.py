@@ -198,8 +198,8 @@ def test_coverage_on_hand_built_trips() -> None:
     assert list(np.round(day_share, 1)) == [0, 33.3, 66.7, 100, 100, 100]
 
 
-def test_coverage_rises_as_cameras_are_added(case_trips) -> None:
-    line = anyway.LineData(case_trips)
+def test_coverage_rises_as_cameras_are_added(case_trips, loaded_facts) -> None:
+    line = anyway.LineData(case_trips, loaded_facts)
     assert line.labels == tuple(f"Car {c}" for c in "ABCDEF")
     sites = line.sites
     assert list(sites["rank"]) == list(range(1, len(sites) + 1)) and sites[["x", "y"]].drop_duplicates().shape[
@@ -237,7 +237,7 @@ def test_the_three_widgets_answer_their_controls(town_data, cars, loaded_facts, 
     name = widgets.HomeToName(town_data, cars)
     name.days.value = 7
     assert name.error is None and name.state.days == 7
-    line = widgets.CameraLine(case_trips)
+    line = widgets.CameraLine(case_trips, loaded_facts)
     line.cameras.value = 10
     line.line.value = 5
     assert line.error is None and line.state.cameras == 10 and "5 cameras" in line.sentence
@@ -246,11 +246,11 @@ def test_the_three_widgets_answer_their_controls(town_data, cars, loaded_facts, 
         assert fig.axes[0].get_title() and style.description_of(fig)
 
 
-def test_the_figures_label_their_axes(memory_data, case_trips) -> None:
+def test_the_figures_label_their_axes(memory_data, case_trips, loaded_facts) -> None:
     fig = charts.draw_memory(anyway.compute_memory(memory_data, "Car C", "law:Tennessee"))
     labels = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
     assert labels == ["different corners", "different days"] and fig.axes[0].get_ylabel() == "count"
-    fig = charts.draw_camera_line(anyway.compute_camera_line(anyway.LineData(case_trips), "Car A", 6, 9))
+    fig = charts.draw_camera_line(anyway.compute_camera_line(anyway.LineData(case_trips, loaded_facts), "Car A", 6, 9))
     assert fig.axes[0].get_xlabel().startswith("fixed cameras") and "%" in fig.axes[0].get_ylabel()
 
 
@@ -276,5 +276,9 @@ def test_the_court_cases_the_notebook_names_are_sourced_rows(loaded_facts) -> No
         and "security cameras" in cases.loc["Carpenter v. United States"].holding
     )
     assert "four cameras on two bridges" in cases.loc["Commonwealth v. McCarthy"].holding
+    assert (
+        loaded_facts.figure("mccarthy_cameras").value == 4
+        and "McCarthy" in loaded_facts.figure("mccarthy_cameras").what
+    )
     assert "trespass" in cases.loc["United States v. Jones (the reasoning)"].holding
     assert set(cases.confidence) <= {"high", "medium"}

@@ -83,7 +83,7 @@ def every_state(town_data, key, facts, cars):
             anyway.describe_named,
         ),
         (
-            anyway.compute_camera_line(anyway.LineData(truth.load_candidate_trips()), anyway.ALL_SIX, 4, 12),
+            anyway.compute_camera_line(anyway.LineData(truth.load_candidate_trips(), facts), anyway.ALL_SIX, 4, 12),
             charts.draw_camera_line,
             anyway.describe_camera_line,
         ),

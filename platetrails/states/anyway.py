@@ -23,7 +23,7 @@ WATCHER = "watcher"
 NETWORK_DAYS = (1, 7, 28)
 SCALE_LEVEL = "Seattle-like"  # the realism dial's level for a real city (data/realism.csv)
 ALL_SIX = "all six"
-MCCARTHY_CAMERAS = 4  # the McCarthy case: four cameras at two fixed points (court_cases.csv and facts.md)
+MCCARTHY_FIGURE = "mccarthy_cameras"  # data/facts/figures.csv: the cameras in Commonwealth v. McCarthy
 
 
 def law_key(row) -> str:
@@ -318,7 +318,8 @@ def describe_named(state: NamedState) -> str:
 class LineData:
     """The candidate sites and, for each case car (and all six together), the coverage curve for 0 to N cameras."""
 
-    def __init__(self, case_trips: pd.DataFrame, sites: pd.DataFrame | None = None) -> None:
+    def __init__(self, case_trips: pd.DataFrame, facts: Facts, sites: pd.DataFrame | None = None) -> None:
+        self.mccarthy = int(float(facts.figure(MCCARTHY_FIGURE).value))
         self.sites = read_table("town/candidate_sites.csv") if sites is None else sites
         self.max_cameras = int(len(self.sites))
         self.labels = tuple(sorted(case_trips.case_label.unique()))
@@ -339,6 +340,7 @@ class CameraLineState:
     day_share: tuple[float, ...]
     trips: int
     newest: str  # the label of the last camera added, or ""
+    mccarthy: int  # the number of cameras in the McCarthy case
     message: str = ""
 
 
@@ -358,6 +360,7 @@ def compute_camera_line(data: LineData, car: str = ALL_SIX, cameras: int = 4, li
         tuple(round(float(v), 1) for v in day_share),
         data.trips[car],
         newest,
+        data.mccarthy,
         message,
     )
 
@@ -390,9 +393,9 @@ def describe_camera_line(state: CameraLineState) -> str:
         )
     lines.append(
         _(
-            "No court has drawn this line in numbers. In McCarthy (2020), four cameras on two bridges did not "
+            "No court has drawn this line in numbers. In McCarthy (2020), {n} cameras on two bridges did not "
             "invade a person's privacy in the whole of their public movements, but the court said that wide use "
             "of plate readers could."
-        )
+        ).format(n=state.mccarthy)
     )
     return "\n\n".join(lines)

@@ -85,8 +85,8 @@ class CameraLine(LabWidget):
     draw = staticmethod(charts.draw_camera_line)
     describe = staticmethod(describe_camera_line)
 
-    def __init__(self, case_trips: pd.DataFrame) -> None:
-        data = LineData(case_trips)
+    def __init__(self, case_trips: pd.DataFrame, facts: Facts) -> None:
+        data = LineData(case_trips, facts)
         self.car = car_menu(data.labels, [(_("All six case residents"), ALL_SIX)])
         self.cameras = w.IntSlider(
             value=2, min=0, max=data.max_cameras, description=_("Cameras:"), continuous_update=False, style=WIDE
