@@ -155,6 +155,27 @@ def policy_changes(board: widgets.PolicyScoreboard) -> list[tuple[str, object, o
         changes += [("warrant slider", board.warrant_days, d) for d in (5, 10, 1, 3)]
         changes += [("start-from menu", board.start_from, v) for _, v in board.start_from.options[1:]]
         changes += [("start-from menu", board.start_from, "")]
+
+
+def public_anyway_changes(ws: dict) -> list[tuple[str, str, object, object]]:
+    """Notebook 03's other widgets: every car and every memory choice; every car, days and camera count."""
+    corner, name, line = ws["CornerOrNetwork"], ws["HomeToName"], ws["CameraLine"]
+    changes: list[tuple[str, str, object, object]] = []
+    for _ in range(2):
+        changes += [
+            ("CornerOrNetwork", "car menu", corner.car, v) for _l, v in corner.car.options[1:] + corner.car.options[:1]
+        ]
+        changes += [
+            ("CornerOrNetwork", "memory menu", corner.memory, v)
+            for _l, v in corner.memory.options[1:] + corner.memory.options[:1]
+        ]
+        changes += [("HomeToName", "car menu", name.car, v) for _l, v in name.car.options[1:] + name.car.options[:1]]
+        changes += [
+            ("HomeToName", "days slider", name.days, v) for _l, v in name.days.options[:-1] + name.days.options[-1:]
+        ]
+        changes += [("CameraLine", "car menu", line.car, v) for _l, v in line.car.options[1:] + line.car.options[:1]]
+        changes += [("CameraLine", "cameras slider", line.cameras, v) for v in (3, 4, 5, 8, 12, 20, 30, 48, 2)]
+        changes += [("CameraLine", "line slider", line.line, v) for v in (6, 10, 0)]
     return changes
 
 
@@ -228,6 +249,24 @@ def main() -> None:
         )
         results["PolicyScoreboard set-up (the model and the laws prepared once)_s"] = time.perf_counter() - start
     results["PolicyScoreboard"] = summarise(time_changes(board, policy_changes(board)))
+    with contextlib.redirect_stdout(io.StringIO()):
+        start = time.perf_counter()
+        anyway_ws = {
+            "CornerOrNetwork": widgets.CornerOrNetwork(town, cars, real),
+            "HomeToName": widgets.HomeToName(town, cars),
+            "CameraLine": widgets.CameraLine(lab.candidate_trips(), real),
+        }
+        results["Notebook 03 widgets set-up_s"] = time.perf_counter() - start
+    timings = {}
+    for widget_name, control_name, control, value in public_anyway_changes(anyway_ws):
+        label = f"{widget_name} {control_name}"
+        timings.update(
+            {
+                k: timings.get(k, []) + v
+                for k, v in time_changes(anyway_ws[widget_name], [(label, control, value)]).items()
+            }
+        )
+    results["Notebook 03 widgets"] = summarise(timings)
     start = time.perf_counter()
     scoring.share_within(mosaic.Analyst(town), key, [1, 2, 4, 7, 14, 21, 28])
     results["class-wide chart data (15 combinations x 7 day counts)_s"] = time.perf_counter() - start
@@ -243,6 +282,7 @@ def main() -> None:
         "NetworkTour",
         "Notebook 01 widgets",
         "SingledOut",
+        "Notebook 03 widgets",
         "SharingMap",
         "PolicyScoreboard",
     ):

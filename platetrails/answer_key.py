@@ -69,6 +69,20 @@ SCHEMAS: dict[str, dict[str, str]] = {
 }
 
 
+# Written by `python -m platetrails.records` (notebook 03), not by the generator, so kept apart from SCHEMAS.
+RECORD_SCHEMAS: dict[str, dict[str, str]] = {
+    "candidate_trips.csv": {
+        "case_label": "string",
+        "plate": "string",
+        "depart": "datetime",
+        "arrive": "datetime",
+        "from_home": "bool",
+        "to_place_id": "string",
+        "site_ranks": "string",
+    },
+}
+
+
 @dataclass(eq=False)
 class AnswerKey:
     """Owners, true homes and workplaces, every trip, the truth behind each read, and the sweep log."""
@@ -115,3 +129,9 @@ def car_truth(key: AnswerKey, places: pd.DataFrame, plate: str) -> CarTruth | No
         place = places.set_index("place_id").loc[v.work_place_id]
         work, work_name = (int(place.x), int(place.y)), str(place["name"])
     return CarTruth(plate, (int(v.home_x), int(v.home_y)), work, work_name, str(v.story))
+
+
+def load_candidate_trips(data_dir: Path | None = None) -> pd.DataFrame:
+    """Every trip of the six case residents and the candidate camera sites it passes (notebook 03)."""
+    folder = Path(data_dir or DATA_DIR) / FOLDER
+    return read_typed(folder / "candidate_trips.csv", RECORD_SCHEMAS["candidate_trips.csv"])

@@ -6,18 +6,22 @@ language can draw it without a notebook.
 
 from __future__ import annotations
 
+import textwrap
+
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
+from matplotlib.patches import FancyBboxPatch
 
 from platetrails import networks, style, unicity
 from platetrails.facts import Facts
 from platetrails.i18n import N_, _, _n
 from platetrails.palette import OKABE_ITO
 from platetrails.states.alerts import HitRateState
+from platetrails.states.anyway import CameraLineState, MemoryState, NamedState
 from platetrails.states.policy import PolicyScoreState, askers_words
 from platetrails.states.public import ALL, SingledOutState, percent_words
 from platetrails.states.reading import CameraDayState
@@ -623,5 +627,130 @@ def draw_policy_score(state: PolicyScoreState) -> Figure:
         reads=mine_out.reads_exposed,
         askers=askers_words(mine_out.askers),
         none=none.reads_exposed,
+    )
+    return style.describe(fig, text)
+
+
+def draw_memory(state: MemoryState) -> Figure:
+    """Different corners and different days known about one car: a watcher, the networks after 1, 7 and 28
+    days, and (if chosen) as long as a state's law keeps reads. The chosen column is shaded."""
+    fig, ax = new_chart((10.5, 4.8), (0.09, 0.2, 0.6, 0.68))
+    x = np.arange(len(state.labels))
+    ax.axvspan(state.chosen - 0.45, state.chosen + 0.45, color=OKABE_ITO["yellow"], alpha=0.5, lw=0)
+    for values, shift, colour, hatch, label in (
+        (state.corners, -0.2, OKABE_ITO["sky"], "", _("different corners")),
+        (state.days_seen, 0.2, OKABE_ITO["blue"], "//", _("different days")),
+    ):
+        bars = ax.bar(x + shift, values, width=0.4, color=colour, edgecolor="black", hatch=hatch, label=label)
+        ax.bar_label(bars, padding=2, fontsize=style.SMALL)
+    ax.set_xticks(x, [label.replace(" ", "\n", 1) for label in state.labels])
+    ax.set_ylim(0, max(max(state.corners), max(state.days_seen), 1) * 1.2)
+    ax.set_ylabel(_("count"))
+    ax.set_title(_("What is known about {car}").format(car=_(state.car)), pad=8)
+    ax.legend(loc="center left", bbox_to_anchor=(1.02, 0.5), frameon=False)
+    text = _(
+        "Bar chart for {car}: one watcher knows 1 corner on 1 day; the networks after 28 days know {corners} "
+        "corners on {days} days."
+    ).format(car=_(state.car), corners=state.corners[3], days=state.days_seen[3])
+    return style.describe(fig, text)
+
+
+def draw_named(state: NamedState) -> Figure:
+    """A card: the guessed home, the directory's names there, and the weekly routine now pinned to a name."""
+    fig = style.new_figure((10.5, 4.6))
+    ax = fig.add_axes([0.03, 0.12, 0.94, 0.76])
+    ax.set_axis_off()
+    ax.set_xlim(0, 1)
+    ax.set_ylim(0, 1)
+    ax.set_title(_("Reads + a public directory = a name and a routine"), pad=8)
+    boxes = [
+        (0.02, _("1. Reads only"), state.home_place or _("no guess yet"), OKABE_ITO["sky"]),
+        (
+            0.36,
+            _("2. Directory"),
+            "\n".join(state.names[:4]) or _("no household listed"),
+            OKABE_ITO["yellow"],
+        ),
+        (
+            0.70,
+            _("3. Named routine"),
+            "\n".join(
+                _("{place}\n{weekday}s ~{hour}:00").format(place=s.place, weekday=_(s.weekday), hour=s.hour)
+                for s in state.stops[:2]
+            )
+            or _("no weekly routine yet"),
+            OKABE_ITO["orange"],
+        ),
+    ]
+    for x0, head, body, colour in boxes:
+        ax.add_patch(plt_rectangle((x0, 0.05), 0.28, 0.9, colour))
+        ax.text(x0 + 0.14, 0.86, head, ha="center", va="center", fontsize=style.BODY, weight="bold")
+        ax.text(x0 + 0.14, 0.45, wrap(body, 22), ha="center", va="center", fontsize=style.SMALL)
+    for x0 in (0.31, 0.65):
+        ax.annotate("", xy=(x0 + 0.045, 0.5), xytext=(x0, 0.5), arrowprops={"arrowstyle": "->", "lw": 3})
+    ax.text(0.5, -0.08, _("All names are made up by the lab."), ha="center", va="center", fontsize=style.SMALL)
+    text = _("Card for {car}: guessed home {home}; {n} names listed there; {r} weekly routines.").format(
+        car=_(state.car), home=state.home_place or _("none"), n=len(state.names), r=len(state.stops)
+    )
+    return style.describe(fig, text)
+
+
+def plt_rectangle(xy: tuple[float, float], width: float, height: float, colour: str):
+    return FancyBboxPatch(
+        xy, width, height, boxstyle="round,pad=0.01", facecolor=colour, edgecolor="black", alpha=0.55, lw=2
+    )
+
+
+def wrap(text: str, width: int) -> str:
+    return "\n".join(textwrap.fill(line, width) if line else line for line in text.split("\n"))
+
+
+def draw_camera_line(state: CameraLineState) -> Figure:
+    """% of trips (and of days) the record catches as fixed cameras are added, with the student's line."""
+    fig, ax = new_chart((10.5, 5.6), (0.1, 0.15, 0.86, 0.72))
+    n = np.arange(len(state.trip_share))
+    ax.plot(
+        n,
+        state.trip_share,
+        color=OKABE_ITO["blue"],
+        marker="o",
+        markevery=6,
+        markersize=8,
+        lw=2.8,
+        label=_("trips caught"),
+    )
+    ax.plot(
+        n,
+        state.day_share,
+        color=OKABE_ITO["green"],
+        marker="^",
+        markevery=(3, 6),
+        markersize=8,
+        lw=2.2,
+        ls="--",
+        label=_("days caught"),
+    )
+    ax.axvline(state.cameras, color=OKABE_ITO["orange"], lw=3, label=_("cameras now: {n}").format(n=state.cameras))
+    ax.plot(
+        [state.mccarthy],
+        [state.trip_share[state.mccarthy]],
+        marker="*",
+        markersize=20,
+        color=OKABE_ITO["vermillion"],
+        markeredgecolor="black",
+        ls="none",
+        label=_("{n} cameras, as in McCarthy").format(n=state.mccarthy),
+    )
+    if state.line:
+        ax.axvline(state.line, color=OKABE_ITO["black"], lw=2.5, ls=":", label=_("your line: {n}").format(n=state.line))
+    ax.set_xlim(0, n[-1])
+    ax.set_ylim(0, 105)
+    ax.grid(alpha=0.3)
+    ax.set_xlabel(_("fixed cameras in town (first where Route 9 enters)"))
+    ax.set_ylabel(_("% caught at least once"))
+    ax.set_title(_("How much of a week does the record hold?"), pad=8)
+    ax.legend(loc="lower right", frameon=True)
+    text = _("Line chart: with {n} cameras the record catches {trips:.0f}% of trips and {days:.0f}% of days.").format(
+        n=state.cameras, trips=state.trip_share[state.cameras], days=state.day_share[state.cameras]
     )
     return style.describe(fig, text)

@@ -47,6 +47,22 @@ SCHEMAS: dict[str, dict[str, str]] = {
         "kind": "string",
         "owner": "string",
     },
+    "town/directory.csv": {  # notebook 03: a made-up public directory (python -m platetrails.records)
+        "entry_id": "string",
+        "name": "string",
+        "address": "string",
+        "x": "int64",
+        "y": "int64",
+        "neighbourhood": "string",
+    },
+    "town/candidate_sites.csv": {  # notebook 03: where the lab adds fixed cameras, in order
+        "rank": "int64",
+        "site_id": "string",
+        "x": "int64",
+        "y": "int64",
+        "label": "string",
+        "neighbourhood": "string",
+    },
     "reads.csv": {
         "read_id": "string",
         "plate": "string",

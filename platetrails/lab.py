@@ -40,3 +40,8 @@ def case_plates() -> dict[str, str]:
 def realism():
     """The realism dial's table (data/realism.csv): home guesses over a simulated year at each level of sweeps."""
     return read_table("realism.csv")
+
+
+def candidate_trips():
+    """The case residents' trips and the candidate camera sites each passes, for notebook 03's camera slider."""
+    return truth.load_candidate_trips()

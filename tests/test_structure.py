@@ -30,7 +30,7 @@ from platetrails import (
 )
 from platetrails import facts as facts_module
 from platetrails import policy as policy_model
-from platetrails.states import alerts, picture, reading
+from platetrails.states import alerts, anyway, picture, reading
 from platetrails.states import policy as policy_state
 from platetrails.states import sharing as sharing_states
 
@@ -88,6 +88,21 @@ def every_state(town_data, key, facts, cars):
             ),
             charts.draw_policy_score,
             policy_state.describe_policy_score,
+        ),
+        (
+            anyway.compute_memory(anyway.MemoryData(town_data, cars, facts), "Car A", "law:Vermont"),
+            charts.draw_memory,
+            anyway.describe_memory,
+        ),
+        (
+            anyway.compute_named(anyway.NamedData(town_data, cars), "Car A", 28),
+            charts.draw_named,
+            anyway.describe_named,
+        ),
+        (
+            anyway.compute_camera_line(anyway.LineData(truth.load_candidate_trips(), facts), anyway.ALL_SIX, 4, 12),
+            charts.draw_camera_line,
+            anyway.describe_camera_line,
         ),
     ]
 
@@ -223,8 +238,9 @@ LAYERS = {
         "facts",
         "derive_facts",
         "calibration",
+        "records",
     },
-    "analysis": {"mosaic", "hotlist", "scoring", "realism", "unicity", "sharing", "policy", "horizon"},
+    "analysis": {"mosaic", "hotlist", "scoring", "realism", "unicity", "sharing", "policy", "horizon", "exposure"},
     "states": {"states"},
     "figures": {"style", "maps", "charts", "cards", "tables", "diagrams"},
     "widgets": {"widgets"},

@@ -1,6 +1,7 @@
 """The lab's widgets: thin adapters over the pure functions in `platetrails.states` and the figure modules."""
 
 from platetrails.widgets.alerts import AlertFinder, HitRate, MisreadCost
+from platetrails.widgets.anyway import CameraLine, CornerOrNetwork, HomeToName
 from platetrails.widgets.base import LabWidget
 from platetrails.widgets.picture import MosaicExplorer
 from platetrails.widgets.policy import PolicyScoreboard
@@ -13,7 +14,10 @@ from platetrails.widgets.tour import NetworkTour
 __all__ = [
     "AlertFinder",
     "CameraDay",
+    "CameraLine",
+    "CornerOrNetwork",
     "HitRate",
+    "HomeToName",
     "LabWidget",
     "MisreadCost",
     "MosaicExplorer",

@@ -1,0 +1,115 @@
+"""Notebook 03's analysis: what one watcher knows against what a network remembers, a guessed home joined to
+a public directory, and how much of a week a growing set of fixed cameras would record.
+
+Everything here works from the reads, the public directory and the candidate sites; the trips the camera
+coverage is measured against are passed in by the caller (they come from the answer key through lab.py).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from platetrails import networks
+from platetrails.mosaic import Analyst
+
+RETENTION_DAYS = {"minutes": 1 / 1440, "days": 1.0, "months": 30.44, "years": 365.25}
+
+
+@dataclass(frozen=True)
+class View:
+    """What is known about one car: how often and where it was seen, and what the analyst can guess."""
+
+    sightings: int
+    corners: int
+    days_seen: int
+    home_found: bool
+    work_found: bool
+    routines: int
+    sensitive_places: int
+
+
+def watcher_view(analyst: Analyst, plate: str, days: int) -> tuple[View, str, int]:
+    """A person standing at one corner for one day: the corner and day where the car was seen most often.
+
+    This is the watcher's best case. Returns the view, the corner's description and the day (0 = first).
+    """
+    s = analyst.s
+    code = s.plates.get_indexer([plate])[0]
+    rows = s.rows_of_plate.get(code, np.array([], dtype=int)) if code >= 0 else np.array([], dtype=int)
+    rows = rows[s.day[rows] < days]
+    if not len(rows):
+        return View(0, 0, 0, False, False, 0, 0), "", -1
+    keys = pd.Series(list(zip(s.x[rows].tolist(), s.y[rows].tolist(), s.day[rows].tolist())))
+    counts = keys.value_counts(sort=False)
+    best = max(counts.index, key=lambda k: (counts[k], -k[2], -k[0], -k[1]))
+    x, y, day = best
+    place = analyst.place_at.get((x, y))
+    sensitive = int(place is not None and bool(place.sensitive))
+    return View(int(counts[best]), 1, 1, False, False, 0, sensitive), analyst.describe_spot(x, y), int(day)
+
+
+def network_view(analyst: Analyst, plate: str, days: int) -> View:
+    """What the town's networks together hold about one car after `days` days, and what the analyst guesses."""
+    if days <= 0:
+        return View(0, 0, 0, False, False, 0, 0)
+    profile = analyst.profile(plate, days, networks.names())
+    s, rows = analyst.s, profile.rows
+    corners = len(set(zip(s.x[rows].tolist(), s.y[rows].tolist())))
+    return View(
+        sightings=profile.sightings,
+        corners=corners,
+        days_seen=len(set(s.day[rows].tolist())),
+        home_found=profile.home is not None,
+        work_found=profile.work is not None,
+        routines=len(profile.routines),
+        sensitive_places=len({v.place for v in profile.sensitive}),
+    )
+
+
+def retention_in_days(value: float, unit: str) -> float | None:
+    """A law's retention limit in days, or None when the law sets no limit."""
+    if unit not in RETENTION_DAYS or value != value:
+        return None
+    return float(value) * RETENTION_DAYS[unit]
+
+
+def memory_days(retention: float | None, available: int) -> int:
+    """How many days of reads the lab can keep for a law: whole days, at most the days of data it has."""
+    if retention is None:
+        return available
+    return min(available, math.floor(retention + 1e-9))
+
+
+def names_at(directory: pd.DataFrame, home: tuple[int, int] | None) -> tuple[str, ...]:
+    """The households the public directory lists at a corner (the analyst's guessed home), in its order."""
+    if home is None:
+        return ()
+    here = directory[(directory.x == home[0]) & (directory.y == home[1])]
+    return tuple(here.name.tolist())
+
+
+def first_camera(site_ranks: pd.Series) -> np.ndarray:
+    """For each trip, the rank of the first candidate camera added that it passes (infinity if none)."""
+    out = np.full(len(site_ranks), np.inf)
+    for i, text in enumerate(site_ranks.tolist()):
+        if text:
+            out[i] = min(int(r) for r in text.split(";"))
+    return out
+
+
+def coverage_curve(trips: pd.DataFrame, max_cameras: int) -> tuple[np.ndarray, np.ndarray]:
+    """For 0 to max_cameras cameras: the % of the trips that pass at least one, and the % of the days with
+    a trip on which at least one trip does."""
+    first = first_camera(trips.site_ranks)
+    day = trips.depart.dt.normalize().to_numpy()
+    days = np.unique(day)
+    trip_share, day_share = [], []
+    for n in range(max_cameras + 1):
+        seen = first <= n
+        trip_share.append(100 * seen.mean() if len(first) else 0.0)
+        day_share.append(100 * len(np.unique(day[seen])) / len(days) if len(days) else 0.0)
+    return np.array(trip_share), np.array(day_share)
