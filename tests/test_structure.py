@@ -18,16 +18,19 @@ from platetrails import (
     charts,
     data,
     generate,
+    handout,
     hotlist,
     i18n,
     maps,
     mosaic,
     networks,
+    stand,
     style,
     widgets,
 )
 from platetrails import facts as facts_module
 from platetrails.states import alerts, picture, reading
+from platetrails.states import stand as stand_states
 
 PACKAGE = Path(__file__).resolve().parents[1] / "platetrails"
 
@@ -71,6 +74,22 @@ def every_state(town_data, key, facts, cars):
             picture.compute_mosaic(mosaic_data, "Car A", days=14, networks=networks.names(), reveal=True),
             maps.draw_mosaic,
             picture.describe_mosaic,
+        ),
+        (
+            stand_states.compute_stand(
+                stand.EvidenceCatalogue(town_data, facts, key, cars),
+                "strict_limits",
+                ["town_alerts", "retention", "town_labels", "ice_sharing"],
+                "My reasoning.",
+                "My rebuttal.",
+            ),
+            handout.draw_stand,
+            stand_states.describe_stand,
+        ),
+        (
+            stand_states.compute_evidence(stand.EvidenceCatalogue(town_data, facts, key, cars), "ice_sharing"),
+            handout.draw_evidence,
+            stand_states.describe_evidence,
         ),
     ]
 
@@ -196,9 +215,9 @@ LAYERS = {
         "derive_facts",
         "calibration",
     },
-    "analysis": {"mosaic", "hotlist", "scoring", "realism", "unicity"},
+    "analysis": {"mosaic", "hotlist", "scoring", "realism", "unicity", "stand"},
     "states": {"states"},
-    "figures": {"style", "maps", "charts", "cards", "tables"},
+    "figures": {"style", "maps", "charts", "cards", "tables", "handout"},
     "widgets": {"widgets"},
     "notebook": {"lab"},
 }
@@ -324,6 +343,8 @@ def every_figure(town_data, key, facts, cars):
         figures.append(charts.draw_realism(realism_state(realism, level)))
     figures += [charts.scans_chart(hotlist.scans_by_neighbourhood(town_data)), charts.retention_chart(facts)]
     figures.append(maps.town_map(town_data))
+    catalogue = stand.EvidenceCatalogue(town_data, facts, key, cars)
+    figures += [handout.draw_evidence(stand_states.compute_evidence(catalogue, i)) for i in catalogue.ids()]
     background, ax = maps.new_map("the static town")
     maps.draw_town(ax, town_data)  # the layer every map pastes underneath, drawn as vectors to check its text
     figures.append(background)

@@ -6,11 +6,13 @@ from platetrails.widgets.picture import MosaicExplorer
 from platetrails.widgets.public import SingledOut
 from platetrails.widgets.reading import CameraDay, ReadCard
 from platetrails.widgets.scale import RealismDial
+from platetrails.widgets.stand import EvidenceViewer, StandWidget
 from platetrails.widgets.tour import NetworkTour
 
 __all__ = [
     "AlertFinder",
     "CameraDay",
+    "EvidenceViewer",
     "HitRate",
     "LabWidget",
     "MisreadCost",
@@ -19,4 +21,5 @@ __all__ = [
     "ReadCard",
     "RealismDial",
     "SingledOut",
+    "StandWidget",
 ]
