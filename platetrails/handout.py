@@ -38,7 +38,7 @@ MOST_ROWS = 4
 
 def _number(value: float, percent: bool) -> str:
     if percent:
-        return f"{value:.1f}%".replace(".0%", "%")
+        return f"{value:.0f}%" if value >= 10 else f"{value:.1f}%".replace(".0%", "%")
     return f"{value:,.0f}" if value >= 10 else f"{value:.1f}".removesuffix(".0")
 
 
@@ -104,13 +104,13 @@ def draw_stand(state: StandState) -> Figure:
         )
     if len(state.evidence) > MOST_ROWS:
         more = len(state.evidence) - MOST_ROWS
-        ax.text(2, 1.0 + 0.75 * (MOST_ROWS + 1), _("and {n} more").format(n=more), ha="center", fontsize=style.SMALL)
+        ax.text(2, 0.9 + 0.75 * (MOST_ROWS + 1), _("and {n} more").format(n=more), ha="center", fontsize=style.SMALL)
     ax.set_xticks(range(len(keys)), [_(SPECTRUM_WORDS[k]) for k in keys])
     ax.set_yticks([])
     for spine in ax.spines.values():
         spine.set_visible(False)
     ax.set_xlim(-0.45, len(keys) - 0.55)
-    ax.set_ylim(-0.4, 1.0 + 0.75 * (MOST_ROWS + 1.3))
+    ax.set_ylim(-0.4, 1.0 + 0.75 * (max(len(rows), 2) + 1.3))
     title = _("Where you stand, and the evidence you chose") if state.position else _("Pick where you stand")
     ax.set_title(title, y=1.0, pad=8)
     sides = {side: sum(1 for e in state.evidence if e.side == side) for side in SIDES}
