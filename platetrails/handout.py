@@ -22,7 +22,7 @@ from platetrails.i18n import _, language
 from platetrails.palette import OKABE_ITO
 from platetrails.stand import PAGE_NAME, POSITIONS, SIDES, SPECTRUM_WORDS, EvidenceCatalogue, save_folder
 from platetrails.stand import write_atomically as _write_atomically
-from platetrails.states.stand import EvidenceState, StandState
+from platetrails.states.stand import EvidenceState, StandState, kind_words
 
 # Each side's look: a colour paired with a marker (on the spectrum) or the side in words (on a chart).
 SIDE_STYLE = {
@@ -68,7 +68,9 @@ def draw_evidence(state: EvidenceState) -> Figure:
     fig.text(0.5, 0.93, ev.title, ha="center", fontsize=style.TITLE, fontweight="bold")
     # The side in words and its marker, so it never rests on colour alone (hatching costs a slider's time).
     side = _("{marker} It {side}").format(marker=SIDE_MARK[ev.side], side=_(SIDES[ev.side]))
-    if ev.made_up:
+    if state.show_kind:
+        side = _("{side} · {kind}").format(side=side, kind=kind_words(ev))
+    elif ev.made_up:
         side = _("{side} (made-up town data)").format(side=side)
     fig.text(0.01, 0.02, side, fontsize=style.SMALL, color="black")
     text = _("Bar chart, {side}: {finding}").format(side=_(SIDES[ev.side]), finding=ev.finding)

@@ -85,6 +85,29 @@ SIDES = {
 }
 
 
+# What kind of evidence a piece is, and what that kind can and cannot show: strength is part of the lesson.
+KINDS = {
+    "trial": (
+        N_("a randomized trial"),
+        N_("It compares places picked by chance, with and without readers, so it is a fair test."),
+    ),
+    "agency": (
+        N_("a police department's own count"),
+        N_("It shows readers were used in these cases, but not how many would have been solved without them."),
+    ),
+    "survey": (N_("a survey of what agencies believe"), N_("It tells you what police think, not what was measured.")),
+    "records": (
+        N_("public records"),
+        N_("Counts from agencies' own data or contracts, gathered by reporters, researchers or lawyers."),
+    ),
+    "laws": (N_("laws and agency rules"), N_("It shows what the rules allow, not how the reads are used.")),
+    "town": (
+        N_("the made-up town"),
+        N_("It shows how the tool works, in a town with more cameras per car than a real city."),
+    ),
+}
+
+
 def position_label(position: str) -> str:
     return _(POSITIONS[position][0]) if position in POSITIONS else ""
 
@@ -119,6 +142,7 @@ class Evidence:
     note: str = ""  # how a real city compares, when the finding depends on the town's density
     made_up: bool = False  # from the town's made-up data, not the real world
     bar_words: tuple[str, ...] = ()  # the text beside each bar, if not its value
+    kind: str = "town"  # a key of KINDS
 
 
 def source_of(row: pd.Series) -> Source:
@@ -187,6 +211,7 @@ def _town_alerts(town: TownData, cars: dict[str, str]) -> Evidence:
         percent=True,
         note=note,
         made_up=True,
+        kind="town",
     )
 
 
@@ -227,6 +252,7 @@ def _town_home(analyst: Analyst, key: Any, realism: pd.DataFrame) -> Evidence:
         percent=True,
         note=note,
         made_up=True,
+        kind="town",
     )
 
 
@@ -261,6 +287,7 @@ def _town_labels(analyst: Analyst, key: Any) -> Evidence:
         _("cars (of the town's 200)"),
         note=note,
         made_up=True,
+        kind="town",
     )
 
 
@@ -286,6 +313,7 @@ def _town_misreads(town: TownData, key: Any) -> Evidence:
         _("% of the town's reads"),
         percent=True,
         made_up=True,
+        kind="town",
     )
 
 
@@ -308,6 +336,7 @@ def _town_scans(town: TownData) -> Evidence:
         bars,
         _("reads per street corner per day"),
         made_up=True,
+        kind="town",
     )
 
 
@@ -329,6 +358,7 @@ def _mesa_trial(facts: Facts) -> Evidence:
         _sources(facts, *ids),
         bars,
         _("times as many as without readers"),
+        kind="trial",
     )
 
 
@@ -355,6 +385,7 @@ def _fairfax(facts: Facts) -> Evidence:
         _sources(facts, "fairfax_year1_stolen_vehicles", "fairfax_year2_stolen_vehicles"),
         bars,
         _("as the police department reports it"),
+        kind="agency",
     )
 
 
@@ -376,6 +407,7 @@ def _san_diego(facts: Facts) -> Evidence:
         _sources(facts, "sd_stolen_vehicles", "sd_homicide_share"),
         bars,
         _("as the police department reports it (more than)"),
+        kind="agency",
     )
 
 
@@ -398,6 +430,7 @@ def _iacp(facts: Facts) -> Evidence:
         bars,
         _("% of agencies using readers"),
         percent=True,
+        kind="survey",
     )
 
 
@@ -423,6 +456,7 @@ def _not_hits(facts: Facts) -> Evidence:
         bars,
         _("% (see each source)"),
         percent=True,
+        kind="records",
     )
 
 
@@ -448,6 +482,7 @@ def _ice_sharing(facts: Facts) -> Evidence:
         _sources(facts, "ice_agencies_sharing", "ice_history_years", "eff_median_sharing"),
         bars,
         _("police agencies (more than)"),
+        kind="records",
     )
 
 
@@ -489,6 +524,7 @@ def _retention(facts: Facts) -> Evidence:
         tuple(bars),
         _("months reads may be kept"),
         bar_words=tuple(bar_words),
+        kind="laws",
     )
 
 

@@ -369,3 +369,17 @@ def test_the_evidence_viewer_shows_each_piece(catalogue) -> None:
         assert (
             BeautifulSoup(viewer.summary.value, "html.parser").get_text().startswith(viewer.state.evidence.finding[:40])
         )
+
+
+def test_the_kind_of_evidence_is_said_when_asked(catalogue) -> None:
+    plain = compute_evidence(catalogue, "mesa_trial")
+    kind = compute_evidence(catalogue, "mesa_trial", show_kind=True)
+    assert "This is a" not in describe_evidence(plain)
+    assert "This is a randomized trial. It compares places picked by chance" in describe_evidence(kind)
+    side = [t.get_text() for t in handout.draw_evidence(kind).texts if "It supports" in t.get_text()]
+    assert side == ["◀ It supports using readers · a randomized trial"]
+    assert {e.kind for e in catalogue.pieces.values()} == set(stand.KINDS)
+    assert all(e.kind == "town" for e in catalogue.pieces.values() if e.made_up)
+    viewer = widgets.EvidenceViewer(catalogue, "fairfax_results")
+    viewer.kind.value = True
+    assert "police department" in viewer.summary.value and viewer.error is None

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from platetrails.i18n import _, _n
 from platetrails.stand import (
     FEWEST,
+    KINDS,
     MAX_CHARS,
     MAX_NAME,
     MOST,
@@ -29,14 +30,20 @@ from platetrails.stand import (
 @dataclass(frozen=True)
 class EvidenceState:
     evidence: Evidence | None
+    show_kind: bool = False  # say what kind of evidence it is (a trial, an agency's own count...) and what it shows
     message: str = ""
 
 
-def compute_evidence(catalogue: EvidenceCatalogue, evidence_id: str) -> EvidenceState:
+def compute_evidence(catalogue: EvidenceCatalogue, evidence_id: str, show_kind: bool = False) -> EvidenceState:
     """One piece of evidence from the catalogue, or a plain message if there is no such piece."""
     if evidence_id not in catalogue.pieces:
-        return EvidenceState(None, _("There is no piece of evidence called '{id}'.").format(id=evidence_id))
-    return EvidenceState(catalogue.get(evidence_id))
+        message = _("There is no piece of evidence called '{id}'.").format(id=evidence_id)
+        return EvidenceState(None, show_kind, message)
+    return EvidenceState(catalogue.get(evidence_id), bool(show_kind))
+
+
+def kind_words(evidence: Evidence) -> str:
+    return _(KINDS[evidence.kind][0])
 
 
 def source_words(evidence: Evidence) -> str:
@@ -52,6 +59,8 @@ def describe_evidence(state: EvidenceState) -> str:
     text = ev.finding
     if ev.note:
         text += "\n\n" + ev.note
+    if state.show_kind:
+        text += "\n\n" + _("This is {kind}. {what}").format(kind=kind_words(ev), what=_(KINDS[ev.kind][1]))
     return text + "\n\n" + _("Source: {sources}. It {side}.").format(sources=source_words(ev), side=_(SIDES[ev.side]))
 
 

@@ -48,12 +48,13 @@ class EvidenceViewer(LabWidget):
         self.piece = w.Dropdown(
             options=options, value=first or catalogue.ids()[0], description=_("Evidence:"), style=WIDE
         )
-        super().__init__(catalogue, [self.piece])
-        self.watch(self.piece)
+        self.kind = w.Checkbox(value=False, description=_("Say what kind of evidence it is"), indent=False)
+        super().__init__(catalogue, [self.piece, self.kind])
+        self.watch(self.piece, self.kind)
         self.update()
 
     def choices(self) -> dict:
-        return {"evidence_id": self.piece.value}
+        return {"evidence_id": self.piece.value, "show_kind": self.kind.value}
 
 
 class StandWidget(LabWidget):
@@ -79,7 +80,7 @@ class StandWidget(LabWidget):
             layout=w.Layout(width="auto"),
         )
         self.boxes = {
-            ev.evidence_id: w.Checkbox(value=False, description=ev.title, indent=False, layout=w.Layout(width="auto"))
+            ev.evidence_id: w.Checkbox(value=False, description=ev.title, indent=False, layout=w.Layout(width="430px"))
             for ev in catalogue.pieces.values()
         }
         box_layout = w.Layout(width="100%", height="9em")
@@ -177,20 +178,19 @@ class StandWidget(LabWidget):
         self.say(text)
 
     def show(self) -> w.VBox:
-        """Position and picture on top, the evidence by side below, then the two text boxes and the button."""
-        top = super().show()
-        columns = []
-        for side, words in SIDES.items():
-            heading = w.HTML(f"<b>{paragraphs(_('Evidence that {side}').format(side=_(words)), '1em')}</b>")
-            picks = [self.boxes[ev.evidence_id] for ev in self.data.on_side(side)]
-            columns.append(w.VBox([heading, *picks], layout=w.Layout(width="33%")))
-        evidence = w.HBox(columns, layout=w.Layout(width="100%"))
+        """Position and evidence first, then the picture they make, then the two text boxes and the button."""
         label = w.HTML
+        groups: list[w.Widget] = [label(paragraphs(_("Tick two or three pieces of evidence:"), "1.05em"))]
+        for side, words in SIDES.items():  # each side's pieces under its heading, two to a row: no title is cut
+            groups.append(w.HTML(f"<b>{paragraphs(_('Evidence that {side}').format(side=_(words)), '1em')}</b>"))
+            picks = [self.boxes[ev.evidence_id] for ev in self.data.on_side(side)]
+            groups.append(w.HBox(picks, layout=w.Layout(flex_flow="row wrap")))
+        evidence = w.VBox(groups, layout=w.Layout(flex="1 1 auto"))
+        left = w.VBox([*self.controls, self.message], layout=w.Layout(width="360px", flex="0 0 360px"))
         page = w.VBox(
             [
-                top,
-                label(paragraphs(_("Tick two or three pieces of evidence:"), "1.05em")),
-                evidence,
+                w.HBox([left, evidence], layout=w.Layout(width="100%", align_items="flex-start")),
+                w.VBox([self.output, self.summary], layout=w.Layout(width="860px")),
                 label(paragraphs(_("My reasoning (claim, evidence, reasoning):"), "1.05em")),
                 self.reasoning,
                 label(paragraphs(_("My rebuttal of the strongest point on the other side:"), "1.05em")),
