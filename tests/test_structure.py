@@ -344,6 +344,8 @@ def every_figure(town_data, key, facts, cars):
     figures += [charts.scans_chart(hotlist.scans_by_neighbourhood(town_data)), charts.retention_chart(facts)]
     figures.append(maps.town_map(town_data))
     catalogue = stand.EvidenceCatalogue(town_data, facts, key, cars)
+    every_piece = stand_states.compute_stand(catalogue, "ban", catalogue.ids())
+    figures.append(handout.draw_stand(every_piece, pixels=False))  # the pasted line and its labels, as vectors
     figures += [handout.draw_evidence(stand_states.compute_evidence(catalogue, i)) for i in catalogue.ids()]
     background, ax = maps.new_map("the static town")
     maps.draw_town(ax, town_data)  # the layer every map pastes underneath, drawn as vectors to check its text
