@@ -23,7 +23,7 @@ matplotlib.use("Agg")
 import nbformat  # noqa: E402
 import numpy as np  # noqa: E402
 
-from platetrails import answer_key, data, facts, lab, mosaic, policy, scoring, widgets  # noqa: E402
+from platetrails import answer_key, data, facts, lab, mosaic, policy, scoring, stand, widgets  # noqa: E402
 from platetrails.states.picture import TYPED  # noqa: E402
 from platetrails.states.sharing import SharingData  # noqa: E402
 from tests.support.notebooks import all_notebooks, execute  # noqa: E402
@@ -179,6 +179,28 @@ def public_anyway_changes(ws: dict) -> list[tuple[str, str, object, object]]:
     return changes
 
 
+def stand_changes(widget: widgets.StandWidget) -> list[tuple[str, object, object]]:
+    """Every position, ticks on and off, and typing in each box (as a box losing focus), three times round."""
+    positions = list(stand.POSITIONS)
+    changes: list[tuple[str, object, object]] = []
+    for k in range(3):
+        changes += [("position", widget.position, p) for p in positions[1:] + positions[:1]]
+        for box in list(widget.boxes.values())[:4]:
+            changes += [("evidence box", box, True), ("evidence box", box, False)]
+        for n in range(4):
+            changes.append(
+                ("reasoning box", widget.reasoning, f"Round {k}, draft {n}: " + "because readers help. " * 40)
+            )
+            changes.append(("rebuttal box", widget.rebuttal, f"Round {k}, draft {n}: the other side says <b>so</b>."))
+        changes.append(("name box", widget.name, f"Student {k}"))
+    return changes
+
+
+def viewer_changes(viewer: widgets.EvidenceViewer) -> list[tuple[str, object, object]]:
+    ids = [v for _, v in viewer.piece.options]
+    return [("evidence menu", viewer.piece, i) for _ in range(3) for i in ids[1:] + ids[:1]]
+
+
 def summarise(timings: dict[str, list[float]]) -> dict[str, float]:
     every = [t for ts in timings.values() for t in ts]
     return {
@@ -267,6 +289,23 @@ def main() -> None:
             }
         )
     results["Notebook 03 widgets"] = summarise(timings)
+    with contextlib.redirect_stdout(io.StringIO()):
+        start = time.perf_counter()
+        catalogue = stand.EvidenceCatalogue(town, real, key, cars)
+        results["Evidence catalogue set-up (every piece computed once)_s"] = time.perf_counter() - start
+        my_stand = widgets.StandWidget(catalogue, Path(tempfile.mkdtemp(prefix="platetrails-stand-")))
+        viewer = widgets.EvidenceViewer(catalogue)
+    results["StandWidget"] = summarise(time_changes(my_stand, stand_changes(my_stand)))
+    results["EvidenceViewer"] = summarise(time_changes(viewer, viewer_changes(viewer)))
+    for evidence_id in ("mesa_trial", "town_labels", "retention"):
+        my_stand.boxes[evidence_id].value = True
+    pages = []
+    for _ in range(5):
+        start = time.perf_counter()
+        my_stand.save_button.click()
+        pages.append(time.perf_counter() - start)
+        assert my_stand.error is None and my_stand.page is not None, my_stand.error
+    results["Save my stand (page with 3 pieces of evidence written)_s"] = statistics.median(pages)
     start = time.perf_counter()
     scoring.share_within(mosaic.Analyst(town), key, [1, 2, 4, 7, 14, 21, 28])
     results["class-wide chart data (15 combinations x 7 day counts)_s"] = time.perf_counter() - start
@@ -285,6 +324,8 @@ def main() -> None:
         "Notebook 03 widgets",
         "SharingMap",
         "PolicyScoreboard",
+        "StandWidget",
+        "EvidenceViewer",
     ):
         r = results[name]
         print(
@@ -302,6 +343,8 @@ def main() -> None:
         "PolicyScoreboard set-up (the model and the laws prepared once): "
         f"{results['PolicyScoreboard set-up (the model and the laws prepared once)_s']:.2f} s"
     )
+    print(f"Evidence catalogue set-up: {results['Evidence catalogue set-up (every piece computed once)_s']:.2f} s")
+    print(f"Save my stand (page written): {results['Save my stand (page with 3 pieces of evidence written)_s']:.2f} s")
     print(f"\nClass-wide chart data: {results['class-wide chart data (15 combinations x 7 day counts)_s']:.2f} s")
     print("\nNotebook execution in a fresh kernel (median of 5, round-robin), beside an import-only notebook:")
     for name, seconds in nb.items():

@@ -19,12 +19,14 @@ from platetrails import (
     data,
     diagrams,
     generate,
+    handout,
     hotlist,
     i18n,
     maps,
     mosaic,
     networks,
     sharing,
+    stand,
     style,
     widgets,
 )
@@ -33,6 +35,7 @@ from platetrails import policy as policy_model
 from platetrails.states import alerts, anyway, picture, reading
 from platetrails.states import policy as policy_state
 from platetrails.states import sharing as sharing_states
+from platetrails.states import stand as stand_states
 
 PACKAGE = Path(__file__).resolve().parents[1] / "platetrails"
 
@@ -103,6 +106,22 @@ def every_state(town_data, key, facts, cars):
             anyway.compute_camera_line(anyway.LineData(truth.load_candidate_trips(), facts), anyway.ALL_SIX, 4, 12),
             charts.draw_camera_line,
             anyway.describe_camera_line,
+        ),
+        (
+            stand_states.compute_stand(
+                stand.EvidenceCatalogue(town_data, facts, key, cars),
+                "strict_limits",
+                ["town_alerts", "retention", "town_labels", "ice_sharing"],
+                "My reasoning.",
+                "My rebuttal.",
+            ),
+            handout.draw_stand,
+            stand_states.describe_stand,
+        ),
+        (
+            stand_states.compute_evidence(stand.EvidenceCatalogue(town_data, facts, key, cars), "ice_sharing"),
+            handout.draw_evidence,
+            stand_states.describe_evidence,
         ),
     ]
 
@@ -240,9 +259,20 @@ LAYERS = {
         "calibration",
         "records",
     },
-    "analysis": {"mosaic", "hotlist", "scoring", "realism", "unicity", "sharing", "policy", "horizon", "exposure"},
+    "analysis": {
+        "mosaic",
+        "hotlist",
+        "scoring",
+        "realism",
+        "unicity",
+        "sharing",
+        "policy",
+        "horizon",
+        "exposure",
+        "stand",
+    },
     "states": {"states"},
-    "figures": {"style", "maps", "charts", "cards", "tables", "diagrams"},
+    "figures": {"style", "maps", "charts", "cards", "tables", "diagrams", "handout"},
     "widgets": {"widgets"},
     "notebook": {"lab"},
 }
@@ -370,6 +400,10 @@ def every_figure(town_data, key, facts, cars):
     figures.append(maps.town_map(town_data))
     figures.append(diagrams.scenarios_chart(sharing_data(town_data, key, cars).scenario_table()))
     figures.append(diagrams.degree_chart(sharing.load_degrees()))
+    catalogue = stand.EvidenceCatalogue(town_data, facts, key, cars)
+    every_piece = stand_states.compute_stand(catalogue, "ban", catalogue.ids())
+    figures.append(handout.draw_stand(every_piece, pixels=False))  # the pasted line and its labels, as vectors
+    figures += [handout.draw_evidence(stand_states.compute_evidence(catalogue, i)) for i in catalogue.ids()]
     background, ax = maps.new_map("the static town")
     maps.draw_town(ax, town_data)  # the layer every map pastes underneath, drawn as vectors to check its text
     figures.append(background)

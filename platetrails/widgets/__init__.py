@@ -9,6 +9,7 @@ from platetrails.widgets.public import SingledOut
 from platetrails.widgets.reading import CameraDay, ReadCard
 from platetrails.widgets.scale import RealismDial
 from platetrails.widgets.sharing import SharingMap
+from platetrails.widgets.stand import EvidenceViewer, StandWidget
 from platetrails.widgets.tour import NetworkTour
 
 __all__ = [
@@ -16,6 +17,7 @@ __all__ = [
     "CameraDay",
     "CameraLine",
     "CornerOrNetwork",
+    "EvidenceViewer",
     "HitRate",
     "HomeToName",
     "LabWidget",
@@ -27,4 +29,5 @@ __all__ = [
     "RealismDial",
     "SharingMap",
     "SingledOut",
+    "StandWidget",
 ]

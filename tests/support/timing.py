@@ -31,7 +31,7 @@ def parts(path: Path) -> dict[str, int]:
         "predict": markdown.count("**Predict first:**"),
         "discuss": markdown.count("**Discuss:**"),
         # a class activity states its own length, e.g. "*(activity: 15 minutes)*" under its heading
-        "activity": sum(int(n) for n in re.findall(r"\(activity: (\d+) minutes\)", markdown)),
+        "activity": sum(int(n) for n in re.findall(r"\(activity: (\d+) minutes", markdown)),
     }
 
 
