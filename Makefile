@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: lab voila test lint format data bench clean
+.PHONY: lab voila test test-fast lint format data bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,10 +23,15 @@ lab: $(VENV)/.lab-installed  ## open JupyterLab on the first notebook
 voila: $(VENV)/.lab-installed  ## present the notebooks with the code hidden (idle kernels stop after 10 minutes)
 	$(BIN)/voila --MappingKernelManager.cull_interval=60 --MappingKernelManager.cull_idle_timeout=600 notebooks/
 
-test: $(VENV)/.dev-installed  ## lint, then every test (package, notebooks, browsers)
+lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check platetrails tests benchmarks
 	$(BIN)/ruff format --check platetrails tests benchmarks
+
+test: lint  ## lint, then every test (package, notebooks, browsers)
 	$(BIN)/python -m pytest
+
+test-fast: $(VENV)/.dev-installed  ## the package tests only: no notebook kernels, no browsers, no slow tests
+	$(BIN)/python -m pytest -m "not notebook and not browser and not slow"
 
 format: $(VENV)/.dev-installed
 	$(BIN)/ruff check --fix platetrails tests benchmarks

@@ -1,4 +1,11 @@
-"""Shared fixtures: the class data set, loaded once per test session."""
+"""Shared fixtures: the class data set loaded once per test session, and the test tiers.
+
+Tiers (markers are registered in pyproject.toml):
+- `notebook`: runs notebooks in a fresh kernel (tests/test_notebooks.py);
+- `browser`: drives Debian's Chromium against Voila or JupyterLab (tests/test_browser.py);
+- `slow`: package tests that take many seconds, listed in SLOW below.
+'make test-fast' runs `-m "not notebook and not browser and not slow"`; 'make test' runs the rest too.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +15,19 @@ import pytest
 matplotlib.use("Agg")
 
 from platetrails import data  # noqa: E402
+
+# Package tests that take many seconds, kept out of 'make test-fast' (they still run in 'make test').
+# A test leaves this list as soon as it is quick again.
+SLOW = {
+    # about 20-35 s; being made quicker in the package work
+    "tests/test_mosaic_view.py::test_every_car_and_network_subset_draws",
+}
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        if item.nodeid.split("[")[0] in SLOW:
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture(scope="session")
