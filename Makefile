@@ -3,6 +3,11 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
+FIRST_NOTEBOOK := notebooks/00_start_here.ipynb
+# Extra options for 'make lab', e.g. make lab LAB_ARGS="--no-browser --port=8890"
+LAB_ARGS ?=
+# .jupyter/ holds the lab's settings for class: no "Jupyter news" question, no update checks.
+LAB_CONFIG_PATH := $(CURDIR)/.jupyter$(if $(JUPYTER_CONFIG_PATH),:$(JUPYTER_CONFIG_PATH),)
 
 .PHONY: lab voila test test-fast lint format data bench clean
 
@@ -17,8 +22,11 @@ $(VENV)/.dev-installed: requirements-dev.txt $(VENV)/.lab-installed
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $@
 
-lab: $(VENV)/.lab-installed  ## open JupyterLab on the first notebook
-	$(BIN)/jupyter lab $(ROOT_FLAG) notebooks/00_start_here.ipynb
+lab: $(VENV)/.lab-installed  ## open JupyterLab on notebook 00, with the whole project in its file browser
+	@echo "Starting JupyterLab. If no browser opens, open the link below that ends in"
+	@echo "  /lab/tree/$(FIRST_NOTEBOOK)?token=...   (Ctrl-C twice stops the lab)"
+	JUPYTER_CONFIG_PATH="$(LAB_CONFIG_PATH)" $(BIN)/jupyter lab $(ROOT_FLAG) \
+	  --ServerApp.root_dir="$(CURDIR)" --LabApp.default_url=/lab/tree/$(FIRST_NOTEBOOK) $(LAB_ARGS)
 
 voila: $(VENV)/.lab-installed  ## present the notebooks with the code hidden (idle kernels stop after 10 minutes)
 	$(BIN)/voila --MappingKernelManager.cull_interval=60 --MappingKernelManager.cull_idle_timeout=600 notebooks/

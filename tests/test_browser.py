@@ -1,5 +1,5 @@
-"""Real browsers: every notebook served by Voila (code hidden) and the mosaic run in JupyterLab and
-Notebook 7, in headless Chromium.
+"""Real browsers: every notebook served by Voila (code hidden), the mosaic run in JupyterLab and Notebook 7,
+and `make lab` as a teacher starts it, in headless Chromium.
 
 The tests use pytest-playwright's fixtures (`page` is a fresh browser context per test) with Debian's
 Chromium (the launch options are in tests/conftest.py) and Playwright's auto-waiting `expect()`.
@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -26,13 +27,15 @@ from tests.support.browser import (
     CHROMIUM,
     free_port,
     isolated_env,
+    log_text,
     open_voila_page,
     serve,
     shot,
+    start,
     stop,
     voila_command,
 )
-from tests.support.notebooks import NOTEBOOK_DIR, all_notebooks
+from tests.support.notebooks import NOTEBOOK_DIR, ROOT, all_notebooks
 
 pytestmark = pytest.mark.browser
 
@@ -46,6 +49,7 @@ from playwright.sync_api import Locator, Page, expect  # noqa: E402
 NOTEBOOKS = all_notebooks()
 VIEWPORT = {"width": 1400, "height": 1000}
 ERROR_TEXT = ["Traceback", "Something went wrong", "Error displaying widget", "ModuleNotFoundError"]
+FIRST_NOTEBOOK = "notebooks/00_start_here.ipynb"
 QUIET_MS = 500  # a picture counts as settled once its src has not changed for this long
 
 # Auto-waiting assertions wait up to 30 s: a page builds its widgets in a kernel, on a 2-core machine.
@@ -264,3 +268,71 @@ def test_lab_and_notebook7_run_the_mosaic_and_show_the_widget(page: Page, scratc
         shot(page, f"{app}-mosaic.png")
     finally:
         stop(proc)
+
+
+def printed_link(log_name: str, proc: subprocess.Popen, seconds: float = 90) -> str:
+    """The link JupyterLab prints for a teacher to open ("Or copy and paste one of these URLs")."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        found = re.findall(r"^\s+(http://127\.0\.0\.1:\d+/\S+)$", log_text(log_name), re.M)
+        if found:
+            return found[0]
+        if proc.poll() is not None:
+            raise AssertionError(f"make lab stopped (code {proc.returncode}):\n{log_text(log_name)[-3000:]}")
+        time.sleep(0.3)
+    raise AssertionError(f"make lab printed no link:\n{log_text(log_name)[-3000:]}")
+
+
+def test_make_lab_opens_notebook_00_with_the_project_files_and_no_news(page: Page, scratch: Path) -> None:
+    """`make lab` as a teacher starts it (on a free loopback port, no browser opened): the printed link opens
+    notebook 00, the file browser serves the project root (data/, instructors/), and no news question pops up.
+
+    The test's own JupyterLab settings turn autosave off but leave the news setting alone, so that the
+    repository's .jupyter/ config is what keeps the news question away.
+    """
+    port = free_port()
+    env = isolated_env(scratch / "make-lab", lab_settings=False)
+    first = ROOT / FIRST_NOTEBOOK
+    stored = first.read_bytes()
+    lab_args = f"--no-browser --ServerApp.ip=127.0.0.1 --ServerApp.port={port} --ServerApp.port_retries=0"
+    cmd = [
+        "make",
+        "--no-print-directory",
+        "-o",
+        ".venv/.lab-installed",  # the test runs in an installed environment: no pip here
+        "lab",
+        f"BIN={Path(sys.executable).parent}",
+        f"LAB_ARGS={lab_args}",
+    ]
+    proc = start(cmd, env, "make-lab.log")
+    try:
+        link = printed_link("make-lab.log", proc)
+        assert link.startswith(f"http://127.0.0.1:{port}/lab/tree/{FIRST_NOTEBOOK}?token="), link
+        page.goto(link, timeout=120_000)
+        wait_for_idle_kernel(page)
+        current_tab = page.locator("#jp-main-dock-panel .lm-TabBar-tab.lm-mod-current .lm-TabBar-tabLabel")
+        expect(current_tab).to_have_text(Path(FIRST_NOTEBOOK).name)
+        heading = nbformat.read(first, as_version=4).cells[0].source.splitlines()[0].lstrip("# ").strip()
+        expect(page.locator(".jp-Notebook h1").first).to_contain_text(heading)
+        # The file browser: from its home (the project root) a teacher sees data/ and instructors/.
+        page.locator(".jp-FileBrowser .jp-BreadCrumbs-home").click()
+        listing = page.locator(".jp-FileBrowser .jp-DirListing-itemText")
+        for folder in ("data", "instructors", "notebooks"):
+            expect(listing.get_by_text(folder, exact=True)).to_be_visible()
+        listing.get_by_text("data", exact=True).dblclick()
+        listing.get_by_text("README.md", exact=True).dblclick()
+        expect(current_tab).to_have_text("README.md")
+        token = link.split("token=")[1]
+        guide = page.request.get(f"http://127.0.0.1:{port}/api/contents/instructors/guide.md?token={token}")
+        assert guide.ok, guide.status
+        # By now the lab has restored itself and would have asked about Jupyter news.
+        expect(page.locator(".Toastify__toast")).to_have_count(0)
+        expect(page.locator("body")).not_to_contain_text("Jupyter news")
+        assert_no_error_shown(page, ".jp-Notebook")
+        shot(page, "make-lab.png")
+    except AssertionError:
+        shot(page, "make-lab-failed.png")
+        raise
+    finally:
+        stop(proc)
+    assert first.read_bytes() == stored, f"{FIRST_NOTEBOOK} was changed by the lab"
