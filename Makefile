@@ -6,6 +6,8 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 FIRST_NOTEBOOK := notebooks/00_start_here.ipynb
 # Extra options for 'make lab', e.g. make lab LAB_ARGS="--no-browser --port=8890"
 LAB_ARGS ?=
+# Extra options for 'make voila'; to present from a class server, see the README
+VOILA_ARGS ?=
 # .jupyter/ holds the lab's settings for class: no "Jupyter news" question, no update checks.
 LAB_CONFIG_PATH := $(CURDIR)/.jupyter$(if $(JUPYTER_CONFIG_PATH),:$(JUPYTER_CONFIG_PATH),)
 
@@ -28,8 +30,8 @@ lab: $(VENV)/.lab-installed  ## open JupyterLab on notebook 00, with the whole p
 	JUPYTER_CONFIG_PATH="$(LAB_CONFIG_PATH)" $(BIN)/jupyter lab $(ROOT_FLAG) \
 	  --ServerApp.root_dir="$(CURDIR)" --LabApp.default_url=/lab/tree/$(FIRST_NOTEBOOK) $(LAB_ARGS)
 
-voila: $(VENV)/.lab-installed  ## present the notebooks with the code hidden (idle kernels stop after 10 minutes)
-	$(BIN)/voila --MappingKernelManager.cull_interval=60 --MappingKernelManager.cull_idle_timeout=600 notebooks/
+voila: $(VENV)/.lab-installed  ## present the notebooks with the code hidden, on this computer only (idle kernels stop after 10 minutes)
+	$(BIN)/voila --MappingKernelManager.cull_interval=60 --MappingKernelManager.cull_idle_timeout=600 $(VOILA_ARGS) notebooks/
 
 lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check platetrails tests benchmarks
