@@ -1,39 +1,42 @@
-"""Real browsers: every notebook served by Voila (code hidden) and the mosaic run in JupyterLab, in headless Chromium.
+"""Real browsers: every notebook served by Voila (code hidden), the mosaic run in JupyterLab and Notebook 7,
+`make lab` as a teacher starts it, and an axe-core accessibility check, in headless Chromium.
 
-A notebook joins these tests by being in notebooks/. Screenshots go to $PLATETRAILS_ARTIFACTS
-(default: a platetrails-artifacts folder in the system temp directory), never into the repository.
+The tests use pytest-playwright's fixtures (`page` is a fresh browser context per test) with Debian's
+Chromium (the launch options are in tests/conftest.py) and Playwright's auto-waiting `expect()`.
+A notebook joins these tests by being in notebooks/. Screenshots, server logs and the axe reports go to
+$PLATETRAILS_ARTIFACTS (default: a platetrails-artifacts folder in the system temp directory), never
+into the repository.
 """
 
 from __future__ import annotations
 
-import json
 import os
+import re
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
+import nbformat
 import pytest
 
-from tests.support.notebooks import GUARD, NOTEBOOK_DIR, all_notebooks
-
-CHROMIUM = Path("/usr/bin/chromium")
-ARTIFACTS = Path(os.environ.get("PLATETRAILS_ARTIFACTS", Path(tempfile.gettempdir()) / "platetrails-artifacts"))
-LAUNCH_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
-ERROR_TEXT = ["Traceback", "Something went wrong", "Error displaying widget", "ModuleNotFoundError"]
+from tests.support import axe_report
+from tests.support.browser import (
+    CHROMIUM,
+    free_port,
+    isolated_env,
+    log_text,
+    open_voila_page,
+    serve,
+    shot,
+    start,
+    stop,
+    voila_command,
+)
+from tests.support.notebooks import NOTEBOOK_DIR, ROOT, all_notebooks
 
 pytestmark = pytest.mark.browser
 
@@ -42,165 +45,88 @@ if not CHROMIUM.exists():
         raise RuntimeError("Chromium is missing; .ci/run installs Debian's chromium before the tests")
     pytest.skip("Debian's chromium is not installed (apt-get install chromium)", allow_module_level=True)
 
-from playwright.sync_api import Page, sync_playwright  # noqa: E402
+from playwright.sync_api import Locator, Page, expect  # noqa: E402
+
+NOTEBOOKS = all_notebooks()
+VIEWPORT = {"width": 1400, "height": 1000}
+ERROR_TEXT = ["Traceback", "Something went wrong", "Error displaying widget", "ModuleNotFoundError"]
+FIRST_NOTEBOOK = "notebooks/00_start_here.ipynb"
+QUIET_MS = 500  # a picture counts as settled once its src has not changed for this long
+
+# Auto-waiting assertions wait up to 30 s: a page builds its widgets in a kernel, on a 2-core machine.
+expect.set_options(timeout=30_000)
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def isolated_env(scratch: Path) -> dict[str, str]:
-    """A private HOME and Jupyter folders, the network guard in every kernel, and lab settings for tests."""
-    startup = scratch / "ipython" / "profile_default" / "startup"
-    startup.mkdir(parents=True)
-    shutil.copy(GUARD, startup / "00-no-network.py")
-    settings = scratch / "lab-settings" / "@jupyterlab"
-    (settings / "apputils-extension").mkdir(parents=True)
-    (settings / "apputils-extension" / "notification.jupyterlab-settings").write_text(
-        json.dumps({"fetchNews": "false", "checkForUpdates": False})
-    )
-    (settings / "docmanager-extension").mkdir(parents=True)
-    (settings / "docmanager-extension" / "plugin.jupyterlab-settings").write_text(json.dumps({"autosave": False}))
-    env = dict(os.environ)
-    env.update(
-        {
-            "HOME": str(scratch / "home"),
-            "IPYTHONDIR": str(scratch / "ipython"),
-            "MPLCONFIGDIR": str(scratch / "mpl"),
-            "JUPYTER_RUNTIME_DIR": str(scratch / "runtime"),
-            "JUPYTER_CONFIG_DIR": str(scratch / "config"),
-            "JUPYTERLAB_SETTINGS_DIR": str(scratch / "lab-settings"),
-            "JUPYTERLAB_WORKSPACES_DIR": str(scratch / "workspaces"),
-            "PLATETRAILS_NETWORK_LOG": str(scratch / "network.log"),
-        }
-    )
-    env.pop("MPLBACKEND", None)
-    (scratch / "home").mkdir()
-    return env
-
-
-def wait_for_http(url: str, proc: subprocess.Popen, seconds: float = 60) -> None:
-    deadline = time.time() + seconds
-    while time.time() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"server exited with code {proc.returncode}")
-        try:
-            urllib.request.urlopen(url, timeout=2)
-            return
-        except Exception:
-            time.sleep(0.3)
-    raise TimeoutError(url)
-
-
-def serve(cmd: list[str], url: str, env: dict[str, str], log: Path) -> subprocess.Popen:
-    """Start a server and wait until it answers; its log goes to the artefacts folder for reading after a failure."""
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    handle = (ARTIFACTS / log.name).open("w")
-    proc = subprocess.Popen(cmd, env=env, stdout=handle, stderr=subprocess.STDOUT, cwd=NOTEBOOK_DIR.parent)
-    try:
-        wait_for_http(url, proc)
-    except Exception:
-        proc.terminate()
-        raise
-    return proc
-
-
-def stop(proc: subprocess.Popen) -> None:
-    proc.terminate()
-    try:
-        proc.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        proc.kill()
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args: dict) -> dict:
+    """Every page of these tests is 1400x1000, unless a test asks otherwise (the axe test)."""
+    return {**browser_context_args, "viewport": VIEWPORT}
 
 
 @pytest.fixture(scope="module")
 def scratch() -> Iterator[Path]:
+    """Private folders for the servers; at the end, no kernel may have tried to use the network."""
     path = Path(tempfile.mkdtemp(prefix="platetrails-browser-"))
     yield path
-    log = path / "network.log"
-    attempts = log.read_text().strip() if log.exists() else ""
+    attempts = "".join(log.read_text() for log in path.glob("*/network.log")).strip()
     shutil.rmtree(path, ignore_errors=True)
     assert not attempts, f"a kernel tried to use the network: {attempts}"
 
 
 @pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture(scope="module")
 def voila(scratch: Path) -> Iterator[str]:
     port = free_port()
-    env = isolated_env(scratch / "voila")
-    cmd = [
-        sys.executable,
-        "-m",
-        "voila",
-        "--no-browser",
-        f"--port={port}",
-        "--Voila.ip=127.0.0.1",
-        "--Voila.port_retries=0",
-        # No kernel culling here: Voila's own server-side run of a notebook does not count as kernel
-        # activity, so a short cull timeout can kill a kernel while its page is still being built.
-        # Stopping the server at the end of the module stops every kernel it started.
-        str(NOTEBOOK_DIR),
-    ]
     base = f"http://127.0.0.1:{port}"
-    proc = serve(cmd, base + "/", env, scratch / "voila.log")
+    proc = serve(voila_command(port, NOTEBOOK_DIR), base + "/", isolated_env(scratch / "voila"), "voila.log")
     yield base
     stop(proc)
 
 
-def settled_src(page: Page, selector: str, previous: str | None = None, seconds: float = 30) -> str:
-    """The image's src once it differs from `previous` and has stayed the same for half a second."""
-    deadline = time.time() + seconds
-    last, since = None, time.time()
-    while time.time() < deadline:
-        src = page.eval_on_selector(selector, "img => img.src") if page.query_selector(selector) else None
-        if src != last:
-            last, since = src, time.time()
-        elif src and src != previous and time.time() - since > 0.5:
-            return src
-        time.sleep(0.1)
-    raise AssertionError(f"the image {selector} did not settle on a new picture")
+def local_request_failures(page: Page) -> list[str]:
+    """A list that fills with every failed request to the local server (CDN fonts may fail offline)."""
+    failed: list[str] = []
+    page.on("requestfailed", lambda r: failed.append(r.url) if "127.0.0.1" in r.url else None)
+    return failed
 
 
-def open_voila_page(page: Page, url: str, name: str) -> None:
-    """Open a Voila page and wait for its first widget picture; reload once if the page stalls.
+def settled_src(picture: Locator, previous: str | None = None, seconds: float = 30) -> str:
+    """The picture's src once it differs from `previous` and has not changed for QUIET_MS.
 
-    With ipykernel 7 a kernel's first request could go unanswered (ipython/ipykernel#1554), so
-    requirements.txt pins ipykernel 6. Voila can still stall now and then (voila-dashboards/voila#1395);
-    a teacher reloads the page, and so does this test, once. A second stall fails the test.
+    Waiting for the first change is not enough: with several quick moves the first new picture can be an
+    intermediate frame (the readout already says 12 while the plot still shows 9).
     """
-    page.goto(url, timeout=120_000, wait_until="commit")
-    try:
-        page.wait_for_selector(".widget-output img", timeout=90_000)
-        return
-    except Exception:
-        shot(page, f"voila-{name}-first-try.png")
-    page.reload(timeout=120_000, wait_until="commit")
-    try:
-        page.wait_for_selector(".widget-output img", timeout=90_000)
-    except Exception:
-        shot(page, f"voila-{name}-failed.png")
-        raise AssertionError(f"no widget picture appeared; the page says: {page.inner_text('body')[-1500:]}") from None
+    if previous is None:
+        expect(picture).to_have_attribute("src", re.compile(r"\S"))
+    else:
+        expect(picture).not_to_have_attribute("src", previous)
+    src = picture.get_attribute("src")
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:  # passes as soon as the picture changes again; fails once it stayed the same for QUIET_MS
+            expect(picture).not_to_have_attribute("src", src, timeout=QUIET_MS)
+        except AssertionError:
+            assert src != previous
+            return src
+        src = picture.get_attribute("src")
+    raise AssertionError("the picture kept changing")
 
 
-def assert_no_error_shown(page: Page) -> None:
-    text = page.inner_text("body")
+def assert_no_error_shown(page: Page, area: str = "body") -> None:
     for bad in ERROR_TEXT:
-        assert bad not in text, f"the page shows '{bad}'"
-    assert page.query_selector_all("[data-mime-type='application/vnd.jupyter.stderr']") == []
+        expect(page.locator(area)).not_to_contain_text(bad)
+    expect(page.locator("[data-mime-type='application/vnd.jupyter.stderr']")).to_have_count(0)
+    expect(page.locator("[data-mime-type='application/vnd.jupyter.error']")).to_have_count(0)
 
 
-def shot(page: Page, name: str) -> None:
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / name), full_page=True)
+def first_code_line(path: Path) -> str:
+    """The first line of code (not a comment) in the notebook: it must not show when the code is hidden."""
+    nb = nbformat.read(path, as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            for line in cell.source.splitlines():
+                if line.strip() and not line.lstrip().startswith("#"):
+                    return line.strip()
+    raise AssertionError(f"{path.name} has no code")
 
 
 MARK_TARGET = """
@@ -214,65 +140,53 @@ MARK_TARGET = """
 """
 
 
-@pytest.mark.parametrize("path", all_notebooks(), ids=lambda p: p.name)
-def test_voila_renders_each_notebook_and_its_first_widget_responds(browser, voila: str, path: Path) -> None:
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
-    failed: list[str] = []
-    page.on("requestfailed", lambda r: failed.append(r.url) if "127.0.0.1" in r.url else None)
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_voila_renders_each_notebook_and_its_first_widget_responds(page: Page, voila: str, path: Path) -> None:
+    failed = local_request_failures(page)
     open_voila_page(page, f"{voila}/voila/render/{path.name}", path.stem)
     page.wait_for_load_state("networkidle", timeout=120_000)
-    assert page.query_selector(".jp-InputArea") is None or not page.is_visible(".jp-InputArea-editor"), "code shows"
-    slider = page.query_selector(".widget-slider .noUi-handle")
-    control = slider or page.query_selector(".widget-checkbox input")
-    assert control is not None, "the notebook has no slider or tick box to try"
-    assert page.evaluate(MARK_TARGET, control), "no picture follows the control"
-    image = "[data-platetrails-target] img"
-    before = settled_src(page, image)
-    if slider:
-        readout = slider.evaluate("h => h.closest('.widget-slider').querySelector('.widget-readout').innerText")
-        slider.focus()
+    expect(page.locator(".jp-InputArea-editor, .cm-editor").filter(visible=True)).to_have_count(0)
+    expect(page.get_by_text(first_code_line(path), exact=False).filter(visible=True)).to_have_count(0)
+    sliders = page.locator(".widget-slider")
+    uses_slider = sliders.count() > 0
+    control = (
+        sliders.first.locator(".noUi-handle").first if uses_slider else page.locator(".widget-checkbox input").first
+    )
+    expect(control, "the notebook has no slider or tick box to try").to_be_attached()
+    assert control.evaluate(MARK_TARGET), "no picture follows the control"
+    picture = page.locator("[data-platetrails-target] img").first
+    before = settled_src(picture)
+    if uses_slider:
+        readout = sliders.first.locator(".widget-readout")
+        value = readout.inner_text()
+        control.focus()
         page.keyboard.press("ArrowRight")
-        new = slider.evaluate("h => h.closest('.widget-slider').querySelector('.widget-readout').innerText")
-        deadline = time.time() + 10
-        while new == readout and time.time() < deadline:
-            time.sleep(0.1)
-            new = slider.evaluate("h => h.closest('.widget-slider').querySelector('.widget-readout').innerText")
-        assert new != readout
+        expect(readout).not_to_have_text(value)
     else:
         control.click()
-    settled_src(page, image, previous=before)
+    settled_src(picture, previous=before)
     assert_no_error_shown(page)
     assert failed == [], f"requests to the local server failed: {failed}"
     shot(page, f"voila-{path.stem}.png")
-    page.close()
 
 
-def test_voila_mosaic_days_slider_with_keyboard(browser, voila: str) -> None:
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+def test_voila_mosaic_days_slider_with_keyboard(page: Page, voila: str) -> None:
     open_voila_page(page, f"{voila}/voila/render/02_the_mosaic.ipynb", "mosaic-keys")
-    image = ".widget-output img"
-    page.wait_for_selector(".widget-slider .noUi-handle", timeout=60_000)
-    src = settled_src(page, image)
-    assert page.inner_text(".widget-readout").strip() == "7"
-    page.focus(".widget-slider .noUi-handle")
+    days = page.locator(".widget-slider").first
+    handle, readout = days.locator(".noUi-handle").first, days.locator(".widget-readout")
+    picture = page.locator(".widget-output img").first
+    src = settled_src(picture)
+    expect(readout).to_have_text("7")
+    handle.focus()
     for _ in range(5):
         page.keyboard.press("ArrowRight")
-    page.wait_for_function("document.querySelector('.widget-readout').innerText.trim() == '12'", timeout=10_000)
-    new_src = settled_src(page, image, previous=src)
-    assert new_src != src
-    assert "12 day(s)" in page.inner_text(".widget-html-content >> nth=-1") or "12 day(s)" in page.inner_text("body")
+    expect(readout).to_have_text("12")
+    settled_src(picture, previous=src)
     assert_no_error_shown(page)
     shot(page, "voila-mosaic-after-keys.png")
-    page.close()
 
 
-@pytest.mark.parametrize("app", ["jupyterlab", "notebook"])
-def test_lab_and_notebook7_run_the_mosaic_and_show_the_widget(browser, scratch: Path, app: str) -> None:
-    port = free_port()
-    token = "platetrails-test"
-    env = isolated_env(scratch / app)
-    root = scratch / f"{app}-root"
-    shutil.copytree(NOTEBOOK_DIR, root)  # autosave or a stray save never touches the repository's notebooks
+def jupyter_command(app: str, port: int, root: Path, token: str) -> list[str]:
     cmd = [
         sys.executable,
         "-m",
@@ -287,58 +201,158 @@ def test_lab_and_notebook7_run_the_mosaic_and_show_the_widget(browser, scratch: 
     ]
     if app == "jupyterlab":
         cmd += ["--LabApp.news_url=None", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
+    return cmd
+
+
+def wait_for_idle_kernel(page: Page) -> None:
+    """Wait until the notebook's kernel is connected and idle.
+
+    The execution indicator says "idle" before any kernel is attached (the toolbar then says "No Kernel"),
+    and a Run All in that moment runs nothing; so first wait for the toolbar to name the kernel.
+    """
+    expect(page.locator(".jp-Notebook .jp-Cell").first).to_be_visible(timeout=120_000)
+    kernel_name = page.locator(".jp-Toolbar-kernelName").first
+    expect(kernel_name).to_have_attribute("aria-label", re.compile(r"^(?!No Kernel$).+"), timeout=120_000)
+    indicator = page.locator(".jp-Notebook-ExecutionIndicator").first
+    expect(indicator).to_have_attribute("data-status", "idle", timeout=120_000)
+
+
+def run_all_cells(page: Page) -> None:
+    """Run -> Run All Cells, as a student does (call wait_for_idle_kernel first)."""
+    page.locator(".lm-MenuBar-itemLabel:text-is('Run')").click()
+    item = page.locator(".lm-Menu-item", has=page.locator(".lm-Menu-itemLabel:text-is('Run All Cells')"))
+    expect(item).not_to_have_class(re.compile(r"\blm-mod-disabled\b"))
+    item.click()
+    # The cells are queued or done: a prompt shows [*] or a number.
+    expect(page.locator(".jp-Notebook .jp-InputPrompt", has_text=re.compile(r"\[[*0-9]+\]")).first).to_be_attached()
+
+
+@pytest.mark.parametrize("app", ["jupyterlab", "notebook"])
+def test_lab_and_notebook7_run_the_mosaic_and_show_the_widget(page: Page, scratch: Path, app: str) -> None:
+    port, token = free_port(), "platetrails-test"
+    env = isolated_env(scratch / app)
+    root = scratch / f"{app}-root"
+    shutil.copytree(NOTEBOOK_DIR, root)  # autosave or a stray save never touches the repository's notebooks
     base = f"http://127.0.0.1:{port}"
-    proc = serve(cmd, f"{base}/api/status?token={token}", env, scratch / f"{app}.log")
+    proc = serve(jupyter_command(app, port, root, token), f"{base}/api/status?token={token}", env, f"{app}.log")
     try:
-        page = browser.new_page(viewport={"width": 1400, "height": 1000})
         path = "lab/tree" if app == "jupyterlab" else "notebooks"
         page.goto(f"{base}/{path}/02_the_mosaic.ipynb?token={token}", timeout=120_000)
-        page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=120_000)
-        page.wait_for_function(
-            "() => { const k = document.querySelector('.jp-Notebook-ExecutionIndicator, .jp-KernelStatus, "
-            "#jp-kernel-status'); return !k || !/starting|unknown|connecting/i.test(k.getAttribute('data-status') "
-            "|| k.textContent); }",
-            timeout=120_000,
-        )
-        page.wait_for_timeout(1000)
-        page.click(".lm-MenuBar-itemLabel:text-is('Run')")
-        page.click(".lm-Menu-itemLabel:text-is('Run All Cells')")
-        handle = ".jp-Notebook .widget-slider .noUi-handle"
-        image = ".jp-Notebook .widget-output img"
-        page.wait_for_selector(handle, timeout=120_000)
-        page.wait_for_selector(image, timeout=60_000)
-        page.wait_for_function(  # every cell has run, so the page has stopped scrolling
-            "() => document.querySelectorAll('.jp-Notebook .jp-Cell .jp-InputPrompt').length > 0 && "
-            "!Array.from(document.querySelectorAll('.jp-InputPrompt')).some(p => p.textContent.includes('*'))",
-            timeout=120_000,
-        )
-        src = settled_src(page, image)
-        readout = ".jp-Notebook .widget-slider .widget-readout"
-        read_value = f"document.querySelector('{readout}').innerText.trim()"
-        if app == "jupyterlab":
-            before = page.evaluate(read_value)
-            changed = f"{read_value} != '{before}'"
-            page.focus(handle)
-            page.keyboard.press("ArrowRight")
-        else:  # Notebook 7 keeps arrow keys for itself and scrolls as it goes: tick "Reveal the truth" instead
-            reveal = page.locator(".jp-Notebook .widget-checkbox", has_text="Reveal the truth").locator("input")
-            reveal.scroll_into_view_if_needed()
-            reveal.check()
-            assert reveal.is_checked()
-            changed = "document.querySelector('.jp-Notebook').innerText.includes('The truth:')"
+        wait_for_idle_kernel(page)
+        run_all_cells(page)
+        notebook = page.locator(".jp-Notebook")
+        days = notebook.locator(".widget-slider").first
+        handle, readout = days.locator(".noUi-handle").first, days.locator(".widget-readout")
+        picture = notebook.locator(".widget-output img").first
+        expect(handle).to_be_visible(timeout=120_000)
+        expect(picture).to_be_visible(timeout=60_000)
+        # Every cell has run (no "[*]" prompt left), so the page has stopped scrolling.
+        expect(notebook.locator(".jp-InputPrompt", has_text="*")).to_have_count(0, timeout=120_000)
+        src = settled_src(picture)
         try:
-            page.wait_for_function(changed, timeout=10_000)
-            settled_src(page, image, previous=src)
-        except Exception:
+            if app == "jupyterlab":
+                value = readout.inner_text()
+                handle.focus()
+                page.keyboard.press("ArrowRight")
+                expect(readout).not_to_have_text(value)
+            else:  # Notebook 7 keeps arrow keys for itself and scrolls as it goes: use the first tick box
+                box = notebook.locator(".widget-checkbox input").first
+                ticked = box.is_checked()
+                box.scroll_into_view_if_needed()
+                box.click()
+                expect(box).to_be_checked(checked=not ticked)
+            settled_src(picture, previous=src)
+        except AssertionError:
             shot(page, f"{app}-mosaic-failed.png")
             raise
-        stderr = ".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']"
-        assert page.query_selector_all(stderr) == []
-        errors = page.query_selector_all(".jp-RenderedText[data-mime-type='application/vnd.jupyter.error']")
-        assert errors == []
-        assert "Something went wrong" not in page.inner_text(".jp-Notebook")
-        assert len(page.query_selector_all(".jp-Notebook .widget-output img")) >= 1
+        assert_no_error_shown(page, ".jp-Notebook")
         shot(page, f"{app}-mosaic.png")
-        page.close()
     finally:
         stop(proc)
+
+
+def printed_link(log_name: str, proc: subprocess.Popen, seconds: float = 90) -> str:
+    """The link JupyterLab prints for a teacher to open ("Or copy and paste one of these URLs")."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        found = re.findall(r"^\s+(http://127\.0\.0\.1:\d+/\S+)$", log_text(log_name), re.M)
+        if found:
+            return found[0]
+        if proc.poll() is not None:
+            raise AssertionError(f"make lab stopped (code {proc.returncode}):\n{log_text(log_name)[-3000:]}")
+        time.sleep(0.3)
+    raise AssertionError(f"make lab printed no link:\n{log_text(log_name)[-3000:]}")
+
+
+def test_make_lab_opens_notebook_00_with_the_project_files_and_no_news(page: Page, scratch: Path) -> None:
+    """`make lab` as a teacher starts it (on a free loopback port, no browser opened): the printed link opens
+    notebook 00, the file browser serves the project root (data/, instructors/), and no news question pops up.
+
+    The test's own JupyterLab settings turn autosave off but leave the news setting alone, so that the
+    repository's .jupyter/ config is what keeps the news question away.
+    """
+    port = free_port()
+    env = isolated_env(scratch / "make-lab", lab_settings=False)
+    first = ROOT / FIRST_NOTEBOOK
+    stored = first.read_bytes()
+    lab_args = f"--no-browser --ServerApp.ip=127.0.0.1 --ServerApp.port={port} --ServerApp.port_retries=0"
+    cmd = [
+        "make",
+        "--no-print-directory",
+        "-o",
+        ".venv/.lab-installed",  # the test runs in an installed environment: no pip here
+        "lab",
+        f"BIN={Path(sys.executable).parent}",
+        f"LAB_ARGS={lab_args}",
+    ]
+    proc = start(cmd, env, "make-lab.log")
+    try:
+        link = printed_link("make-lab.log", proc)
+        assert link.startswith(f"http://127.0.0.1:{port}/lab/tree/{FIRST_NOTEBOOK}?token="), link
+        page.goto(link, timeout=120_000)
+        wait_for_idle_kernel(page)
+        current_tab = page.locator("#jp-main-dock-panel .lm-TabBar-tab.lm-mod-current .lm-TabBar-tabLabel")
+        expect(current_tab).to_have_text(Path(FIRST_NOTEBOOK).name)
+        heading = nbformat.read(first, as_version=4).cells[0].source.splitlines()[0].lstrip("# ").strip()
+        expect(page.locator(".jp-Notebook h1").first).to_contain_text(heading)
+        # The file browser: from its home (the project root) a teacher sees data/ and instructors/.
+        page.locator(".jp-FileBrowser .jp-BreadCrumbs-home").click()
+        listing = page.locator(".jp-FileBrowser .jp-DirListing-itemText")
+        for folder in ("data", "instructors", "notebooks"):
+            expect(listing.get_by_text(folder, exact=True)).to_be_visible()
+        listing.get_by_text("data", exact=True).dblclick()
+        listing.get_by_text("README.md", exact=True).dblclick()
+        expect(current_tab).to_have_text("README.md")
+        token = link.split("token=")[1]
+        guide = page.request.get(f"http://127.0.0.1:{port}/api/contents/instructors/guide.md?token={token}")
+        assert guide.ok, guide.status
+        # By now the lab has restored itself and would have asked about Jupyter news.
+        expect(page.locator(".Toastify__toast")).to_have_count(0)
+        expect(page.locator("body")).not_to_contain_text("Jupyter news")
+        assert_no_error_shown(page, ".jp-Notebook")
+        shot(page, "make-lab.png")
+    except AssertionError:
+        shot(page, "make-lab-failed.png")
+        raise
+    finally:
+        stop(proc)
+    assert first.read_bytes() == stored, f"{FIRST_NOTEBOOK} was changed by the lab"
+
+
+@pytest.mark.a11y
+@pytest.mark.browser_context_args(viewport=axe_report.VIEWPORT)
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_voila_notebook_has_no_critical_or_serious_accessibility_violations(page: Page, voila: str, path: Path) -> None:
+    """axe-core on each notebook in Voila at 1280x720, once its first picture shows.
+
+    The full report goes to $PLATETRAILS_ARTIFACTS/axe-<notebook>.json. 'make test' deselects this test
+    (marker a11y) until the package fixes its known violations; `make a11y` prints the counts.
+    """
+    open_voila_page(page, f"{voila}/voila/render/{path.name}", f"axe-{path.stem}")
+    page.wait_for_load_state("networkidle", timeout=120_000)
+    report = axe_report.axe_report(page)
+    saved = axe_report.save(report, path.stem)
+    counts = axe_report.impact_counts(report)
+    assert counts["critical"] == 0 and counts["serious"] == 0, (
+        f"{axe_report.summary(path.name, report)}\nfull report: {saved}"
+    )

@@ -1,4 +1,8 @@
-"""Every notebook in notebooks/: stored clean, and runs top to bottom in a fresh kernel without errors or network."""
+"""Every notebook in notebooks/: stored clean, and runs top to bottom in a fresh kernel without errors or network.
+
+The tests that start a kernel carry the `notebook` marker ('make test-fast' leaves them out); the checks of
+the stored files take milliseconds and stay in the fast tier.
+"""
 
 from __future__ import annotations
 
@@ -41,6 +45,7 @@ def test_notebook_is_stored_clean(path: Path) -> None:
     assert "Run All" in nb.cells[0].source
 
 
+@pytest.mark.notebook  # runs a kernel
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_notebook_runs_top_to_bottom_without_errors_or_network(path: Path) -> None:
     run = execute(path)
@@ -53,6 +58,7 @@ def test_notebook_runs_top_to_bottom_without_errors_or_network(path: Path) -> No
     ), "the notebook shows at least one figure or widget"
 
 
+@pytest.mark.notebook  # runs a kernel
 def test_the_harness_catches_errors_and_network_use(tmp_path: Path) -> None:
     nb = nbformat.v4.new_notebook()
     nb.cells = [
@@ -77,6 +83,7 @@ def test_notebooks_never_name_this_machine() -> None:
     assert NOTEBOOK_DIR.is_dir()
 
 
+@pytest.mark.notebook  # runs a kernel
 def test_a_missing_data_file_shows_one_plain_sentence_in_a_notebook(tmp_path: Path) -> None:
     nb = nbformat.v4.new_notebook()
     nb.cells = [
