@@ -11,7 +11,7 @@ VOILA_ARGS ?=
 # .jupyter/ holds the lab's settings for class: no "Jupyter news" question, no update checks.
 LAB_CONFIG_PATH := $(CURDIR)/.jupyter$(if $(JUPYTER_CONFIG_PATH),:$(JUPYTER_CONFIG_PATH),)
 
-.PHONY: lab voila test test-fast a11y lint format data bench clean
+.PHONY: lab voila test test-fast a11y lint format data catalog bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -53,8 +53,17 @@ format: $(VENV)/.dev-installed
 	$(BIN)/ruff check --fix platetrails tests benchmarks
 	$(BIN)/ruff format platetrails tests benchmarks
 
-data: $(VENV)/.lab-installed  ## rebuild the class data set in data/
+data: $(VENV)/.lab-installed  ## rebuild the class data set in data/, byte for byte (about a minute)
 	$(BIN)/python -m platetrails.generate --out data
+	$(BIN)/python -m platetrails.realism --out data
+	$(BIN)/python -m platetrails.records --out data
+	$(BIN)/python -m platetrails.horizon --out data
+
+catalog: $(VENV)/.dev-installed  ## collect new student-facing text into the translation catalogues and compile them
+	$(BIN)/python -m platetrails.i18n extract
+	$(BIN)/python -m platetrails.i18n update
+	$(BIN)/python -m platetrails.i18n compile
+	$(BIN)/python -m platetrails.i18n check
 
 bench: $(VENV)/.dev-installed  ## time the widgets and the notebooks
 	$(BIN)/python -m benchmarks.run

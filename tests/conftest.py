@@ -25,8 +25,15 @@ from tests.support.browser import ARTIFACTS, launch_args  # noqa: E402
 # Package tests that take many seconds, kept out of 'make test-fast' (they still run in 'make test').
 # A test leaves this list as soon as it is quick again.
 SLOW = {
-    # about 20-35 s; being made quicker in the package work
-    "tests/test_mosaic_view.py::test_every_car_and_network_subset_draws",
+    "tests/test_notebook02.py::test_every_state_computes_a_sentence_and_one_of_each_kind_draws",  # about 5 s
+    "tests/test_notebook03.py::test_the_directory_is_made_up_holds_no_plate_and_never_reaches_the_reads",  # 20 s
+    "tests/test_structure.py::test_every_text_on_every_figure_is_at_least_18_px_inside_the_picture_and_no_figure_is_too_wide",
+    "tests/test_i18n.py::test_check_fails_on_a_stale_mo_a_missing_text_and_a_broken_placeholder",
+}
+# Tests that execute a notebook in a kernel belong to the notebook tier wherever they live.
+NOTEBOOK = {
+    "tests/test_notebook06.py::test_the_notebook_runs_and_saves_only_into_the_folder_it_is_given",
+    "tests/test_notebook06.py::test_a_saved_stand_comes_back_and_a_damaged_one_is_a_plain_message",
 }
 
 
@@ -43,6 +50,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         if item.nodeid.split("[")[0] in SLOW:
             item.add_marker(pytest.mark.slow)
+        if item.nodeid.split("[")[0] in NOTEBOOK:
+            item.add_marker(pytest.mark.notebook)
 
 
 @pytest.fixture(scope="session")
