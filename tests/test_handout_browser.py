@@ -3,7 +3,6 @@ typed HTML and script never become elements or run, and each figure is an <img> 
 
 from __future__ import annotations
 
-import os
 import time
 from pathlib import Path
 
@@ -14,17 +13,7 @@ from platetrails import handout, stand
 from platetrails.facts import load_facts
 from platetrails.states.stand import compute_stand
 
-CHROMIUM = Path("/usr/bin/chromium")
-LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-
-pytestmark = pytest.mark.browser
-
-if not CHROMIUM.exists():
-    if os.environ.get("CI"):
-        raise RuntimeError("Chromium is missing; .ci/run installs Debian's chromium before the tests")
-    pytest.skip("Debian's chromium is not installed (apt-get install chromium)", allow_module_level=True)
-
-from playwright.sync_api import sync_playwright  # noqa: E402
+pytestmark = pytest.mark.browser  # pytest-playwright's browser fixture launches Debian's Chromium (conftest)
 
 REASONING = (
     "Readers find stolen cars.\n\n<script>window.__hacked = 1; alert('x')</script>"
@@ -40,14 +29,6 @@ def page_path(town_data, answer_key, tmp_path_factory) -> Path:
     catalogue = stand.EvidenceCatalogue(town_data, load_facts(), answer_key, truth.case_plates(answer_key))
     state = compute_stand(catalogue, "use_with_rules", CHOSEN, REASONING, REBUTTAL, NAME)
     return handout.write_page(state, tmp_path_factory.mktemp("stand"), when="2026-01-01 10:00")
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
-        yield chromium
-        chromium.close()
 
 
 def test_the_page_shows_the_students_words_as_text_and_runs_nothing(browser, page_path: Path) -> None:

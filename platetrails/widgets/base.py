@@ -18,7 +18,8 @@ from platetrails import style
 from platetrails.i18n import _
 
 # The page's look for a classroom, set once by lab.start(): text at least 18 px for body text, widget
-# labels and controls; links underlined, not told apart by colour alone; a focus ring that is clearly visible.
+# labels and controls; links underlined, not told apart by colour alone; a focus ring that is clearly visible;
+# and a name for each slider that a screen reader can say.
 PAGE_STYLE = """
 <style>
 :root {
@@ -38,6 +39,22 @@ PAGE_STYLE = """
   outline: 3px solid #0072B2 !important; outline-offset: 2px;
 }
 </style>
+<script>
+/* ipywidgets gives a slider's handle no accessible name: name it after the slider's own label. */
+(function () {
+  function nameHandles() {
+    document.querySelectorAll(".widget-slider").forEach(function (slider) {
+      var label = slider.querySelector(".widget-label");
+      var text = label ? label.textContent.replace(/[:\s]+$/, "") : "";
+      slider.querySelectorAll(".noUi-handle, [role=slider]").forEach(function (handle) {
+        if (text && handle.getAttribute("aria-label") !== text) handle.setAttribute("aria-label", text);
+      });
+    });
+  }
+  nameHandles();
+  new MutationObserver(nameHandles).observe(document.body, { childList: true, subtree: true });
+})();
+</script>
 """
 
 

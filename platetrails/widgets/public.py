@@ -23,11 +23,11 @@ class SingledOut(LabWidget):
 
     def __init__(self, town: TownData, case_plates: dict[str, str], facts: Facts) -> None:
         data = PublicData(town, case_plates, facts)  # every curve, computed once
-        self.level = w.ToggleButtons(
+        self.level = w.RadioButtons(  # radio buttons tell a screen reader which one is chosen
             options=[(_("Street corner and hour"), "exact"), (_("Neighbourhood and part of day"), "coarse")],
             value="exact",
             description=_("Detail:"),
-            style={"button_width": "230px", **WIDE},
+            style=WIDE,
         )
         cars = [(_("All cars"), ALL)] + [(_(label), label) for label in data.case_plates]
         self.car = w.Dropdown(options=cars, value=ALL, description=_("Car:"), style=WIDE)
