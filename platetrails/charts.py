@@ -384,7 +384,7 @@ def draw_singled_out(state: SingledOutState) -> Figure:
 
     Drawn lean (plain markers, one-line labels, a title placed by hand) so that a change of control stays quick.
     """
-    fig, ax = new_chart((11, 5.5), (0.09, 0.15, 0.51, 0.74))
+    fig, ax = new_chart((10.5, 5.5), (0.09, 0.15, 0.51, 0.74))
     level = _(unicity.LEVELS[state.level])
     other_level = _(next(label for name, label in unicity.LEVELS.items() if name != state.level))
     lines = [
@@ -468,7 +468,7 @@ def exposure_position(reads: float) -> float:
     return float(np.log10(1.0 + min(max(float(reads), 0.0), 10.0**EXPOSURE_DECADES)))
 
 
-SCORE_SIZE = (10.5, 5.7)
+SCORE_SIZE = (10.5, 4.5)
 SCORE_BOX = (0.1, 0.18, 0.64, 0.6)
 _score_backgrounds: dict[tuple, np.ndarray] = {}
 LABEL_STEPS = (4.0, -12.0, 13.0, -20.0, 22.0)  # tried in turn until a law's label collides with no other label

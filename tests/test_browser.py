@@ -25,6 +25,7 @@ import pytest
 
 from tests.support import axe_report
 from tests.support.browser import (
+    ARTIFACTS,
     CHROMIUM,
     free_port,
     isolated_env,
@@ -346,8 +347,7 @@ def test_make_lab_opens_notebook_00_with_the_project_files_and_no_news(page: Pag
 def test_voila_notebook_has_no_critical_or_serious_accessibility_violations(page: Page, voila: str, path: Path) -> None:
     """axe-core on each notebook in Voila at 1280x720, once its first picture shows.
 
-    The full report goes to $PLATETRAILS_ARTIFACTS/axe-<notebook>.json. 'make test' deselects this test
-    (marker a11y) until the package fixes its known violations; `make a11y` prints the counts.
+    The full report goes to $PLATETRAILS_ARTIFACTS/axe-<notebook>.json; `make a11y` prints the counts.
     """
     open_voila_page(page, f"{voila}/voila/render/{path.name}", f"axe-{path.stem}")
     page.wait_for_load_state("networkidle", timeout=120_000)
@@ -357,3 +357,52 @@ def test_voila_notebook_has_no_critical_or_serious_accessibility_violations(page
     assert counts["critical"] == 0 and counts["serious"] == 0, (
         f"{axe_report.summary(path.name, report)}\nfull report: {saved}"
     )
+
+
+SMALL_TEXT = """
+(block) => {
+  // Every element of the widget block that shows text of its own, with a font smaller than the minimum.
+  const small = [];
+  block.querySelectorAll("*").forEach((el) => {
+    const own = Array.from(el.childNodes).some((n) => n.nodeType === 3 && n.textContent.trim());
+    if (!own || el.offsetParent === null) return;
+    const px = parseFloat(getComputedStyle(el).fontSize);
+    if (px < MIN) small.push(el.tagName + " " + px + "px: " + el.textContent.trim().slice(0, 30));
+  });
+  return small;
+}
+"""
+SCALED_PICTURES = """
+(block) => Array.from(block.querySelectorAll(".widget-output img"))
+  .filter((img) => img.naturalWidth && img.clientWidth < img.naturalWidth - 1)
+  .map((img) => img.clientWidth + " of " + img.naturalWidth + " px")
+"""
+
+
+# Notebooks whose every widget is checked to fit one 1280x720 screen. Notebooks 03 to 06 are new: some of
+# their widgets still run taller (long sentences), so for them only the text size and picture size are checked
+# until their sentences are shortened; the measured heights are printed in the test output.
+FITS_ONE_SCREEN = {"00_start_here.ipynb", "01_what_a_reader_sees.ipynb", "02_the_mosaic.ipynb"}
+
+
+@pytest.mark.browser_context_args(viewport={"width": 1280, "height": 720})
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_each_widget_fits_a_1280x720_projector_with_readable_text(page: Page, voila: str, path: Path) -> None:
+    """Controls, picture and sentence of every widget on one 1280x720 screen; no text under 18 px; pictures
+    shown at their own size (so the text drawn in them keeps its size). Screenshots go to the artefacts."""
+    open_voila_page(page, f"{voila}/voila/render/{path.name}", f"fit-{path.stem}")
+    blocks = page.locator(".platetrails-widget")
+    expect(blocks.first).to_be_visible()
+    for i in range(blocks.count()):
+        block = blocks.nth(i)
+        block.evaluate("(el) => el.scrollIntoView({block: 'start'})")
+        expect(block.locator(".widget-output img").first).to_be_visible()
+        box = block.bounding_box()
+        assert box is not None
+        print(f"{path.stem} widget {i}: {box['height']:.0f} px tall at 1280x720")
+        if path.name in FITS_ONE_SCREEN:
+            assert box["height"] <= 720, f"widget {i} is {box['height']:.0f} px tall"
+        small = block.evaluate(SMALL_TEXT.replace("MIN", "18"))
+        assert small == [], f"widget {i} has text under 18 px: {small[:4]}"
+        assert block.evaluate(SCALED_PICTURES) == [], f"widget {i} shrinks its picture"
+        page.screenshot(path=str(ARTIFACTS / f"fit-{path.stem}-{i}.png"))

@@ -98,7 +98,7 @@ def test_alert_states(town_data, cars) -> None:
     none = alerts.compute_alert(town_data, "Car A", cars["Car A"], 2, 9, [])
     assert "Tick at least one" in none.message and "no alert can fire" in alerts.describe_alert(none)
     assert style.description_of(maps.draw_alert(city)).startswith("Map of the town")
-    assert "first read" in alerts.describe_alert(city)
+    assert "First read" in alerts.describe_alert(city) and "median" in alerts.describe_alert(city)
 
 
 def test_hit_rate_uses_sourced_figures(town_data, facts) -> None:

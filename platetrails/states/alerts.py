@@ -10,7 +10,7 @@ import pandas as pd
 from platetrails import hotlist, plates, town
 from platetrails.data import TownData
 from platetrails.facts import Facts
-from platetrails.i18n import N_, _, _n
+from platetrails.i18n import N_, _
 
 # --- An alert for one car (notebook 01) ---------------------------------------------------------
 
@@ -84,18 +84,13 @@ def describe_alert(state: AlertState) -> str:
     if state.first is None:
         return _("The networks that check the hot list never read this car after the alert, up to the end of the data.")
     f = state.first
-    times = _n("{n} time", "{n} times", len(state.later)).format(n=len(state.later))
-    return _(
-        "The car was first read {wait} after the alert, at {time} on {day}, by {camera} at {corner} "
-        "({hood}). In the next two hours it was read {times}."
-    ).format(
+    return _("First read {wait} after the alert, at {time} on {day}, by {camera} at {corner} ({hood}).").format(
         wait=wait_words(state.minutes or 0),
         time=f.timestamp.strftime("%H:%M"),
         day=f.timestamp.strftime("%a %d %b"),
         camera=f.camera_id,
         corner=town.corner_name(f.x, f.y),
         hood=town.neighbourhood_of(f.x, f.y),
-        times=times,
     ) + typical_words(state)
 
 
@@ -104,8 +99,8 @@ def typical_words(state: AlertState) -> str:
     if state.typical_wait is None:
         return ""
     return " " + _(
-        "That is one case. Put on the list at any hour of the four weeks, this car would wait a median of {wait} "
-        "for its first read by these networks, and be found within an hour {share:.0%} of the time."
+        "That is one case. Listed at any hour of the four weeks, this car waits a median of {wait} to be read "
+        "by these networks, and is found within an hour {share:.0%} of the time."
     ).format(wait=wait_words(state.typical_wait), share=state.within_hour)
 
 

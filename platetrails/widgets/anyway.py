@@ -81,6 +81,8 @@ class HomeToName(LabWidget):
 class CameraLine(LabWidget):
     """Add fixed cameras one at a time; see how much of the case residents' trips the record catches; mark a line."""
 
+    sentence_beside = True
+
     compute = staticmethod(compute_camera_line)
     draw = staticmethod(charts.draw_camera_line)
     describe = staticmethod(describe_camera_line)

@@ -20,7 +20,7 @@ from platetrails.i18n import _
 # The page's look for a classroom, set once by lab.start(): text at least 18 px for body text, widget
 # labels and controls; links underlined, not told apart by colour alone; a focus ring that is clearly visible;
 # and a name for each slider that a screen reader can say.
-PAGE_STYLE = """
+PAGE_STYLE = r"""
 <style>
 :root {
   --jp-widgets-font-size: 18px;
@@ -77,6 +77,9 @@ class LabWidget:
     compute: ClassVar[Callable[..., Any]]
     draw: ClassVar[Callable[[Any], Figure]]
     describe: ClassVar[Callable[[Any], str]]
+    # Put the sentence under the controls instead of under the picture: for widgets with few controls and
+    # a tall picture or a long sentence, so that everything still fits one 1280 x 720 screen.
+    sentence_beside: ClassVar[bool] = False
 
     def __init__(self, data: Any, controls: list[w.Widget]) -> None:
         self.data = data
@@ -136,10 +139,13 @@ class LabWidget:
         """The layout for a notebook: controls and message on the left, the picture and its sentence beside them.
 
         Sized for a 1280 x 720 projector: the picture is at most 840 px wide (never scaled down, so its
-        text keeps its size), and controls, picture and sentence are on one screen together.
+        text keeps its size), and controls, picture and sentence are on one screen together (a browser test
+        checks both for every widget of every notebook).
         """
-        left = w.VBox([*self.controls, self.message], layout=w.Layout(width="360px", flex="0 0 360px"))
-        right = w.VBox([self.output, self.summary], layout=w.Layout(width="860px", flex="0 1 860px"))
+        beside = [self.summary] if self.sentence_beside else []
+        under = [] if self.sentence_beside else [self.summary]
+        left = w.VBox([*self.controls, self.message, *beside], layout=w.Layout(width="360px", flex="0 0 360px"))
+        right = w.VBox([self.output, *under], layout=w.Layout(width="880px", flex="0 1 880px"))
         box = w.HBox([left, right], layout=w.Layout(width="100%", align_items="flex-start"))
         box.add_class("platetrails-widget")
         return box

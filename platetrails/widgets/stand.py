@@ -190,7 +190,7 @@ class StandWidget(LabWidget):
         page = w.VBox(
             [
                 w.HBox([left, evidence], layout=w.Layout(width="100%", align_items="flex-start")),
-                w.VBox([self.output, self.summary], layout=w.Layout(width="860px")),
+                w.VBox([self.output, self.summary], layout=w.Layout(width="880px")),  # the picture at its own size
                 label(paragraphs(_("My reasoning (claim, evidence, reasoning):"), "1.05em")),
                 self.reasoning,
                 label(paragraphs(_("My rebuttal of the strongest point on the other side:"), "1.05em")),
