@@ -133,7 +133,7 @@ c.Spawner.mem_limit = setting("PT_HUB_MEM_LIMIT", "1G")
 c.Spawner.cpu_limit = float(setting("PT_HUB_CPU_LIMIT", "1"))
 c.Spawner.start_timeout = 300  # 30 servers starting at once on 2 cores take a while
 c.Spawner.http_timeout = 300
-c.JupyterHub.tornado_settings = {"slow_spawn_timeout": 30}
+c.JupyterHub.tornado_settings = {"slow_spawn_timeout": 10}  # the start request answers 202 after 10 s
 
 # --- Idle servers are stopped by the idle culler, run by the hub as a service -------------------------
 c.JupyterHub.services = [

@@ -39,6 +39,20 @@ def ensure_setup() -> None:
         subprocess.run(["bash", str(HUB_DIR / "setup.sh")], check=True)
 
 
+def unreadable_by_students() -> str | None:
+    """Why students' servers could not start here, or None: they run as other users and must reach the repository."""
+    probe = subprocess.run(
+        ["runuser", "-u", "nobody", "--", "test", "-r", str(REPO_ROOT / "data" / "town" / "town.json")],
+        capture_output=True,
+    )
+    if probe.returncode:
+        return (
+            f"other users cannot read {REPO_ROOT}: the students' servers run as their own users and read the lab's "
+            "package and data from this clone; put it in a folder every user can reach (e.g. under /opt or /srv)"
+        )
+    return None
+
+
 def free_port_block(size: int = 3) -> int:
     """A port P with P..P+size-1 all free on 127.0.0.1 (the hub uses P, P+1 and P+2)."""
     for _ in range(200):
@@ -202,7 +216,7 @@ class Hub:
     def start_server(self, name: str, seconds: float = 300) -> None:
         """Ask the hub to start a user's server and wait until it is ready."""
         try:
-            self.api("POST", f"/users/{name}/server", {})
+            self.api("POST", f"/users/{name}/server", {}, timeout=180)
         except urllib.error.HTTPError as err:
             if err.code != 400:  # 400: already running
                 raise

@@ -31,7 +31,7 @@ TEACHER = f"ptteacher{SUFFIX}"
 STUDENTS = [f"ptstudent{SUFFIX}a", f"ptstudent{SUFFIX}b"]
 PASSWORD = "alder-falls-" + secrets.token_hex(4)
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.timeout(900)]  # may build hub/.venv first
 
 if os.geteuid() != 0:
     pytest.skip("the class hub needs root: it creates a system user per student", allow_module_level=True)
@@ -45,6 +45,9 @@ from playwright.sync_api import Page, sync_playwright  # noqa: E402
 
 @pytest.fixture(scope="module")
 def hub() -> Iterator[launch.Hub]:
+    problem = launch.unreadable_by_students()
+    if problem:
+        pytest.fail(problem)  # a clear message, not a hub that cannot start anyone's server
     if not launch.ready():
         # Builds hub/.venv and the proxy (about 2 minutes); CI runs hub/setup.sh before the tests.
         launch.ensure_setup()
