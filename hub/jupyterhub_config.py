@@ -8,7 +8,8 @@ only. Settings come from environment variables (all optional):
   PT_HUB_PORT        the port students open, http://127.0.0.1:PORT (default 8000; the hub API and the
                      proxy API use PORT+1 and PORT+2)
   PT_HUB_STATE       folder for the hub's database, cookie secret and password hashes (default hub/state)
-  PT_HUB_REPO        the git repository nbgitpuller copies for each student (default: this repository)
+  PT_HUB_REPO        the git repository nbgitpuller copies for each student (default: a bare copy of this
+                     repository's branches in PT_HUB_STATE-public/, refreshed at each start)
   PT_HUB_BRANCH      its branch (default: the branch checked out here, else main)
   PT_HUB_HOME_BASE   where student home folders are made (default /home)
   PT_HUB_MEM_LIMIT   memory per student, e.g. 1G (default 1G; see below for which spawners enforce it)
@@ -66,7 +67,32 @@ class_list = Path(
     setting("PT_HUB_CLASSLIST", str(own_list if own_list.exists() else HUB_DIR / "classlist.example.csv"))
 )
 people = read_class_list(class_list)
-repo = setting("PT_HUB_REPO", REPO_ROOT.as_uri())
+public = state.parent / f"{state.name}-public"  # what students' servers may read (the state folder is private)
+public.mkdir(mode=0o755, exist_ok=True)
+public.chmod(0o755)
+if os.environ.get("PT_HUB_REPO"):
+    repo = os.environ["PT_HUB_REPO"]
+else:
+    # By default students get this repository's commits, through a bare copy that every user can read.
+    mirror = public / "plate-trails.git"
+    if mirror.exists():
+        subprocess.run(
+            [
+                "git",
+                "--git-dir",
+                str(mirror),
+                "fetch",
+                "--quiet",
+                "--prune",
+                str(REPO_ROOT),
+                "+refs/heads/*:refs/heads/*",
+            ],
+            check=True,
+        )
+    else:
+        subprocess.run(["git", "clone", "--quiet", "--bare", str(REPO_ROOT), str(mirror)], check=True)
+    subprocess.run(["chmod", "-R", "a+rX", str(mirror)], check=True)
+    repo = mirror.as_uri()
 branch = setting("PT_HUB_BRANCH", current_branch())
 home_base = setting("PT_HUB_HOME_BASE", "/home")
 
@@ -120,8 +146,6 @@ c.Spawner.environment = {}
 if repo.startswith(("file://", "/")):
     # A local repository belongs to root, and git refuses to read a repository another user owns unless a
     # system or global config lists it as safe. Students get a global git config naming only that repository.
-    public = state.parent / f"{state.name}-public"
-    public.mkdir(mode=0o755, exist_ok=True)
     gitconfig = public / "gitconfig"
     gitconfig.write_text(f"[safe]\n\tdirectory = {repo.removeprefix('file://')}\n")
     gitconfig.chmod(0o644)
