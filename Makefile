@@ -11,7 +11,7 @@ VOILA_ARGS ?=
 # .jupyter/ holds the lab's settings for class: no "Jupyter news" question, no update checks.
 LAB_CONFIG_PATH := $(CURDIR)/.jupyter$(if $(JUPYTER_CONFIG_PATH),:$(JUPYTER_CONFIG_PATH),)
 
-.PHONY: lab voila test test-fast a11y lint format data catalog bench clean
+.PHONY: lab voila test test-fast a11y lint format data catalog bench hub load-test clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -67,5 +67,13 @@ catalog: $(VENV)/.dev-installed  ## collect new student-facing text into the tra
 bench: $(VENV)/.dev-installed  ## time the widgets and the notebooks
 	$(BIN)/python -m benchmarks.run
 
+hub:  ## start the class hub (as root) on http://127.0.0.1:8000 for hub/classlist.csv; see docs/hosting.md
+	bash hub/setup.sh
+	hub/.venv/bin/jupyterhub -f hub/jupyterhub_config.py
+
+load-test: $(VENV)/.dev-installed  ## 30 simulated students on a fresh class hub (as root, loopback only, under 10 minutes)
+	bash hub/setup.sh
+	$(BIN)/python hub/load_test.py
+
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .ruff_cache hub/.venv hub/.python hub/node_modules
