@@ -406,3 +406,31 @@ def test_each_widget_fits_a_1280x720_projector_with_readable_text(page: Page, vo
         assert small == [], f"widget {i} has text under 18 px: {small[:4]}"
         assert block.evaluate(SCALED_PICTURES) == [], f"widget {i} shrinks its picture"
         page.screenshot(path=str(ARTIFACTS / f"fit-{path.stem}-{i}.png"))
+
+
+LATER_NOTEBOOKS = [p for p in NOTEBOOKS if p.name[:2] in {"03", "04", "05", "06"}]
+
+
+def test_jupyterlab_runs_every_later_notebook_and_shows_its_widgets(page: Page, scratch: Path) -> None:
+    """Notebooks 03 to 06 in JupyterLab: Run All, every cell runs, a widget picture shows, and no error."""
+    port, token = free_port(), "platetrails-test"
+    env = isolated_env(scratch / "lab-later")
+    root = scratch / "lab-later-root"
+    shutil.copytree(NOTEBOOK_DIR, root)  # a notebook that saves (06 keeps the stand) writes into the copy
+    base = f"http://127.0.0.1:{port}"
+    proc = serve(
+        jupyter_command("jupyterlab", port, root, token), f"{base}/api/status?token={token}", env, "lab-later.log"
+    )
+    try:
+        assert len(LATER_NOTEBOOKS) == 4
+        for i, path in enumerate(LATER_NOTEBOOKS):  # a fresh workspace each time: only this notebook is open
+            page.goto(f"{base}/lab/workspaces/later{i}/tree/{path.name}?reset&token={token}", timeout=120_000)
+            wait_for_idle_kernel(page)
+            run_all_cells(page)
+            notebook = page.locator(".jp-Notebook")
+            expect(notebook.locator(".widget-output img").first).to_be_visible(timeout=120_000)
+            expect(notebook.locator(".jp-InputPrompt", has_text="*")).to_have_count(0, timeout=180_000)
+            assert_no_error_shown(page, ".jp-Notebook")
+            shot(page, f"jupyterlab-{path.stem}.png")
+    finally:
+        stop(proc)
