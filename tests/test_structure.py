@@ -34,6 +34,8 @@ from platetrails import facts as facts_module
 from platetrails import policy as policy_model
 from platetrails.states import alerts, anyway, picture, reading
 from platetrails.states import policy as policy_state
+from platetrails.states import public as public_states
+from platetrails.states import scale as scale_states
 from platetrails.states import sharing as sharing_states
 from platetrails.states import stand as stand_states
 
@@ -79,6 +81,16 @@ def every_state(town_data, key, facts, cars):
             picture.compute_mosaic(mosaic_data, "Car A", days=14, networks=networks.names(), reveal=True),
             maps.draw_mosaic,
             picture.describe_mosaic,
+        ),
+        (
+            scale_states.compute_realism(data.read_table("realism.csv"), "Seattle-like", 91),
+            charts.draw_realism,
+            scale_states.describe_realism,
+        ),
+        (
+            public_states.compute_singled_out(public_states.PublicData(town_data, cars, facts), "coarse", "Car B", 7),
+            charts.draw_singled_out,
+            public_states.describe_singled_out,
         ),
         (
             sharing_states.compute_sharing_map(sharing_data(town_data, key, cars), False, True, True, True, 2),
