@@ -9,7 +9,7 @@ import pandas as pd
 from platetrails import charts
 from platetrails.data import TownData
 from platetrails.facts import Facts
-from platetrails.i18n import _, _n
+from platetrails.i18n import _
 from platetrails.states.anyway import (
     ALL_SIX,
     LineData,
@@ -23,7 +23,7 @@ from platetrails.states.anyway import (
     describe_named,
     memory_options,
 )
-from platetrails.widgets.base import LabWidget
+from platetrails.widgets.base import LabWidget, days_slider
 
 WIDE = {"description_width": "initial"}
 
@@ -62,14 +62,7 @@ class HomeToName(LabWidget):
     def __init__(self, town: TownData, case_plates: dict[str, str], directory: pd.DataFrame | None = None) -> None:
         data = NamedData(town, case_plates, directory)
         self.car = car_menu(data.case_plates)
-        days = [(_n("{n} day", "{n} days", d).format(n=d), d) for d in data.days_options]
-        self.days = w.SelectionSlider(
-            options=days,
-            value=data.days_options[-1],
-            description=_("Days of data:"),
-            continuous_update=False,
-            style=WIDE,
-        )
+        self.days = days_slider(data.days_options, _("Days of data:"))
         super().__init__(data, [self.car, self.days])
         self.watch(self.car, self.days)
         self.update()

@@ -7,9 +7,9 @@ import ipywidgets as w
 from platetrails import charts
 from platetrails.data import TownData
 from platetrails.facts import Facts
-from platetrails.i18n import _, _n
+from platetrails.i18n import _
 from platetrails.states.public import ALL, PublicData, compute_singled_out, describe_singled_out
-from platetrails.widgets.base import LabWidget
+from platetrails.widgets.base import LabWidget, days_slider
 
 WIDE = {"description_width": "initial"}
 
@@ -31,14 +31,7 @@ class SingledOut(LabWidget):
         )
         cars = [(_("All cars"), ALL)] + [(_(label), label) for label in data.case_plates]
         self.car = w.Dropdown(options=cars, value=ALL, description=_("Car:"), style=WIDE)
-        days = [(_n("{n} day", "{n} days", d).format(n=d), d) for d in data.days_options]
-        self.days = w.SelectionSlider(
-            options=days,
-            value=data.days_options[-1],
-            description=_("Days of data:"),
-            continuous_update=False,
-            style=WIDE,
-        )
+        self.days = days_slider(data.days_options, _("Days of data:"))
         super().__init__(data, [self.level, w.HBox([self.car, self.days])])
         self.watch(self.level, self.car, self.days)
         self.update()
