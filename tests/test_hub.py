@@ -24,7 +24,6 @@ from hub.kernel_client import KernelSession
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(os.environ.get("PLATETRAILS_ARTIFACTS", Path(tempfile.gettempdir()) / "platetrails-artifacts"))
-LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 ERROR_TEXT = ["Traceback", "Error displaying widget", "ModuleNotFoundError", "Remote content unavailable"]
 SUFFIX = secrets.token_hex(2)
 TEACHER = f"ptteacher{SUFFIX}"
@@ -40,7 +39,7 @@ if not CHROMIUM.exists():
         raise RuntimeError("Chromium is missing; .ci/run installs Debian's chromium before the tests")
     pytest.skip("Debian's chromium is not installed (apt-get install chromium)", allow_module_level=True)
 
-from playwright.sync_api import Page, sync_playwright  # noqa: E402
+from playwright.sync_api import Page  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -61,12 +60,7 @@ def hub() -> Iterator[launch.Hub]:
     assert not running.scratch.exists()
 
 
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
-        yield chromium
-        chromium.close()
+# `browser` is pytest-playwright's session fixture: Debian's Chromium, launched with the flags in conftest.py.
 
 
 def log_in(page: Page, hub: launch.Hub, name: str, password: str) -> None:
