@@ -468,7 +468,7 @@ def exposure_position(reads: float) -> float:
     return float(np.log10(1.0 + min(max(float(reads), 0.0), 10.0**EXPOSURE_DECADES)))
 
 
-SCORE_SIZE = (10.5, 4.5)
+SCORE_SIZE = (10.5, 5.7)
 SCORE_BOX = (0.1, 0.18, 0.64, 0.6)
 _score_backgrounds: dict[tuple, np.ndarray] = {}
 LABEL_STEPS = (4.0, -12.0, 13.0, -20.0, 22.0)  # tried in turn until a law's label collides with no other label
