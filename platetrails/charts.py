@@ -418,7 +418,8 @@ def draw_singled_out(state: SingledOutState) -> Figure:
     ax.set_xlabel(_("sightings known (place and time)"))
     ax.set_ylabel(_("% singled out (only one car fits)"))
     ax.set_title(_("How few sightings single out one car?"), y=1.0, pad=8)  # a fixed place: no layout pass
-    ax.legend(loc="center left", bbox_to_anchor=(1.02, 0.5), frameon=False)
+    handles, labels = ax.get_legend_handles_labels()
+    ax.legend(handles, [wrap(lab, 26) for lab in labels], loc="center left", bbox_to_anchor=(1.02, 0.5), frameon=False)
     k = min(state.published[0].k, len(state.ks))
     if state.car == ALL:
         text = _(
