@@ -42,8 +42,8 @@ lint: $(VENV)/.dev-installed
 test: lint  ## lint, then every test (package, notebooks, browsers, accessibility)
 	$(BIN)/python -m pytest
 
-test-fast: $(VENV)/.dev-installed  ## the package tests only: no notebook kernels, no browsers, no slow tests
-	$(BIN)/python -m pytest -m "not notebook and not browser and not slow"
+test-fast: $(VENV)/.dev-installed  ## the package tests only (no notebook kernels, browsers or slow tests), on 2 cores
+	$(BIN)/python -m pytest -n 2 -m "not notebook and not browser and not slow"
 
 a11y: $(VENV)/.dev-installed  ## print the axe-core accessibility counts per notebook (never fails)
 	$(BIN)/python -m tests.support.axe_report
