@@ -24,7 +24,7 @@ from platetrails.states.alerts import HitRateState
 from platetrails.states.anyway import CameraLineState, MemoryState, NamedState
 from platetrails.states.policy import PolicyScoreState, askers_words
 from platetrails.states.public import ALL, SingledOutState, percent_words
-from platetrails.states.reading import CameraDayState
+from platetrails.states.reading import CameraDayState, day_words, limit_words
 from platetrails.states.scale import LEVEL_WORDS, RealismState
 
 
@@ -118,14 +118,6 @@ def scans_chart(per: pd.DataFrame, neighbourhoods: pd.DataFrame | None = None) -
     return style.describe(fig, text)
 
 
-def retention_words(value: float, unit: str) -> str:
-    """A retention limit as students say it: '3 minutes', '60 days', '18 months', 'no limit in the law'."""
-    if unit == "none":
-        return _("no time limit in the law")
-    names = {"minutes": _("minutes"), "days": _("days"), "months": _("months"), "years": _("years")}
-    return f"{value:g} {names.get(unit, unit)}"
-
-
 def retention_chart(facts: Facts) -> Figure:
     """How long state laws let plate reads be kept, on a plain (not log) scale of months, beside ICE's five years.
 
@@ -148,7 +140,7 @@ def retention_chart(facts: Facts) -> Figure:
         lengths.append(edge if unlimited else r.months)
         hatches.append("//" if unlimited else ("xx" if general else ""))
         colours.append(OKABE_ITO["grey"] if unlimited or general else OKABE_ITO["blue"])
-        notes.append(retention_words(r.retention_value, r.retention_unit))
+        notes.append(limit_words(r.retention_value, r.retention_unit))
     y = np.arange(len(labels))
     ax.barh(y, lengths, color=colours, edgecolor="black", hatch=hatches)
     for yi, length, note in zip(y, lengths, notes):
@@ -198,9 +190,9 @@ def retention_chart(facts: Facts) -> Figure:
     ).format(
         n=len(laws),
         short=shortest.state,
-        short_words=retention_words(shortest.retention_value, shortest.retention_unit),
+        short_words=limit_words(shortest.retention_value, shortest.retention_unit),
         long=longest.state,
-        long_words=retention_words(longest.retention_value, longest.retention_unit),
+        long_words=limit_words(longest.retention_value, longest.retention_unit),
         none=", ".join(laws[laws.retention_unit == "none"].state),
     )
     return style.describe(fig, text)
@@ -233,7 +225,6 @@ def class_picture(shares: pd.DataFrame, measure: str = "home") -> Figure:
     every = shares[shares.networks == tuple(networks.names())].sort_values("days")
     _line(ax, every, column, OKABE_ITO["black"], "o", "-", _("all networks together"))
     ax.set_xlabel(_("days of data"))
-    ax.set_ylim(0, 100)
     ax.grid(alpha=0.3)
     if measure == "home":
         ax.set_ylabel(_("% of all cars, home found"))
@@ -246,10 +237,14 @@ def class_picture(shares: pd.DataFrame, measure: str = "home") -> Figure:
     ax.set_yticks([0, 20, 40, 60, 80, 100])
     first, last = every.iloc[0], every.iloc[-1]
     text = _(
-        "Line chart: with every network, the {measure} of {first:.0f}% of cars is found within a block after {d1} "
-        "days, and of {last:.0f}% after {d2} days; one line per network alone shows which cameras do most."
+        "Line chart: with every network, the {measure} of {first:.0f}% of cars is found within a block after {d1}, "
+        "and of {last:.0f}% after {d2}; one line per network alone shows which cameras do most."
     ).format(
-        measure=_(measure), first=100 * first[column], d1=int(first.days), last=100 * last[column], d2=int(last.days)
+        measure=_(measure),
+        first=100 * first[column],
+        d1=day_words(int(first.days)),
+        last=100 * last[column],
+        d2=day_words(int(last.days)),
     )
     return style.describe(fig, text)
 

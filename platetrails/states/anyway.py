@@ -16,8 +16,9 @@ import pandas as pd
 from platetrails import exposure, networks
 from platetrails.data import TownData, read_table
 from platetrails.facts import Facts
-from platetrails.i18n import N_, _, _n
+from platetrails.i18n import _, _n
 from platetrails.mosaic import Analyst
+from platetrails.states.reading import day_words, limit_words
 
 WATCHER = "watcher"
 NETWORK_DAYS = (1, 7, 28)
@@ -80,13 +81,6 @@ class MemoryState:
     message: str = ""
 
 
-def limit_words(value: float, unit: str) -> str:
-    if unit == "none":
-        return _("no time limit in the law")
-    names = {"minutes": N_("minutes"), "days": N_("days"), "months": N_("months"), "years": N_("years")}
-    return _("{value:g} {unit}").format(value=value, unit=_(names.get(unit, unit)))
-
-
 def memory_options(data: MemoryData) -> list[tuple[str, str]]:
     """The menu: the watcher, the networks after 1, 7 and 28 days, then each state's law."""
     out = [(_("One person on one corner, one day"), WATCHER)]
@@ -103,7 +97,7 @@ def compute_memory(data: MemoryData, car: str = "Car A", memory: str = "days:28"
     if car not in data.case_plates:
         car, message = next(iter(data.case_plates)), _("Pick a car from the list.")
     view_w, place, day = data.watchers[car]
-    labels = [_("one watcher")] + [_n("{n} day", "{n} days", d).format(n=d) for d in NETWORK_DAYS]
+    labels = [_("one watcher")] + [day_words(d) for d in NETWORK_DAYS]
     views = [view_w] + [data.views[(car, d)] for d in NETWORK_DAYS]
     law = law_words = ""
     beyond, kept, scaled_days, scaled_share = False, 0, 0, 0.0
@@ -169,7 +163,7 @@ def describe_memory(state: MemoryState) -> str:
             "different days. Home found: {home}. Work found: {work}. Weekly routines: {routines}. Places of "
             "worship, health, legal help or union seen: {sensitive}."
         ).format(
-            days=_n("{n} day", "{n} days", state.memory_days).format(n=state.memory_days),
+            days=day_words(state.memory_days),
             n=v.sightings,
             car=car,
             corners=v.corners,
@@ -267,7 +261,7 @@ def describe_named(state: NamedState) -> str:
     lines = [
         _("From {n} sightings in {days}, the analyst guesses that {car} sleeps at {home}.").format(
             n=state.sightings,
-            days=_n("{n} day", "{n} days", state.days).format(n=state.days),
+            days=day_words(state.days),
             car=car,
             home=state.home_place,
         )

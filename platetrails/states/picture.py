@@ -13,8 +13,8 @@ import pandas as pd
 from platetrails import answer_key, mosaic, plates
 from platetrails.answer_key import AnswerKey
 from platetrails.data import TownData
-from platetrails.i18n import _, _n
-from platetrails.states.reading import network_label
+from platetrails.i18n import _
+from platetrails.states.reading import day_words, network_label
 
 RANDOM = "random"
 TYPED = "typed"
@@ -150,10 +150,6 @@ def confidence(hits: int, out_of: int) -> str:
     if hits >= 3:
         return _("somewhat sure")
     return _("only a hunch")
-
-
-def day_words(days: int) -> str:
-    return _n("{n} day", "{n} days", days).format(n=days)
 
 
 def title_of(state: MosaicState) -> str:

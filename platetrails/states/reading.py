@@ -9,12 +9,25 @@ import pandas as pd
 
 from platetrails import networks, town
 from platetrails.data import TownData
-from platetrails.i18n import _, _n
+from platetrails.i18n import N_, _, _n
 
 
 def network_label(name: str) -> str:
     """A network's name for students, in the current language."""
     return _(networks.get(name).label)
+
+
+def day_words(days: int) -> str:
+    """A number of days as students say it: '1 day', '28 days'."""
+    return _n("{n} day", "{n} days", days).format(n=days)
+
+
+def limit_words(value: float, unit: str) -> str:
+    """A retention limit as students say it: '3 minutes', '60 days', '18 months', 'no time limit in the law'."""
+    if unit == "none":
+        return _("no time limit in the law")
+    names = {"minutes": N_("minutes"), "days": N_("days"), "months": N_("months"), "years": N_("years")}
+    return _("{value:g} {unit}").format(value=value, unit=_(names.get(unit, unit)))
 
 
 def day_label(town_data: TownData, day: int) -> str:

@@ -15,7 +15,8 @@ import ipywidgets as w
 from matplotlib.figure import Figure
 
 from platetrails import style
-from platetrails.i18n import _, _n
+from platetrails.i18n import _
+from platetrails.states.reading import day_words
 
 # The page's look for a classroom, set once by lab.start(): text at least 18 px for body text, widget
 # labels and controls; links underlined, not told apart by colour alone; a focus ring that is clearly visible;
@@ -67,7 +68,7 @@ def went_wrong() -> str:
 
 def days_slider(days_options: tuple[int, ...] | list[int], description: str) -> w.SelectionSlider:
     """A slider over a few numbers of days ('1 day', '7 days', '28 days'), starting at the last."""
-    options = [(_n("{n} day", "{n} days", d).format(n=d), d) for d in days_options]
+    options = [(day_words(d), d) for d in days_options]
     return w.SelectionSlider(
         options=options,
         value=days_options[-1],
