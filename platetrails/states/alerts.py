@@ -120,8 +120,8 @@ class HotListData:
     def __init__(self, town_data: TownData, facts: Facts, longest: int = 10) -> None:
         self.reads = town_data.reads
         self.ranked = hotlist.hot_list(town_data.reads, longest)  # a list of n is the first n of this
-        self.codes = pd.Categorical(self.reads.plate, categories=sorted(set(self.reads.plate))).codes
-        self.ranked_codes = [sorted(set(self.reads.plate)).index(p) for p in self.ranked]
+        self.codes, plates = pd.factorize(self.reads.plate, sort=True)  # each read's plate as a number, once
+        self.ranked_codes = list(pd.Index(plates).get_indexer(self.ranked))
         self.real = tuple((fid, label, float(facts.figure(fid).value)) for fid, label in REAL_RATES)
         self.cars = int(town_data.meta.get("vehicles", 0))
 
