@@ -8,8 +8,12 @@ import io
 import weakref
 
 import matplotlib as mpl
+import numpy as np
+import PIL.Image
 from IPython.display import HTML, display
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.image import FigureImage
 
 from platetrails.i18n import N_, _
 from platetrails.palette import OKABE_ITO
@@ -86,11 +90,61 @@ def description_of(fig: Figure) -> str:
 
 
 def png_bytes(fig: Figure) -> bytes:
-    """The figure as a PNG, drawn once at its own size (no second pass to trim the margins)."""
+    """The figure as a PNG, drawn once at its own size (no second pass to trim the margins).
+
+    Quick, because a slider feels every millisecond: a figure whose bottom layer is a pre-drawn picture (the
+    town map, a chart's fixed background) is drawn without it on a transparent page and then laid over it
+    (matplotlib takes 20 to 30 ms to paste a full-size picture; laying one over another takes about 2 ms); an
+    opaque picture is saved without its alpha channel, with light compression. The pixels are the same as
+    savefig's, to within rounding (a test compares both ways).
+    """
+    canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
+    background = _pasted_background(fig)
+    if background is None:
+        canvas.draw()
+        picture = PIL.Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
+    else:
+        image, pixels_top_down = background
+        face = fig.patch.get_facecolor()
+        image.set_visible(False)
+        fig.patch.set_facecolor((0, 0, 0, 0))
+        try:
+            canvas.draw()
+            overlay = PIL.Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
+            picture = PIL.Image.alpha_composite(PIL.Image.fromarray(pixels_top_down, "RGBA"), overlay)
+        finally:
+            image.set_visible(True)
+            fig.patch.set_facecolor(face)
+    if background is not None or fig.patch.get_facecolor()[3] == 1:
+        picture = picture.convert("RGB")
     buffer = io.BytesIO()
-    # Light compression: a slightly bigger file, but about 7 ms faster, which a slider feels.
-    fig.savefig(buffer, format="png", dpi=fig.dpi, pil_kwargs={"compress_level": 3})
+    picture.save(buffer, format="png", compress_level=3)
     return buffer.getvalue()
+
+
+def _pasted_background(fig: Figure) -> tuple[FigureImage, np.ndarray] | None:
+    """The figure's full-size, opaque, bottom-most pasted picture (fig.figimage at 0, 0) and its pixels, if any."""
+    if len(fig.images) != 1 or fig.dpi != DPI:
+        return None
+    image = fig.images[0]
+    pixels = image.get_array()
+    width, height = fig.canvas.get_width_height()
+    if (
+        image.ox != 0
+        or image.oy != 0
+        or not image.get_visible()
+        or image.get_alpha() not in (None, 1)
+        or not isinstance(pixels, np.ndarray)
+        or pixels.dtype != np.uint8
+        or pixels.shape != (height, width, 4)
+    ):
+        return None
+    if any(a.get_zorder() <= image.get_zorder() for a in fig.get_children() if a is not image and a is not fig.patch):
+        return None
+    top_down = np.ascontiguousarray(pixels[::-1] if image.origin == "lower" else pixels)
+    if int(top_down[..., 3].min()) != 255:
+        return None
+    return image, top_down
 
 
 def picture_html(png: bytes, description: str) -> str:

@@ -30,12 +30,12 @@ from tests.support.browser import (
     free_port,
     isolated_env,
     log_text,
+    make_voila_command,
     open_voila_page,
     serve,
     shot,
     start,
     stop,
-    voila_command,
 )
 from tests.support.notebooks import NOTEBOOK_DIR, ROOT, all_notebooks
 
@@ -76,9 +76,10 @@ def scratch() -> Iterator[Path]:
 
 @pytest.fixture(scope="module")
 def voila(scratch: Path) -> Iterator[str]:
+    """Voila as a teacher presents with it: `make voila`, with every notebook preheated in a waiting kernel."""
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    proc = serve(voila_command(port, NOTEBOOK_DIR), base + "/", isolated_env(scratch / "voila"), "voila.log")
+    proc = serve(make_voila_command(port), base + "/", isolated_env(scratch / "voila"), "voila.log")
     yield base
     stop(proc)
 

@@ -164,6 +164,12 @@ def voila_command(port: int, notebook_dir: Path) -> list[str]:
     ]
 
 
+def make_voila_command(port: int) -> list[str]:
+    """The teacher's `make voila` (preheated kernels, culling of closed pages), on a loopback port, no browser."""
+    args = f"--no-browser --port={port} --Voila.ip=127.0.0.1 --Voila.port_retries=0"
+    return ["make", "-s", "--no-print-directory", "voila", f"VOILA_ARGS={args}"]
+
+
 def open_voila_page(page, url: str, name: str) -> None:
     """Open a Voila page and wait for its first widget picture; reload once if the page stalls.
 

@@ -1,0 +1,115 @@
+"""The quick paths that keep a class fast: the PNG of a figure with a pre-drawn background, and a presenter's
+Voila that keeps its waiting kernels. Each must give what the slow, plain way gives."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from platetrails import answer_key as truth
+from platetrails import maps, style
+from platetrails.facts import load_facts
+from platetrails.presenting import PresenterKernelManager
+from platetrails.states import picture
+from tests.test_structure import every_state
+
+
+def pixels(png: bytes) -> np.ndarray:
+    return np.asarray(Image.open(io.BytesIO(png)).convert("RGB")).astype(int)
+
+
+def savefig_pixels(fig) -> np.ndarray:
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=fig.dpi)
+    return pixels(buffer.getvalue())
+
+
+@pytest.fixture(scope="module")
+def every_figure(town_data, answer_key):
+    cases = every_state(town_data, answer_key, load_facts(), truth.case_plates(answer_key))
+    return [(state, draw(state)) for state, draw, _describe in cases]
+
+
+def test_every_widget_picture_is_the_same_as_savefig_makes_it(every_figure) -> None:
+    """Laid over its background or drawn whole, each widget's PNG matches matplotlib's own, to within rounding."""
+    quick = 0
+    for state, fig in every_figure:
+        ours, theirs = pixels(style.png_bytes(fig)), savefig_pixels(fig)
+        assert ours.shape == theirs.shape, type(state).__name__
+        difference = np.abs(ours - theirs)
+        assert difference.max() <= 4, type(state).__name__  # rounding at the soft edges of marks, no more
+        assert difference.mean() < 0.05, f"{type(state).__name__}: mean difference {difference.mean():.3f}"
+        quick += style._pasted_background(fig) is not None
+    assert quick >= 4, "the town maps and the scoreboard should take the quick path"
+
+
+def test_the_quick_path_still_shows_the_town_under_the_marks(town_data, answer_key) -> None:
+    """Without the background laid under it, the map would be the marks on an empty page: check the town is there."""
+    state = picture.compute_mosaic(picture.MosaicData(town_data, answer_key), "Car A", 28)
+    fig = maps.draw_mosaic(state)
+    assert style._pasted_background(fig) is not None
+    ours = pixels(style.png_bytes(fig))
+    town = maps.base_layer(town_data)[..., :3].astype(int)
+    same_as_town = (np.abs(ours - town).max(axis=2) <= 4).mean()
+    assert same_as_town > 0.8, f"only {same_as_town:.0%} of the picture is the town"
+    assert fig.images[0].get_visible() and fig.patch.get_facecolor()[3] == 1, "the figure was left changed"
+
+
+def test_a_figure_whose_picture_is_not_at_the_bottom_takes_the_plain_path(town_data) -> None:
+    fig, ax = maps.new_map("test")
+    maps.town_background(ax, town_data)
+    ax.set_zorder(-1)  # the axes would now be drawn under the pasted town
+    assert style._pasted_background(fig) is None
+    assert np.abs(pixels(style.png_bytes(fig)) - savefig_pixels(fig)).max() <= 4
+
+
+class Finished:
+    """Stands in for one of Voila's pool tasks that has finished preheating a kernel."""
+
+    def __init__(self, kernel_id: str) -> None:
+        self.kernel_id = kernel_id
+
+    def done(self) -> bool:
+        return True
+
+    def cancelled(self) -> bool:
+        return False
+
+    def exception(self) -> None:
+        return None
+
+    def result(self) -> dict:
+        return {"kernel_id": self.kernel_id}
+
+
+class Starting(Finished):
+    def done(self) -> bool:
+        return False
+
+
+def test_the_presenter_culls_closed_pages_but_keeps_waiting_kernels(monkeypatch) -> None:
+    manager = PresenterKernelManager()
+    manager._pools = {"02_the_mosaic.ipynb": [Finished("waiting")], "00_start_here.ipynb": [Starting("starting")]}
+    culled: list[str] = []
+
+    async def cull(self, kernel_id: str) -> None:
+        culled.append(kernel_id)
+
+    monkeypatch.setattr(PresenterKernelManager.__mro__[1], "cull_kernel_if_idle", cull)
+    for kernel_id in ("waiting", "closed-page", "starting"):
+        asyncio.run(manager.cull_kernel_if_idle(kernel_id))
+    assert manager.waiting_in_pool("waiting") and not manager.waiting_in_pool("closed-page")
+    assert culled == ["closed-page", "starting"]
+
+
+def test_make_voila_preheats_with_the_presenter_kernel_manager() -> None:
+    """`make voila` must name the class that exists, or Voila would fall back to culling the waiting kernels."""
+    from pathlib import Path
+
+    makefile = (Path(__file__).resolve().parents[1] / "Makefile").read_text()
+    assert "--preheat_kernel=True" in makefile
+    assert "multi_kernel_manager_class=platetrails.presenting.PresenterKernelManager" in makefile
