@@ -70,8 +70,11 @@ catalog: $(VENV)/.dev-installed  ## collect new student-facing text into the tra
 	$(BIN)/python -m platetrails.i18n compile
 	$(BIN)/python -m platetrails.i18n check
 
-bench: $(VENV)/.dev-installed  ## time the widgets and the notebooks
+# Part two needs Chromium: thirty kernels at once, Voila's first picture, the browser's change-to-picture time and
+# kernel memory after heavy use (issue #13); each beside its own baseline from the same run. About 15 minutes.
+bench: $(VENV)/.dev-installed  ## time the widgets and the notebooks, then a class on this machine
 	$(BIN)/python -m benchmarks.run
+	$(BIN)/python -m benchmarks.classroom
 
 hub:  ## start the class hub (as root) on http://127.0.0.1:8000 for hub/classlist.csv; see docs/hosting.md
 	bash hub/setup.sh

@@ -266,28 +266,36 @@ CONTROLS = {
     "slider": ".widget-slider .noUi-handle",
     "check box": ".widget-checkbox input",
     "menu": ".widget-dropdown select",
-    "toggle": ".widget-toggle-buttons button",
-    "radio": ".widget-radio-box input",
+    "toggle": ".widget-toggle-buttons",
+    "radio": ".widget-radio-box",
     "button": ".widget-button",
     "text box": ".widget-text input",
 }
 
 
 def _act(page, kind: str, control, step: int) -> None:
+    """One change of a control, as a student makes it: a key on a slider, a click, a choice from a menu, typing."""
     if kind == "slider":
+        now, low, high = (control.get_attribute(a) for a in ("aria-valuenow", "aria-valuemin", "aria-valuemax"))
+        at_top = now is not None and now == high
+        at_bottom = now is not None and now == low
         control.focus()
-        page.keyboard.press("ArrowLeft" if step % 2 else "ArrowRight")
+        page.keyboard.press("ArrowLeft" if at_top or (step % 2 and not at_bottom) else "ArrowRight")
     elif kind in ("check box", "button"):
         control.click()
+    elif kind in ("toggle", "radio"):  # a group of choices: pick one not chosen yet
+        control.locator(NOT_CHOSEN[kind]).first.click()
     elif kind == "menu":
         options = control.locator("option")
         current = control.evaluate("s => s.selectedIndex")
         control.select_option(index=(current + 1) % options.count())
-    elif kind in ("toggle", "radio"):
-        control.click()
     elif kind == "text box":
         control.fill(["", "7ABC123", "??"][step % 3])
         control.press("Enter")
+
+
+# Toggle buttons and radio buttons: the next one that is not chosen yet.
+NOT_CHOSEN = {"toggle": "button:not(.mod-active)", "radio": "input:not(:checked)"}
 
 
 def measure_browser(changes_per_control: int = 3) -> dict:
@@ -317,9 +325,6 @@ def measure_browser(changes_per_control: int = 3) -> dict:
                                 continue
                             name = f"{path.stem} widget {w_index + 1} {kind} {c_index + 1}"
                             for step in range(changes_per_control):
-                                if kind in ("toggle", "radio"):
-                                    buttons = widget.locator(selector)
-                                    control = buttons.nth((c_index + step) % buttons.count())
                                 widget.evaluate(ARM_JS)
                                 _act(page, kind, control, step)
                                 try:

@@ -12,6 +12,7 @@ import io
 import json
 import os
 import statistics
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -248,6 +249,7 @@ def notebook_times(repeats: int = 5) -> dict[str, float]:
 
 
 def main() -> None:
+    notebooks = "--widgets-only" not in sys.argv[1:]
     town, key = data.load_town(), answer_key.load_answer_key()
     results: dict[str, object] = {}
     with contextlib.redirect_stdout(io.StringIO()):
@@ -326,7 +328,7 @@ def main() -> None:
     start = time.perf_counter()
     scoring.share_within(mosaic.Analyst(town), key, [1, 2, 4, 7, 14, 21, 28])
     results["class-wide chart data (15 combinations x 7 day counts)_s"] = time.perf_counter() - start
-    nb = notebook_times()
+    nb = notebook_times() if notebooks else {"import_only": 1.0}
     results["notebooks_s"] = nb
     base = nb["import_only"]
     results["notebook_to_baseline_ratio"] = {k: v / base for k, v in nb.items() if k != "import_only"}
@@ -363,8 +365,9 @@ def main() -> None:
     print(f"Evidence catalogue set-up: {results['Evidence catalogue set-up (every piece computed once)_s']:.2f} s")
     print(f"Save my stand (page written): {results['Save my stand (page with 3 pieces of evidence written)_s']:.2f} s")
     print(f"\nClass-wide chart data: {results['class-wide chart data (15 combinations x 7 day counts)_s']:.2f} s")
-    print("\nNotebook execution in a fresh kernel (median of 5, round-robin), beside an import-only notebook:")
-    for name, seconds in nb.items():
+    if notebooks:
+        print("\nNotebook execution in a fresh kernel (median of 5, round-robin), beside an import-only notebook:")
+    for name, seconds in nb.items() if notebooks else ():
         ratio = "" if name == "import_only" else f"  {seconds / base:.2f}x the baseline"
         print(f"  {name:24} {seconds:6.2f} s{ratio}")
     ARTIFACTS.mkdir(parents=True, exist_ok=True)

@@ -113,3 +113,57 @@ def test_make_voila_preheats_with_the_presenter_kernel_manager() -> None:
     makefile = (Path(__file__).resolve().parents[1] / "Makefile").read_text()
     assert "--preheat_kernel=True" in makefile
     assert "multi_kernel_manager_class=platetrails.presenting.PresenterKernelManager" in makefile
+
+
+def test_going_back_to_a_choice_shows_the_remembered_picture_without_computing_again(town_data, answer_key) -> None:
+    from platetrails import widgets
+    from platetrails.widgets import base
+
+    explorer = widgets.MosaicExplorer(town_data, answer_key)
+    first_png, first_sentence = explorer.png, explorer.sentence
+    calls: list[dict] = []
+    compute = type(explorer).compute
+
+    def counting(data, **choices):
+        calls.append(choices)
+        return compute(data, **choices)
+
+    explorer.compute = counting  # on the instance: the class keeps its own
+    start_days = explorer.days.value
+    explorer.days.value = 3
+    assert len(calls) == 1 and explorer.png != first_png
+    explorer.days.value = start_days
+    assert len(calls) == 1, "going back computed the picture again"
+    assert explorer.remembered_hits == 1
+    assert explorer.png == first_png and explorer.sentence == first_sentence
+    assert explorer._figure is None
+    assert base.style.description_of(explorer.figure), "the figure is drawn again from the state when asked for"
+    assert np.abs(pixels(style.png_bytes(explorer.figure)) - pixels(first_png)).max() == 0
+
+    for days in range(1, 29):  # many new choices: the memory stays small
+        explorer.days.value = days
+    assert len(explorer._remembered) == base.REMEMBERED_PICTURES
+
+
+def test_a_widget_that_does_not_remember_computes_every_time(town_data, answer_key) -> None:
+    from platetrails import widgets
+
+    class Forgetful(widgets.MosaicExplorer):
+        remembers_pictures = False
+
+    explorer = Forgetful(town_data, answer_key)
+    before = explorer.updates
+    start_days = explorer.days.value
+    explorer.days.value = 3
+    explorer.days.value = start_days
+    assert explorer.updates == before + 2 and explorer.remembered_hits == 0 and not explorer._remembered
+
+
+def test_choices_that_cannot_be_a_key_are_simply_not_remembered() -> None:
+    from platetrails.widgets.base import choices_key
+
+    assert choices_key({"networks": ["city_fixed", "tow"], "days": 7}) == choices_key(
+        {"networks": ["city_fixed", "tow"], "days": 7}
+    )
+    assert choices_key({"networks": ["a"]}) != choices_key({"networks": ["b"]})
+    assert choices_key({"frame": np.zeros(3)}) is None

@@ -8,7 +8,8 @@ picture with its description as alt text, and turning any error into one plain l
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
 from typing import Any, ClassVar
 
 import ipywidgets as w
@@ -78,6 +79,28 @@ def days_slider(days_options: tuple[int, ...] | list[int], description: str) -> 
     )
 
 
+# How many recent pictures each widget keeps, so that going back to a choice already seen is instant.
+REMEMBERED_PICTURES = 16
+
+
+def choices_key(choices: dict[str, Any]) -> Hashable | None:
+    """The choices as a key for the widget's memory of recent pictures; None if a value cannot be a key."""
+
+    def frozen(value: Any) -> Hashable:
+        if isinstance(value, list | tuple | set | frozenset):
+            items = [frozen(v) for v in value]
+            return tuple(sorted(items, key=repr) if isinstance(value, set | frozenset) else items)
+        if isinstance(value, dict):
+            return tuple(sorted((k, frozen(v)) for k, v in value.items()))
+        hash(value)
+        return value
+
+    try:
+        return frozen(choices)
+    except TypeError:
+        return None
+
+
 def paragraphs(text: str, size: str = "1.15em") -> str:
     """Plain text as escaped HTML paragraphs (a blank line starts a new one). Nothing typed is ever run as HTML."""
     parts = [p for p in str(text).split("\n\n") if p.strip()]
@@ -93,6 +116,10 @@ class LabWidget:
     # Put the sentence under the controls instead of under the picture: for widgets with few controls and
     # a tall picture or a long sentence, so that everything still fits one 1280 x 720 screen.
     sentence_beside: ClassVar[bool] = False
+    # Keep the last few pictures and go straight back to one when its choices come round again. Only for
+    # widgets whose compute depends on nothing but the data and the choices (the contract); off for any that
+    # reads something else.
+    remembers_pictures: ClassVar[bool] = True
 
     def __init__(self, data: Any, controls: list[w.Widget]) -> None:
         self.data = data
@@ -104,12 +131,21 @@ class LabWidget:
         self.message = w.HTML(layout=w.Layout(min_height="1.5em"))
         self.summary = w.HTML(layout=w.Layout(min_height="3em"))
         self.state: Any = None
-        self.figure: Figure | None = None
+        self._figure: Figure | None = None
+        self._remembered: OrderedDict[Hashable, tuple[Any, str, bytes, str]] = OrderedDict()
+        self.remembered_hits = 0
         self.sentence = ""
         self.png = b""
         self.error: str | None = None
         self.updates = 0
         self.live = True  # tests may switch this off to set several controls before one update
+
+    @property
+    def figure(self) -> Figure | None:
+        """The figure of the current state (drawn again from the state when the picture came from memory)."""
+        if self._figure is None and self.state is not None:
+            self._figure = self.draw(self.state)
+        return self._figure
 
     def choices(self) -> dict[str, Any]:  # pragma: no cover - each widget defines its own
         """The controls' values as the keyword arguments of `compute`."""
@@ -125,22 +161,35 @@ class LabWidget:
         if not self.live:
             return
         try:
-            state = self.compute(self.data, **self.choices())
-            figure = self.draw(state)
-            sentence = self.describe(state)
-            png = style.png_bytes(figure)
+            choices = self.choices()
+            key = choices_key(choices) if self.remembers_pictures else None
+            remembered = self._remembered.get(key) if key is not None else None
+            if remembered is not None:
+                self._remembered.move_to_end(key)
+                self.remembered_hits += 1
+                state, sentence, png, description = remembered
+                figure = None  # drawn again from the state only if someone asks for it (see `figure`)
+            else:
+                state = self.compute(self.data, **choices)
+                figure = self.draw(state)
+                sentence = self.describe(state)
+                png = style.png_bytes(figure)
+                description = style.description_of(figure)
         except Exception as err:  # the edge: a student must never see a traceback
             self.error = f"{type(err).__name__}: {err}"
             self.message.value = paragraphs(went_wrong(), "1em")
             return
+        if key is not None and remembered is None:
+            self._remembered[key] = (state, sentence, png, description)
+            while len(self._remembered) > REMEMBERED_PICTURES:
+                self._remembered.popitem(last=False)
         self.error = None
-        self.state, self.figure, self.sentence, self.png = state, figure, sentence, png
+        self.state, self._figure, self.sentence, self.png = state, figure, sentence, png
         self.message.value = f"<b>{paragraphs(state.message, '1em')}</b>" if state.message else ""
         self.summary.value = paragraphs(sentence)
         self.updates += 1
         # Replace the picture in one step by setting the Output widget's outputs: nothing flickers,
         # and no output capture runs while Voila builds the page (capture there could stall a page).
-        description = style.description_of(figure)
         picture = {
             "output_type": "display_data",
             "data": {"text/html": style.picture_html(png, description), "text/plain": description},
