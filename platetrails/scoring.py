@@ -2,14 +2,22 @@
 
 This is the only analysis that opens the answer key, and it does so through answer_key.py.
 The guesses themselves (mosaic.py) never see the truth.
+
+Notebook 02's class-wide charts score every car in the class data, and give the same numbers on every
+run, so `python -m platetrails.scoring --out data` (part of `make data`) scores them once and writes three
+small tables to data/mosaic/; the notebook loads them (class_shares, class_missed, class_labels) instead of
+scoring 200 cars 105 times in every student's kernel. A test checks that the stored tables equal a fresh scoring.
 """
 
 from __future__ import annotations
 
+import argparse
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 
-from platetrails import networks
+from platetrails import answer_key, data, networks
 from platetrails.answer_key import AnswerKey
 from platetrails.mosaic import Analyst
 
@@ -111,3 +119,99 @@ def label_truth(analyst: Analyst, key: AnswerKey, days: int, network_names: list
         for p in labels.place
     ]
     return labels.drop(columns="routine_codes")
+
+
+# --- The class-wide tables, scored once by `make data` -------------------------------------------
+
+CLASS_FOLDER = "mosaic"
+CLASS_DAYS = (1, 2, 4, 7, 14, 21, 28)  # the day counts of notebook 02's class picture
+CLASS_SCHEMAS: dict[str, dict[str, str]] = {
+    "shares.csv": {
+        "combination": "string",
+        "days": "int64",
+        "home_share": "float64",
+        "work_share": "float64",
+        "work_share_all": "float64",
+        "false_work": "int64",
+    },
+    "missed.csv": {"archetype": "string", "cars": "int64", "found": "float64", "missed": "int64"},
+    "labels.csv": {
+        "place": "string",
+        "sensitive": "string",
+        "plates_read_there": "int64",
+        "plates_with_routine": "int64",
+        "routine_and_went": "int64",
+        "visitors": "int64",
+    },
+}
+REBUILD = "Rebuild it with the command: python -m platetrails.scoring --out data"
+
+
+def class_tables(town: data.TownData, key: AnswerKey) -> dict[str, pd.DataFrame]:
+    """Notebook 02's class-wide tables, by file name: share_within, missed_by_routine and label_truth, every network."""
+    analyst = Analyst(town)
+    every, days = networks.names(), town.days
+    shares = share_within(analyst, key, [d for d in CLASS_DAYS if d <= days])
+    return {
+        "shares.csv": shares.drop(columns="networks"),
+        "missed.csv": missed_by_routine(analyst, key, days, every),
+        "labels.csv": label_truth(analyst, key, days, every),
+    }
+
+
+def write_class_tables(town: data.TownData, key: AnswerKey, out: Path) -> list[Path]:
+    """Score the class once and write its tables to `out`/mosaic/ (exact floats, so a reload equals a rescore)."""
+    folder = Path(out) / CLASS_FOLDER
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, table in class_tables(town, key).items():
+        table.to_csv(folder / name, index=False, lineterminator="\n")
+        written.append(folder / name)
+    return written
+
+
+def load_class_table(name: str, data_dir: Path | None = None) -> pd.DataFrame:
+    """One stored class-wide table (a name of CLASS_SCHEMAS), typed, with a plain message if it is bad."""
+    path = Path(data_dir or data.DATA_DIR) / CLASS_FOLDER / name
+    schema = CLASS_SCHEMAS[name]
+    table = data.read_csv_file(path, list(schema), fix=REBUILD)
+    out = {}
+    for column, kind in schema.items():
+        try:
+            # float() reads back exactly what to_csv wrote (pd.to_numeric can be one unit off in the last place).
+            out[column] = table[column].astype(kind if kind != "string" else "str")
+        except (ValueError, TypeError):
+            raise data.DataFileError(
+                f"The data file {path} is damaged: the column '{column}' holds values that are not {kind}. {REBUILD}"
+            ) from None
+    return pd.DataFrame(out)
+
+
+def class_shares(data_dir: Path | None = None) -> pd.DataFrame:
+    """share_within(Analyst(town), key, CLASS_DAYS) for the class data, as `make data` stored it."""
+    shares = load_class_table("shares.csv", data_dir)
+    shares.insert(1, "networks", [tuple(c.split(" + ")) for c in shares.combination])
+    return shares
+
+
+def class_missed(data_dir: Path | None = None) -> pd.DataFrame:
+    """missed_by_routine(Analyst(town), key, 28, every network) for the class data, as `make data` stored it."""
+    return load_class_table("missed.csv", data_dir)
+
+
+def class_labels(data_dir: Path | None = None) -> pd.DataFrame:
+    """label_truth(Analyst(town), key, 28, every network) for the class data, as `make data` stored it."""
+    return load_class_table("labels.csv", data_dir)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description="Score the class once for notebook 02's charts (data/mosaic/).")
+    parser.add_argument("--out", default="data", help="the data folder (default: data)")
+    args = parser.parse_args(argv)
+    out = Path(args.out)
+    for path in write_class_tables(data.load_town(out), answer_key.load_answer_key(out), out):
+        print(f"wrote {path}")  # i18n: ok (command line, not students)
+
+
+if __name__ == "__main__":
+    main()

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import itertools
 
+import pandas as pd
 import pytest
 
 from platetrails import charts, maps, mosaic, networks, scoring, style, widgets
+from platetrails.data import DataFileError
 from platetrails.states import picture
 from platetrails.states.picture import RANDOM, TYPED, compute_mosaic, describe_mosaic
 
@@ -154,6 +156,34 @@ def test_class_picture_one_line_per_network_and_one_for_all(town_data, answer_ke
     assert "after 28 days" in style.description_of(fig)
     work = charts.class_picture(shares, "work")
     assert "workers" in work.axes[0].get_ylabel()
+
+
+def test_the_class_tables_are_what_the_scoring_command_writes(town_data, answer_key) -> None:
+    """Notebook 02 loads its class-wide charts' tables from data/mosaic/: they must equal a fresh scoring, exactly."""
+    fresh = scoring.class_tables(town_data, answer_key)
+    assert set(fresh) == set(scoring.CLASS_SCHEMAS)
+    for name, table in fresh.items():
+        pd.testing.assert_frame_equal(scoring.load_class_table(name), table.reset_index(drop=True), check_exact=True)
+    analyst = mosaic.Analyst(town_data)
+    shares = scoring.share_within(analyst, answer_key, list(scoring.CLASS_DAYS))
+    pd.testing.assert_frame_equal(scoring.class_shares(), shares, check_exact=True)  # the tuples of networks too
+    every = networks.names()
+    pd.testing.assert_frame_equal(scoring.class_missed(), scoring.missed_by_routine(analyst, answer_key, 28, every))
+    pd.testing.assert_frame_equal(scoring.class_labels(), scoring.label_truth(analyst, answer_key, 28, every))
+
+
+def test_a_damaged_class_table_is_a_plain_message(tmp_path) -> None:
+    (tmp_path / "mosaic").mkdir()
+    (tmp_path / "mosaic" / "shares.csv").write_text(
+        "combination,days,home_share,work_share,work_share_all,false_work\n"
+    )
+    with pytest.raises(DataFileError, match="has no rows"):
+        scoring.class_shares(tmp_path)
+    (tmp_path / "mosaic" / "missed.csv").write_text("archetype,cars,found,missed\nretiree,many,0.5,3\n")
+    with pytest.raises(DataFileError, match="'cars' holds values that are not int64.*platetrails.scoring"):
+        scoring.class_missed(tmp_path)
+    with pytest.raises(DataFileError, match="is missing.*python -m platetrails.scoring --out data"):
+        scoring.class_labels(tmp_path)
 
 
 def test_network_tour_counts_reads(town_data) -> None:
