@@ -588,10 +588,8 @@ def draw_policy_score(state: PolicyScoreState) -> Figure:
     """
     laws, none, mine_out = state.laws, state.no_rules, state.outcome
     fig = style.new_figure(SCORE_SIZE)
-    fig.figimage(score_background(laws, none.reads_exposed)[::-1], 0, 0, zorder=0, origin="lower")
     ax = _score_axes(fig)
-    ax.set_zorder(1)
-    ax.patch.set_alpha(0)
+    style.paste_background(fig, score_background(laws, none.reads_exposed), ax)
     ax.set_axis_off()
     ax.scatter(
         [exposure_position(mine_out.reads_exposed)],

@@ -130,9 +130,7 @@ def draw_stand(state: StandState, pixels: bool = True) -> Figure:
     ax = _stand_axes(fig)
     title = _("Where you stand, and the evidence you chose") if state.position else _("Pick where you stand")
     if pixels:
-        fig.figimage(_background(title)[::-1], 0, 0, zorder=0, origin="lower")
-        ax.set_zorder(1)
-        ax.patch.set_alpha(0)
+        style.paste_background(fig, _background(title), ax)
     else:
         draw_spectrum(ax, title)
     if state.position_index is not None:

@@ -6,9 +6,7 @@ import weakref
 
 import numpy as np
 import pandas as pd
-from matplotlib.artist import Artist
 from matplotlib.axes import Axes
-from matplotlib.backend_bases import RendererBase
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
@@ -82,32 +80,11 @@ def base_layer(town_data: TownData) -> np.ndarray:
     return image
 
 
-class PastedPixels(Artist):
-    """Pixels pasted as they are at the figure's lower left corner, under everything else.
-
-    figimage would give the same pixels, but runs them through masking, colour mapping and resampling
-    first, which costs about a third of a map's redraw; these are already the figure's own pixels.
-    """
-
-    def __init__(self, pixels: np.ndarray) -> None:
-        super().__init__()
-        self.pixels = pixels[::-1]  # the renderer counts rows from the bottom
-        self.set_zorder(0)
-
-    def draw(self, renderer: RendererBase) -> None:
-        gc = renderer.new_gc()
-        renderer.draw_image(gc, 0, 0, self.pixels)
-        gc.restore()
-
-
 def town_background(ax: Axes, town_data: TownData) -> None:
     """Paste the pre-drawn town and its axes under whatever a widget draws next on `ax`."""
-    fig = ax.figure
-    fig.add_artist(PastedPixels(base_layer(town_data)))
+    style.paste_background(ax.figure, base_layer(town_data), ax)
     ax.set_xlim(*MAP_XLIM)
     ax.set_ylim(*MAP_YLIM)
-    ax.set_zorder(1)
-    ax.patch.set_alpha(0)
 
 
 def draw_town(ax: Axes, town_data: TownData, *, places: bool = True, labels: bool = True) -> None:

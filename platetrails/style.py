@@ -11,9 +11,11 @@ import matplotlib as mpl
 import numpy as np
 import PIL.Image
 from IPython.display import HTML, display
+from matplotlib.artist import Artist
+from matplotlib.axes import Axes
+from matplotlib.backend_bases import RendererBase
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
-from matplotlib.image import FigureImage
 
 from platetrails.i18n import N_, _
 from platetrails.palette import OKABE_ITO
@@ -89,62 +91,46 @@ def description_of(fig: Figure) -> str:
     return _descriptions.get(fig, "")
 
 
+class PastedPixels(Artist):
+    """Pixels pasted as they are at the figure's lower left corner, under everything else.
+
+    figimage would give the same pixels, but runs them through masking, colour mapping and resampling
+    first, which costs 20 to 30 ms, about a third of a map's redraw; these are already the figure's own pixels.
+    """
+
+    def __init__(self, pixels: np.ndarray) -> None:
+        super().__init__()
+        self.pixels = pixels[::-1]  # the renderer counts rows from the bottom
+        self.set_zorder(0)
+
+    def draw(self, renderer: RendererBase) -> None:
+        gc = renderer.new_gc()
+        renderer.draw_image(gc, 0, 0, self.pixels)
+        gc.restore()
+
+
+def paste_background(fig: Figure, pixels: np.ndarray, ax: Axes | None = None) -> None:
+    """Paste a picture drawn once (the town, a chart's fixed part) under what is drawn next on `ax`."""
+    fig.add_artist(PastedPixels(pixels))
+    if ax is not None:
+        ax.set_zorder(1)
+        ax.patch.set_alpha(0)
+
+
 def png_bytes(fig: Figure) -> bytes:
     """The figure as a PNG, drawn once at its own size (no second pass to trim the margins).
 
-    Quick, because a slider feels every millisecond: a figure whose bottom layer is a pre-drawn picture (the
-    town map, a chart's fixed background) is drawn without it on a transparent page and then laid over it
-    (matplotlib takes 20 to 30 ms to paste a full-size picture; laying one over another takes about 2 ms); an
-    opaque picture is saved without its alpha channel, with light compression. The pixels are the same as
-    savefig's, to within rounding (a test compares both ways).
+    Quick, because a slider feels every millisecond: an opaque picture is saved without its alpha channel
+    (about 5 ms less to compress), with light compression (about 7 ms less than the default).
     """
     canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
-    background = _pasted_background(fig)
-    if background is None:
-        canvas.draw()
-        picture = PIL.Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
-    else:
-        image, pixels_top_down = background
-        face = fig.patch.get_facecolor()
-        image.set_visible(False)
-        fig.patch.set_facecolor((0, 0, 0, 0))
-        try:
-            canvas.draw()
-            overlay = PIL.Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
-            picture = PIL.Image.alpha_composite(PIL.Image.fromarray(pixels_top_down, "RGBA"), overlay)
-        finally:
-            image.set_visible(True)
-            fig.patch.set_facecolor(face)
-    if background is not None or fig.patch.get_facecolor()[3] == 1:
+    canvas.draw()
+    picture = PIL.Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
+    if fig.patch.get_facecolor()[3] == 1:
         picture = picture.convert("RGB")
     buffer = io.BytesIO()
     picture.save(buffer, format="png", compress_level=3)
     return buffer.getvalue()
-
-
-def _pasted_background(fig: Figure) -> tuple[FigureImage, np.ndarray] | None:
-    """The figure's full-size, opaque, bottom-most pasted picture (fig.figimage at 0, 0) and its pixels, if any."""
-    if len(fig.images) != 1 or fig.dpi != DPI:
-        return None
-    image = fig.images[0]
-    pixels = image.get_array()
-    width, height = fig.canvas.get_width_height()
-    if (
-        image.ox != 0
-        or image.oy != 0
-        or not image.get_visible()
-        or image.get_alpha() not in (None, 1)
-        or not isinstance(pixels, np.ndarray)
-        or pixels.dtype != np.uint8
-        or pixels.shape != (height, width, 4)
-    ):
-        return None
-    if any(a.get_zorder() <= image.get_zorder() for a in fig.get_children() if a is not image and a is not fig.patch):
-        return None
-    top_down = np.ascontiguousarray(pixels[::-1] if image.origin == "lower" else pixels)
-    if int(top_down[..., 3].min()) != 255:
-        return None
-    return image, top_down
 
 
 def picture_html(png: bytes, description: str) -> str:
