@@ -32,8 +32,10 @@ lab: $(VENV)/.lab-installed  ## open JupyterLab on notebook 00, with the whole p
 
 # Each notebook is run ahead of time in a waiting kernel (about 180 MiB each), so a page opens in about a
 # second; a kernel whose page has closed stops after 10 minutes; the waiting ones are kept (platetrails/presenting.py).
+# Kernels talk over local files (ipc), not TCP ports: seven kernels starting at once once drew the same free port.
 VOILA_PRESENTING := --preheat_kernel=True --pool_size=1 \
   --VoilaConfiguration.multi_kernel_manager_class=platetrails.presenting.PresenterKernelManager \
+  --KernelManager.transport=ipc \
   --MappingKernelManager.cull_interval=60 --MappingKernelManager.cull_idle_timeout=600
 
 voila: $(VENV)/.lab-installed  ## present the notebooks with the code hidden, on this computer only (each page opens in about a second)

@@ -90,11 +90,31 @@ class MemoryWatch:
         self._thread.join()
 
 
-async def _run_one(path: Path) -> float:
+async def _run_one(path: Path, tries: int = 2) -> float:
+    """Seconds for one student's Run All; a kernel that fails to start (two kernels once drew the same free port
+    when thirty started at once) is started again, as a student would press Run All again."""
+    for attempt in range(tries):
+        try:
+            return await asyncio.wait_for(_run_once(path), timeout=300)
+        except (TimeoutError, RuntimeError, AssertionError, OSError) as err:
+            if attempt == tries - 1:
+                raise RuntimeError(f"{path.name} failed {tries} times: {type(err).__name__} {err}") from err
+            FAILED_STARTS.append(f"{path.name}: {type(err).__name__} {err}")
+    raise AssertionError("unreachable")
+
+
+FAILED_STARTS: list[str] = []
+
+
+async def _run_once(path: Path) -> float:
     notebook = nbformat.read(path, as_version=4)
     start = time.perf_counter()
     await NotebookClient(
-        notebook, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
+        notebook,
+        timeout=600,
+        startup_timeout=240,  # thirty kernels starting at once on two cores can take longer than the default minute
+        kernel_name="python3",
+        resources={"metadata": {"path": str(path.parent)}},
     ).async_execute()
     errors = [o for c in notebook.cells for o in c.get("outputs", []) if o.get("output_type") == "error"]
     if errors:
@@ -102,15 +122,11 @@ async def _run_one(path: Path) -> float:
     return time.perf_counter() - start
 
 
-def class_run(path: Path, students: int) -> dict:
+async def class_run(path: Path, students: int) -> dict:
     """`students` kernels run the notebook at once: wall time, each student's time, peak memory of the kernels."""
-
-    async def everyone() -> list[float]:
-        return list(await asyncio.gather(*(_run_one(path) for _ in range(students))))
-
     with MemoryWatch() as memory:
         start = time.perf_counter()
-        times = asyncio.run(everyone())
+        times = list(await asyncio.gather(*(_run_one(path) for _ in range(students))))
         wall = time.perf_counter() - start
     return {
         "wall_s": wall,
@@ -122,11 +138,19 @@ def class_run(path: Path, students: int) -> dict:
 
 
 def measure_class(students: int) -> dict:
+    """The import-only class, then the notebook 02 class, in one event loop (one loop for all the kernels)."""
     scratch = Path(tempfile.mkdtemp(prefix="platetrails-class-"))
     baseline = import_only_notebook(scratch)
-    result = {"students": students, "alone_s": asyncio.run(_run_one(CLASS_NOTEBOOK))}
-    result["import_only"] = class_run(baseline, students)
-    result["notebook_02"] = class_run(CLASS_NOTEBOOK, students)
+
+    async def both() -> dict:
+        result = {"students": students, "alone_s": await _run_one(CLASS_NOTEBOOK)}
+        result["import_only"] = await class_run(baseline, students)
+        result["notebook_02"] = await class_run(CLASS_NOTEBOOK, students)
+        return result
+
+    FAILED_STARTS.clear()
+    result = asyncio.run(both())
+    result["failed_starts"] = list(FAILED_STARTS)
     result["ratio"] = result["notebook_02"]["wall_s"] / result["import_only"]["wall_s"]
     shutil.rmtree(scratch, ignore_errors=True)
     return result
@@ -314,7 +338,9 @@ def measure_browser(changes_per_control: int = 3) -> dict:
             for path in all_notebooks():
                 page = context.new_page()
                 first_picture(page, f"{base}/voila/render/{path.name}", ".widget-output img")
-                page.wait_for_timeout(1500)
+                # Voila fills the pool again (a new kernel runs the notebook, about 5 s of one core): wait for
+                # that, as a teacher's class is a minute into the page before anyone moves a slider.
+                wait_until_quiet([proc.pid])
                 page.evaluate(WATCH_JS)
                 for w_index, widget in enumerate(page.locator(".platetrails-widget").all()):
                     if widget.locator(".widget-output img").count() == 0:
@@ -465,7 +491,7 @@ def report(results: dict) -> None:
                 f"  p95 {x['p95_student_s']:5.1f} s  peak {x['peak_memory_mib']:6.0f} MiB"
                 f" ({x['memory_per_student_mib']:.0f} per student)"
             )
-        print(f"   ratio {r['ratio']:.2f}x (target at most 1.5x)")
+        print(f"   ratio {r['ratio']:.2f}x (target at most 1.5x); kernels started again: {len(r['failed_starts'])}")
     if "voila" in results:
         r = results["voila"]
         print(f"\n2. Voila first picture: plain import-only page median {r['plain_median_s']:.2f} s")

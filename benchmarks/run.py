@@ -327,7 +327,7 @@ def main() -> None:
     results["Save my stand (page with 3 pieces of evidence written)_s"] = statistics.median(pages)
     start = time.perf_counter()
     scoring.share_within(mosaic.Analyst(town), key, [1, 2, 4, 7, 14, 21, 28])
-    results["class-wide chart data (15 combinations x 7 day counts)_s"] = time.perf_counter() - start
+    results["class-wide chart data, made by make data (15 combinations x 7 day counts)_s"] = time.perf_counter() - start
     nb = notebook_times() if notebooks else {"import_only": 1.0}
     results["notebooks_s"] = nb
     base = nb["import_only"]
@@ -364,7 +364,9 @@ def main() -> None:
     )
     print(f"Evidence catalogue set-up: {results['Evidence catalogue set-up (every piece computed once)_s']:.2f} s")
     print(f"Save my stand (page written): {results['Save my stand (page with 3 pieces of evidence written)_s']:.2f} s")
-    print(f"\nClass-wide chart data: {results['class-wide chart data (15 combinations x 7 day counts)_s']:.2f} s")
+    print(
+        f"\nClass-wide chart data (made once by make data, not in the notebook): {results['class-wide chart data, made by make data (15 combinations x 7 day counts)_s']:.2f} s"
+    )
     if notebooks:
         print("\nNotebook execution in a fresh kernel (median of 5, round-robin), beside an import-only notebook:")
     for name, seconds in nb.items() if notebooks else ():
