@@ -30,15 +30,15 @@ lab: $(VENV)/.lab-installed  ## open JupyterLab on notebook 00, with the whole p
 	JUPYTER_CONFIG_PATH="$(LAB_CONFIG_PATH)" $(BIN)/jupyter lab $(ROOT_FLAG) \
 	  --ServerApp.root_dir="$(CURDIR)" --LabApp.default_url=/lab/tree/$(FIRST_NOTEBOOK) $(LAB_ARGS)
 
-# Each notebook is run ahead of time in a waiting kernel (about 180 MiB each), so a page opens in about a
-# second; a kernel whose page has closed stops after 10 minutes; the waiting ones are kept (platetrails/presenting.py).
+# Each notebook is run ahead of time in a waiting kernel (about 180 MiB each), so a page opens in 2 to 3 s, not 5 to 6;
+# a kernel whose page has closed stops after 10 minutes; the waiting ones are kept (platetrails/presenting.py).
 # Kernels talk over local files (ipc), not TCP ports: seven kernels starting at once once drew the same free port.
 VOILA_PRESENTING := --preheat_kernel=True --pool_size=1 \
   --VoilaConfiguration.multi_kernel_manager_class=platetrails.presenting.PresenterKernelManager \
   --KernelManager.transport=ipc \
   --MappingKernelManager.cull_interval=60 --MappingKernelManager.cull_idle_timeout=600
 
-voila: $(VENV)/.lab-installed  ## present the notebooks with the code hidden, on this computer only (each page opens in about a second)
+voila: $(VENV)/.lab-installed  ## present the notebooks with the code hidden, on this computer only (each page opens in 2 to 3 s instead of 5 to 6)
 	$(BIN)/voila $(VOILA_PRESENTING) $(VOILA_ARGS) notebooks/
 
 lint: $(VENV)/.dev-installed
