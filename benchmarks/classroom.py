@@ -61,6 +61,22 @@ def import_only_notebook(folder: Path) -> Path:
     return path
 
 
+def summed(processes: list[psutil.Process], measure) -> float:
+    """The sum of `measure(process)` over processes, skipping any that ended meanwhile."""
+    total = 0.0
+    for process in processes:
+        try:
+            total += measure(process)
+        except psutil.Error:
+            pass
+    return total
+
+
+def process_tree(pid: int) -> list[psutil.Process]:
+    proc = psutil.Process(pid)
+    return [proc, *proc.children(recursive=True)]
+
+
 class MemoryWatch:
     """Samples the summed RSS of this process's children (the kernels) twice a second; keeps the peak."""
 
@@ -72,13 +88,7 @@ class MemoryWatch:
     def _run(self) -> None:
         me = psutil.Process()
         while not self._stop.is_set():
-            total = 0
-            for child in me.children(recursive=True):
-                try:
-                    total += child.memory_info().rss
-                except psutil.Error:
-                    pass
-            self.peak = max(self.peak, total)
+            self.peak = max(self.peak, summed(me.children(recursive=True), lambda p: p.memory_info().rss))
             self._stop.wait(0.5)
 
     def __enter__(self) -> MemoryWatch:
@@ -88,6 +98,9 @@ class MemoryWatch:
     def __exit__(self, *exc: object) -> None:
         self._stop.set()
         self._thread.join()
+
+
+FAILED_STARTS: list[str] = []  # kernels started again during the current class run
 
 
 async def _run_one(path: Path, tries: int = 2) -> float:
@@ -101,9 +114,6 @@ async def _run_one(path: Path, tries: int = 2) -> float:
                 raise RuntimeError(f"{path.name} failed {tries} times: {type(err).__name__} {err}") from err
             FAILED_STARTS.append(f"{path.name}: {type(err).__name__} {err}")
     raise AssertionError("unreachable")
-
-
-FAILED_STARTS: list[str] = []
 
 
 async def _run_once(path: Path) -> float:
@@ -159,37 +169,22 @@ def measure_class(students: int) -> dict:
 # --- Voila -------------------------------------------------------------------------------------------------
 
 
+QUIET_CPU_PERCENT = 10  # a tenth of one core, summed over the server and its kernels
+
+
 def wait_until_quiet(pids: list[int], seconds: float = 120) -> None:
-    """Wait until these processes and their children use under 5% of a core for two seconds (pools filled)."""
+    """Wait until these processes and their children use under QUIET_CPU_PERCENT for two seconds (pools filled)."""
     deadline = time.monotonic() + seconds
-    procs = [psutil.Process(p) for p in pids]
     while time.monotonic() < deadline:
-        tree = [p for proc in procs for p in [proc, *proc.children(recursive=True)]]
-        for p in tree:
-            try:
-                p.cpu_percent(None)
-            except psutil.Error:
-                pass
+        tree = [p for pid in pids for p in process_tree(pid)]
+        summed(tree, lambda p: p.cpu_percent(None))  # starts each process's CPU clock
         time.sleep(2)
-        used = 0.0
-        for p in tree:
-            try:
-                used += p.cpu_percent(None)
-            except psutil.Error:
-                pass
-        if used < 5 * 2:
+        if summed(tree, lambda p: p.cpu_percent(None)) < QUIET_CPU_PERCENT:
             return
 
 
 def tree_rss_mib(pid: int) -> float:
-    proc = psutil.Process(pid)
-    total = 0
-    for p in [proc, *proc.children(recursive=True)]:
-        try:
-            total += p.memory_info().rss
-        except psutil.Error:
-            pass
-    return total / MiB
+    return summed(process_tree(pid), lambda p: p.memory_info().rss) / MiB
 
 
 def start_plain_voila(folder: Path, scratch: Path) -> tuple[subprocess.Popen, str]:
