@@ -14,11 +14,14 @@ _HYPHENATOR = pyphen.Pyphen(lang="en_US")
 def notebook_prose(path: Path) -> str:
     """The sentences a student reads in a notebook's Markdown cells (headings, tables, links and code removed)."""
     nb = nbformat.read(path, as_version=4)
+    return prose([cell.source for cell in nb.cells if cell.cell_type == "markdown"])
+
+
+def prose(markdown: list[str]) -> str:
+    """The sentences a student reads in these Markdown sources (headings, tables, links and code removed)."""
     parts = []
-    for cell in nb.cells:
-        if cell.cell_type != "markdown":
-            continue
-        for line in cell.source.splitlines():
+    for source in markdown:
+        for line in source.splitlines():
             line = line.strip()
             if not line or line.startswith(("#", "|", "<", "```")):
                 continue
