@@ -79,11 +79,11 @@ bench: $(VENV)/.dev-installed  ## time the widgets and the notebooks, then a cla
 	$(BIN)/python -m benchmarks.run
 	$(BIN)/python -m benchmarks.classroom
 
-hub:  ## start the class hub (as root) on http://127.0.0.1:8000 for hub/classlist.csv; see docs/hosting.md
+hub:  ## start the class hub (as root) on http://127.0.0.1:8000 for hub/classlist.csv (one-time codes); see docs/hosting.md
 	bash hub/setup.sh
 	hub/.venv/bin/jupyterhub -f hub/jupyterhub_config.py
 
-load-test: $(VENV)/.dev-installed  ## 30 simulated students on a fresh class hub (as root, loopback only, under 10 minutes)
+load-test: $(VENV)/.dev-installed  ## two classes of 30 simulated students (import-only, then notebook 02) on a fresh class hub (as root, loopback only)
 	bash hub/setup.sh
 	$(BIN)/python hub/load_test.py
 

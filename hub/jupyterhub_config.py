@@ -4,7 +4,8 @@ Run it as root: the hub creates one Linux user per name on the class list and st
 that user (LocalProcessSpawner), so students cannot read each other's files. Everything listens on 127.0.0.1
 only. Settings come from environment variables (all optional):
 
-  PT_HUB_CLASSLIST   the class list CSV (default hub/classlist.csv, else hub/classlist.example.csv)
+  PT_HUB_CLASSLIST   the class list CSV (default hub/classlist.csv; the hub refuses to start without one, and makes
+                     it readable by root only)
   PT_HUB_PORT        the port students open, http://127.0.0.1:PORT (default 8000; the hub API and the
                      proxy API use PORT+1 and PORT+2)
   PT_HUB_STATE       folder for the hub's database, cookie secret and password hashes (default hub/state)
@@ -12,8 +13,12 @@ only. Settings come from environment variables (all optional):
                      repository's branches in PT_HUB_STATE-public/, refreshed at each start)
   PT_HUB_BRANCH      its branch (default: the branch checked out here, else main)
   PT_HUB_HOME_BASE   where student home folders are made (default /home)
-  PT_HUB_MEM_LIMIT   memory per student, e.g. 1G (default 1G; see below for which spawners enforce it)
+  PT_HUB_MEM_LIMIT   memory per student, e.g. 1G (default 1G), enforced for all their processes together
   PT_HUB_CPU_LIMIT   cores per student (default 1)
+  PT_HUB_MAX_PROCESSES  processes and threads per student (default 256)
+  PT_HUB_HOME_SIZE   give each home its own filesystem of this size, e.g. 1G (default: none, homes share a disk;
+                     docs/hosting.md)
+  PT_HUB_HOME_IMAGES the folder for those filesystems' image files (default PT_HUB_STATE-homes, root only)
   PT_HUB_CULL_TIMEOUT  stop a server idle this many seconds (default 3600)
   PT_HUB_CULL_EVERY    how often the culler checks, in seconds (default 300)
   PT_HUB_API_TOKEN   if set, a service 'plate-trails-admin' with this token and the admin role (tests, load test)
@@ -21,9 +26,13 @@ only. Settings come from environment variables (all optional):
 
 from __future__ import annotations
 
+import json
 import os
+import secrets
+import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
@@ -32,7 +41,8 @@ REPO_ROOT = HUB_DIR.parent
 VENV = HUB_DIR / ".venv"
 sys.path.insert(0, str(HUB_DIR))
 
-from classauth import ClassListAuthenticator, read_class_list  # noqa: E402
+from classauth import ClassListAuthenticator, CodeBook, password_is_set, read_class_list, slip_sheet  # noqa: E402
+from classspawner import ClassSpawner  # noqa: E402
 
 c = get_config()  # noqa: F821  (JupyterHub provides get_config)
 
@@ -62,11 +72,20 @@ port = int(setting("PT_HUB_PORT", "8000"))
 state = Path(setting("PT_HUB_STATE", str(HUB_DIR / "state")))
 state.mkdir(parents=True, exist_ok=True)
 state.chmod(0o700)
-own_list = HUB_DIR / "classlist.csv"
-class_list = Path(
-    setting("PT_HUB_CLASSLIST", str(own_list if own_list.exists() else HUB_DIR / "classlist.example.csv"))
-)
+class_list = Path(setting("PT_HUB_CLASSLIST", str(HUB_DIR / "classlist.csv")))
+if not class_list.is_file():
+    sys.exit(
+        f"No class list at {class_list}. Copy hub/classlist.example.csv to hub/classlist.csv, list your class "
+        "(the teacher and every student), and start the hub again. See docs/hosting.md."
+    )
+# Students must not read the class list: it names the teacher, whose account is the hub's admin.
+os.chown(class_list, 0, 0)
+class_list.chmod(0o600)
 people = read_class_list(class_list)
+print(
+    f"Class list: {class_list} (root only): {len(people['teacher'])} teacher(s), {len(people['student'])} student(s)",
+    flush=True,
+)
 public = state.parent / f"{state.name}-public"  # what students' servers may read (the state folder is private)
 public.mkdir(mode=0o755, exist_ok=True)
 public.chmod(0o755)
@@ -102,23 +121,89 @@ c.JupyterHub.port = port
 c.JupyterHub.hub_ip = "127.0.0.1"
 c.JupyterHub.hub_port = port + 1
 c.ConfigurableHTTPProxy.api_url = f"http://127.0.0.1:{port + 2}"
-c.ConfigurableHTTPProxy.command = [str(HUB_DIR / "node_modules" / ".bin" / "configurable-http-proxy")]
-c.ConfigurableHTTPProxy.pid_file = str(state / "jupyterhub-proxy.pid")
+# The proxy outlives the hub, so a hub restart cuts no student's connection: the hub does not start or stop it
+# (should_start is off); this file starts it when it is not running, with a token kept in the state folder.
+proxy_pid_file = state / "jupyterhub-proxy.pid"
+proxy_token = state / "proxy_auth_token"
+if not proxy_token.exists():
+    proxy_token.touch(mode=0o600)
+    proxy_token.write_text(secrets.token_hex(32))
+
+
+def proxy_running() -> bool:
+    try:
+        pid = int(proxy_pid_file.read_text().strip())
+        return b"configurable-http-proxy" in Path(f"/proc/{pid}/cmdline").read_bytes()
+    except (OSError, ValueError):
+        return False
+
+
+def start_proxy() -> None:
+    """configurable-http-proxy on PORT (students) and PORT+2 (its API), as JupyterHub itself would start it."""
+    command = [
+        str(HUB_DIR / "node_modules" / ".bin" / "configurable-http-proxy"),
+        *("--ip", "127.0.0.1", "--port", str(port), "--api-ip", "127.0.0.1", "--api-port", str(port + 2)),
+        *("--error-target", f"http://127.0.0.1:{port + 1}/hub/error", "--log-level", "info"),
+    ]
+    env = {**os.environ, "CONFIGPROXY_AUTH_TOKEN": proxy_token.read_text().strip()}
+    with open(state / "proxy.log", "a") as log:
+        proc = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    proxy_pid_file.write_text(str(proc.pid))
+    for _ in range(300):  # its API answers within a few seconds
+        with socket.socket() as probe:
+            if probe.connect_ex(("127.0.0.1", port + 2)) == 0:
+                return
+        time.sleep(0.1)
+    sys.exit(f"The proxy did not start; see {state / 'proxy.log'}")
+
+
+if not proxy_running():
+    start_proxy()
+c.ConfigurableHTTPProxy.should_start = False
+c.ConfigurableHTTPProxy.auth_token = proxy_token.read_text().strip()
 c.Spawner.ip = "127.0.0.1"
 
 # --- State ------------------------------------------------------------------------------------------
 c.JupyterHub.db_url = f"sqlite:///{state / 'jupyterhub.sqlite'}"
 c.JupyterHub.cookie_secret_file = str(state / "jupyterhub_cookie_secret")
 c.JupyterHub.pid_file = str(state / "jupyterhub.pid")
-c.JupyterHub.cleanup_servers = True  # stopping the hub stops every student's server
+# Stopping or restarting the hub leaves the proxy and every student's server running: the hub finds them again
+# in its database when it starts, and students keep working (their kernels never stop).
+c.JupyterHub.cleanup_servers = False
+c.JupyterHub.cleanup_proxy = False
 
-# --- Accounts: the class list, first-use passwords, one system user each ------------------------------
+# --- Accounts: the class list, one-time codes, one system user each -----------------------------------
+# No one can log in under a listed name before its owner has joined with their one-time code (hub/classauth.py).
 c.JupyterHub.authenticator_class = ClassListAuthenticator
 c.Authenticator.allowed_users = people["student"] | people["teacher"]
 c.Authenticator.admin_users = people["teacher"]
 c.FirstUseAuthenticator.create_users = False  # only names on the class list can log in
 c.FirstUseAuthenticator.min_password_length = 8
 c.FirstUseAuthenticator.dbm_path = str(state / "passwords.dbm")
+c.ClassListAuthenticator.codes_path = str(state / "codes.dbm")
+c.JupyterHub.template_paths = [str(HUB_DIR / "templates")]
+c.JupyterHub.template_vars = {
+    "announcement_login": "First time here? <a href='join'>Join the class with the code from your teacher</a>."
+}
+
+# Everyone listed who has neither a password nor a code gets a code now. The teacher's is printed once, here;
+# all of them go to a printable page only root can read. Teachers print the students' codes (and make a new one
+# for a student who forgot their password) from the hub's page /hub/class-codes.
+_book = CodeBook(state / "codes.dbm")
+_new = {
+    name: _book.issue(name)
+    for name in sorted(people["teacher"] | people["student"])
+    if name not in _book.waiting() and not password_is_set(state / "passwords.dbm", name)
+}
+if _new:
+    _sheet = state / "new-codes.html"
+    _sheet.write_text(slip_sheet(_new, f"http://127.0.0.1:{port}"))
+    (state / "new-codes.json").write_text(json.dumps(_new))
+    for _path in (_sheet, state / "new-codes.json"):
+        _path.chmod(0o600)
+    for _name in sorted(people["teacher"] & _new.keys()):
+        print(f"One-time code for the teacher {_name}: {_new[_name]} (join at /hub/join; shown only here)", flush=True)
+    print(f"New one-time codes for {len(_new)} people: {_sheet} (root only)", flush=True)
 c.LocalAuthenticator.create_system_users = True
 c.LocalAuthenticator.add_user_cmd = [
     "useradd",
@@ -132,7 +217,10 @@ c.LocalAuthenticator.add_user_cmd = [
 ]
 
 # --- Each student's server: the lab's pinned stack, a copy of the notebooks, limits -------------------
+c.JupyterHub.spawner_class = ClassSpawner
 c.Spawner.cmd = [str(VENV / "bin" / "jupyterhub-singleuser")]
+# No Terminal in the launcher: students' accounts have no login shell, so a terminal would close at once.
+c.Spawner.args = ["--ServerApp.terminals_enabled=False"]
 c.Spawner.default_url = "/git-pull?" + urlencode(
     {
         "repo": repo,
@@ -150,11 +238,20 @@ if repo.startswith(("file://", "/")):
     gitconfig.write_text(f"[safe]\n\tdirectory = {repo.removeprefix('file://')}\n")
     gitconfig.chmod(0o644)
     c.Spawner.environment["GIT_CONFIG_GLOBAL"] = str(gitconfig)
-# mem_limit and cpu_limit are enforced by SystemdSpawner (TLJH) and KubeSpawner (Zero to JupyterHub).
-# LocalProcessSpawner, used here, only passes them on as MEM_LIMIT / CPU_LIMIT (the single-user server
-# can show them); this machine has no systemd to enforce them. docs/hosting.md says so.
+# Enforced by ClassSpawner for all of a student's processes together (a control group, hub/limits.py); on The
+# Littlest JupyterHub SystemdSpawner enforces them, on Zero to JupyterHub Kubernetes does (docs/hosting.md).
 c.Spawner.mem_limit = setting("PT_HUB_MEM_LIMIT", "1G")
 c.Spawner.cpu_limit = float(setting("PT_HUB_CPU_LIMIT", "1"))
+c.ClassSpawner.max_processes = int(setting("PT_HUB_MAX_PROCESSES", "256"))
+# What students' servers read from outside their home stays visible over their private /tmp (hub/limits.py).
+c.ClassSpawner.shared_folders = [str(REPO_ROOT), home_base, str(public)] + (
+    [repo.removeprefix("file://")] if repo.startswith("file://") else []
+)
+if os.environ.get("PT_HUB_HOME_SIZE"):
+    c.ClassSpawner.home_size = os.environ["PT_HUB_HOME_SIZE"]
+    c.ClassSpawner.home_images = setting("PT_HUB_HOME_IMAGES", str(state.parent / f"{state.name}-homes"))
+else:
+    print("Student homes share one disk (set PT_HUB_HOME_SIZE to give each its own; docs/hosting.md)", flush=True)
 c.Spawner.start_timeout = 300  # 30 servers starting at once on 2 cores take a while
 c.Spawner.http_timeout = 300
 c.JupyterHub.tornado_settings = {"slow_spawn_timeout": 10}  # the start request answers 202 after 10 s

@@ -2,8 +2,9 @@
 
 `Hub(...)` is a context manager: it starts `hub/.venv/bin/jupyterhub -f hub/jupyterhub_config.py` on a free
 loopback port with its own state folder, class list and home folder base, waits until the hub answers, and on
-exit stops the hub (which stops every student's server), then deletes the system users it created and their
-homes. Nothing listens on any address but 127.0.0.1.
+exit stops every student's server, the hub and its proxy (a restart alone leaves them running), then deletes the
+system users it created, their homes and home filesystems. Nothing listens on any address but 127.0.0.1.
+`hub.codes` holds the one-time codes the hub printed for the class list (read from its root-only state).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import shutil
 import signal
 import socket
 import subprocess
+import sys
 import tempfile
 import time
 import urllib.error
@@ -23,6 +25,11 @@ import urllib.request
 from pathlib import Path
 
 HUB_DIR = Path(__file__).resolve().parent
+sys.path.insert(0, str(HUB_DIR))
+
+from homes import HomeFilesystems  # noqa: E402
+from limits import StudentGroup  # noqa: E402
+
 REPO_ROOT = HUB_DIR.parent
 VENV = HUB_DIR / ".venv"
 JUPYTERHUB = VENV / "bin" / "jupyterhub"
@@ -102,6 +109,7 @@ class Hub:
         students: list[str],
         log_path: Path | None = None,
         extra_env: dict[str, str] | None = None,
+        home_size: str | None = None,
     ) -> None:
         self.teachers, self.students = list(teachers), list(students)
         self.people = self.teachers + self.students
@@ -122,7 +130,12 @@ class Hub:
         self.token = secrets.token_hex(24)
         self.log_path = log_path or self.scratch / "hub.log"
         self.extra_env = extra_env or {}
+        if home_size:
+            self.extra_env.setdefault("PT_HUB_HOME_SIZE", home_size)
+        self.images = self.scratch / "state-homes"
         self.proc: subprocess.Popen | None = None
+        self.codes: dict[str, str] = {}
+        self._codes_read = 0.0
 
     # ---- lifecycle ----
     def __enter__(self) -> Hub:
@@ -152,7 +165,7 @@ class Hub:
             }
         )
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
-        log = self.log_path.open("w")
+        log = self.log_path.open("a")
         self.proc = subprocess.Popen(
             [str(JUPYTERHUB), "-f", str(HUB_DIR / "jupyterhub_config.py")],
             cwd=self.scratch,
@@ -167,6 +180,10 @@ class Hub:
                 raise RuntimeError(f"the hub exited with code {self.proc.returncode}; see {self.log_path}")
             try:
                 self.api("GET", "/users")
+                codes = self.state / "new-codes.json"
+                if codes.exists() and codes.stat().st_mtime != self._codes_read:
+                    self.codes.update(json.loads(codes.read_text()))
+                    self._codes_read = codes.stat().st_mtime
                 return
             except (OSError, urllib.error.URLError):
                 time.sleep(0.5)
@@ -180,21 +197,50 @@ class Hub:
         )
         return out.stdout.strip() or "main"
 
-    def stop(self) -> None:
+    def stop(self) -> float:
+        """Stop the hub alone (students' servers and the proxy keep running, as in a restart); seconds it took."""
         if self.proc is None or self.proc.poll() is not None:
-            return
-        self.proc.send_signal(signal.SIGTERM)  # the hub stops each server, the culler and the proxy
+            return 0.0
+        began = time.monotonic()
+        self.proc.send_signal(signal.SIGTERM)
         try:
             self.proc.wait(timeout=90)
         except subprocess.TimeoutExpired:
             self.proc.kill()
             self.proc.wait(timeout=30)
+        return time.monotonic() - began
+
+    def restart(self) -> float:
+        """Stop the hub and start it again, as an IT person would mid-class; returns the seconds the stop took."""
+        took = self.stop()
+        self.start()
+        return took
+
+    def stop_servers(self) -> None:
+        """Ask the hub to stop every server (best effort: the users' processes are ended in any case)."""
+        if self.proc is None or self.proc.poll() is not None:
+            return
+        for name in self.people:
+            try:
+                self.api("DELETE", f"/users/{name}/server", timeout=60)
+            except (OSError, urllib.error.URLError):
+                pass
+
+    def stop_proxy(self) -> None:
+        pid_file = self.state / "jupyterhub-proxy.pid"
+        try:
+            os.kill(int(pid_file.read_text().strip()), signal.SIGTERM)
+        except (OSError, ValueError):
+            pass
 
     def close(self) -> None:
-        """Stop the hub, end any process left under the hub's users, delete those users and the scratch folder."""
+        """Stop servers, hub and proxy, end any process left under the hub's users, and delete those users, their
+        home filesystems, control groups and the scratch folder."""
+        self.stop_servers()
         self.stop()
+        self.stop_proxy()
         for name in self.people:
-            remove_system_user(name)
+            remove_system_user(name, images=self.images)
         shutil.rmtree(self.scratch, ignore_errors=True)
 
     # ---- REST API (as the admin service) ----
@@ -231,6 +277,28 @@ class Hub:
             time.sleep(0.5)
         raise TimeoutError(f"{name}'s server did not start within {seconds} s")
 
+    def join(self, name: str, password: str, code: str | None = None) -> int:
+        """The join form, as a browser sends it: name, one-time code (default: the printed one), password twice.
+        Returns the HTTP status: 302 when the account is made and signed in, 403 when refused."""
+        import http.cookiejar
+        import urllib.parse
+
+        class NoRedirect(urllib.request.HTTPRedirectHandler):
+            def redirect_request(self, *args, **kwargs):
+                return None
+
+        jar = http.cookiejar.CookieJar()
+        opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar), NoRedirect)
+        opener.open(f"{self.url}/hub/join", timeout=60).read()
+        xsrf = next(c.value for c in jar if c.name == "_xsrf")
+        form = {"username": name, "code": self.codes.get(name, "") if code is None else code}
+        form |= {"password": password, "again": password, "_xsrf": xsrf}
+        try:
+            opener.open(f"{self.url}/hub/join", data=urllib.parse.urlencode(form).encode(), timeout=120)
+            return 200
+        except urllib.error.HTTPError as err:
+            return err.code
+
     def pull_url(self, name: str) -> str:
         """The nbgitpuller API call that copies the notebooks into a user's home (what the git-pull page runs)."""
         from urllib.parse import urlencode
@@ -239,8 +307,9 @@ class Hub:
         return f"{self.url}/user/{name}/git-pull/api?{query}"
 
 
-def remove_system_user(name: str) -> None:
-    """End the user's leftover processes (by PID), then `userdel -r` (home and mail spool) and its group."""
+def remove_system_user(name: str, images: Path | None = None) -> None:
+    """End the user's leftover processes (by PID), unmount their home filesystem, remove their control groups, then
+    `userdel -r` (home and mail spool) and its group."""
     try:
         uid = pwd.getpwnam(name).pw_uid
     except KeyError:
@@ -254,6 +323,8 @@ def remove_system_user(name: str) -> None:
                 pass
         if pids:
             time.sleep(2)
+    StudentGroup(name).remove()
+    HomeFilesystems(images or Path("/nonexistent"), 0).release(name, delete=images is not None)
     subprocess.run(["userdel", "-r", name], capture_output=True)
     subprocess.run(["groupdel", name], capture_output=True)  # usually already gone with the user
 

@@ -1,12 +1,15 @@
-"""A class on the hub (issue #13, step 2): `make load-test`. Loopback only, bounded in count and time.
+"""A class on the hub (issues #13 and #17): `make load-test`. Loopback only, bounded in count and time.
 
-N simulated students (default 30) log in to a fresh hub with a first-use password (the real login form),
-their servers are started through the hub's REST API, nbgitpuller copies the notebooks into each home, and each
-student runs notebooks/02_the_mosaic.ipynb top to bottom in a kernel of their own server (kernels REST API +
-websocket). Meanwhile the teacher presents notebook 02 with Voila in headless Chromium (when Chromium and
-Playwright are available). Reported: time from login to each student's first picture (median, p95, max), total
-wall time, peak memory of the machine and per student, and failed starts. Everything is removed afterwards (the
-hub stops every server; the system users and their homes are deleted).
+Two classes of N simulated students (default 30) run on one fresh hub, one after the other, the same way: each
+student joins with their one-time code (the real join form, which signs them in), their server is started through
+the hub's REST API, nbgitpuller copies the notebooks into their home (a filesystem of its own), and they run a
+notebook top to bottom in a kernel of their own server (kernels REST API + websocket). The baseline class runs an
+import-only notebook (the lab's imports and one small picture, as in benchmarks/classroom.py); the lab's class runs
+notebooks/02_the_mosaic.ipynb. The first class's servers are stopped before the second starts. Meanwhile the
+teacher presents notebook 02 with Voila in headless Chromium. Reported per class: time from joining to each
+student's first picture (median, p95, max), failed starts, and memory per student: the peak of what the machine
+charged to each student's control group (server and kernels), split into the student's own memory (anonymous)
+and file pages first read by them. Everything is removed afterwards.
 
 Usage (as root): python hub/load_test.py [--students 30] [--ramp 30] [--budget 540] [--report FILE]
 """
@@ -14,7 +17,6 @@ Usage (as root): python hub/load_test.py [--students 30] [--ramp 30] [--budget 5
 from __future__ import annotations
 
 import argparse
-import http.cookiejar
 import json
 import os
 import statistics
@@ -30,11 +32,16 @@ from pathlib import Path
 import psutil
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import launch  # noqa: E402
 from kernel_client import KernelSession  # noqa: E402
+from limits import StudentGroup  # noqa: E402
+
+from benchmarks.classroom import IMPORT_ONLY  # noqa: E402
 
 NOTEBOOK = "plate-trails/notebooks/02_the_mosaic.ipynb"
 PASSWORD = "alder-falls-class"
+HOME_SIZE = "160M"
 MiB = 1024 * 1024
 
 
@@ -50,27 +57,8 @@ class Student:
     failed: str | None = None
     cell_errors: list[str] = field(default_factory=list)
     kernel_restarts: int = 0
-    peak_rss_mib: float = 0.0
-
-
-class NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
-        return None
-
-
-def log_in(hub: launch.Hub, name: str, password: str) -> None:
-    """The real login form: GET /hub/login for the XSRF cookie, then POST the name and password."""
-    jar = http.cookiejar.CookieJar()
-    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar), NoRedirect)
-    opener.open(f"{hub.url}/hub/login", timeout=60).read()
-    xsrf = next(c.value for c in jar if c.name == "_xsrf")
-    body = urllib.parse.urlencode({"username": name, "password": password, "_xsrf": xsrf}).encode()
-    try:
-        opener.open(f"{hub.url}/hub/login?next=", data=body, timeout=120)
-        raise RuntimeError("the login form did not redirect")
-    except urllib.error.HTTPError as err:
-        if err.code != 302 or not any(c.name.startswith("jupyterhub-session") for c in jar):
-            raise RuntimeError(f"login refused ({err.code})") from None
+    peak_mib: float = 0.0  # all memory charged to the student's control group
+    peak_own_mib: float = 0.0  # of which anonymous (the student's own, not file pages)
 
 
 def pull(hub: launch.Hub, name: str, token: str, seconds: float = 180) -> None:
@@ -106,12 +94,15 @@ def run_notebook(hub: launch.Hub, student: Student, token: str, cells: list[str]
         kernel.close()
 
 
-def run_student(hub: launch.Hub, student: Student, delay: float, deadline: float) -> None:
+def run_student(hub: launch.Hub, student: Student, delay: float, deadline: float, cells: list[str] | None) -> None:
+    """One student: join with their code, server, nbgitpuller, then `cells` (default: notebook 02's code cells)."""
     time.sleep(delay)
     student.started_at = time.time()
-    stage = "login"
+    stage = "join"
     try:
-        log_in(hub, student.name, PASSWORD)
+        status = hub.join(student.name, PASSWORD)
+        if status != 302:
+            raise RuntimeError(f"the join form answered {status}")
         student.logged_in = time.time()
         stage = "server start"
         hub.start_server(student.name, seconds=max(10, deadline - time.time()))
@@ -120,8 +111,8 @@ def run_student(hub: launch.Hub, student: Student, delay: float, deadline: float
         token = hub.user_token(student.name)
         pull(hub, student.name, token)
         student.pulled = time.time()
-        stage = "notebook 02"
-        cells = notebook_cells(hub, student.name, token)
+        stage = "notebook"
+        cells = cells if cells is not None else notebook_cells(hub, student.name, token)
         for attempt in range(2):
             # A kernel can die at birth when 30 servers start kernels at once: jupyter_client picks free TCP
             # ports, and another new kernel may bind one first (ZMQError: Address already in use). A student
@@ -163,10 +154,12 @@ def present_with_voila(
             )
             page = browser.new_page(viewport={"width": 1280, "height": 720})
             # The teacher logs in like anyone else; the hub starts their server and nbgitpuller copies the notebooks.
-            page.goto(f"{hub.url}/hub/login", wait_until="domcontentloaded", timeout=120_000)
-            page.fill("#username_input", teacher)
-            page.fill("#password_input", PASSWORD)
-            page.click("#login_submit")
+            page.goto(f"{hub.url}/hub/join", wait_until="domcontentloaded", timeout=120_000)
+            page.fill("#join_username", teacher)
+            page.fill("#join_code", hub.codes[teacher])
+            page.fill("#join_password", PASSWORD)
+            page.fill("#join_again", PASSWORD)
+            page.click("#join_submit")
             stage = "server start and nbgitpuller"
             page.wait_for_url(f"**/user/{teacher}/lab/tree/plate-trails/**", timeout=240_000)
             stage = "Voila page"
@@ -190,22 +183,23 @@ def present_with_voila(
         presenting.set()
 
 
-def sample_memory(uids: dict[int, Student], stop: threading.Event, peak: dict) -> None:
-    baseline = psutil.virtual_memory().used
-    peak["baseline_used_mib"] = baseline / MiB
+def sample_memory(students: list[Student], stop: threading.Event, peak: dict) -> None:
+    """Every half second: each student's control group (the memory the machine charges to them) and the machine."""
+    groups = [(s, StudentGroup(s.name)) for s in students]
+    peak["baseline_used_mib"] = psutil.virtual_memory().used / MiB
     while not stop.is_set():
-        used = psutil.virtual_memory().used
-        peak["machine_used_mib"] = max(peak.get("machine_used_mib", 0), used / MiB)
-        per_uid: dict[int, int] = {}
-        for proc in psutil.process_iter(["uids", "memory_info"]):
+        peak["machine_used_mib"] = max(peak.get("machine_used_mib", 0), psutil.virtual_memory().used / MiB)
+        total = 0.0
+        for student, group in groups:
             try:
-                uid = proc.info["uids"].real
-                if uid in uids and proc.info["memory_info"]:
-                    per_uid[uid] = per_uid.get(uid, 0) + proc.info["memory_info"].rss
-            except (psutil.Error, AttributeError, TypeError):
+                used = group.memory_used() / MiB
+                own = group.memory_stat()["rss"] / MiB
+            except (OSError, KeyError, ValueError):
                 continue
-        for uid, rss in per_uid.items():
-            uids[uid].peak_rss_mib = max(uids[uid].peak_rss_mib, rss / MiB)
+            total += used
+            student.peak_mib = max(student.peak_mib, used)
+            student.peak_own_mib = max(student.peak_own_mib, own)
+        peak["class_total_mib"] = max(peak.get("class_total_mib", 0), total)
         stop.wait(0.5)
 
 
@@ -213,6 +207,65 @@ def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
     k = max(0, min(len(ordered) - 1, round(q * (len(ordered) - 1))))
     return ordered[k]
+
+
+def run_class(hub: launch.Hub, students: list[Student], cells: list[str] | None, args) -> dict:
+    """One class of students, logging in over `args.ramp` seconds; their figures, with memory sampled meanwhile."""
+    stop, memory = threading.Event(), {}
+    sampler = threading.Thread(target=sample_memory, args=(students, stop, memory), daemon=True)
+    sampler.start()
+    t0 = time.time()
+    deadline = t0 + args.budget
+    with ThreadPoolExecutor(max_workers=len(students)) as pool:
+        for i, student in enumerate(students):
+            pool.submit(run_student, hub, student, args.ramp * i / max(1, len(students) - 1), deadline, cells)
+    result: dict = {"class_wall_s": round(time.time() - t0, 1)}
+    stop.set()
+    sampler.join(timeout=5)
+    firsts = [s.first_picture - s.started_at for s in students if s.first_picture]
+    if firsts:
+        result["first_picture_s"] = {
+            "median": round(statistics.median(firsts), 1),
+            "p95": round(percentile(firsts, 0.95), 1),
+            "max": round(max(firsts), 1),
+            "min": round(min(firsts), 1),
+        }
+    ready = [s.server_ready - s.started_at for s in students if s.server_ready]
+    if ready:
+        result["server_ready_s"] = {"median": round(statistics.median(ready), 1), "max": round(max(ready), 1)}
+    done = [s.finished - s.started_at for s in students if s.finished]
+    if done:
+        result["notebook_done_s"] = {"median": round(statistics.median(done), 1), "max": round(max(done), 1)}
+    result["failed"] = [f"{s.name}: {s.failed}" for s in students if s.failed]
+    result["failed_starts"] = sum(1 for s in students if s.failed and s.server_ready is None)
+    result["finished_notebook"] = len(done)
+    result["kernel_restarts"] = sum(s.kernel_restarts for s in students)
+    result["cell_errors"] = [f"{s.name}: {e}" for s in students for e in s.cell_errors]
+    peaks = [s.peak_mib for s in students if s.peak_mib]
+    own = [s.peak_own_mib for s in students if s.peak_own_mib]
+    result["memory_mib"] = {
+        "machine_peak_added": round(memory.get("machine_used_mib", 0) - memory.get("baseline_used_mib", 0)),
+        "class_peak_total": round(memory.get("class_total_mib", 0)),
+        "per_student_mean": round(memory.get("class_total_mib", 0) / len(students)),
+        "per_student_peak_median": round(statistics.median(peaks)) if peaks else None,
+        "per_student_peak_max": round(max(peaks)) if peaks else None,
+        "per_student_own_median": round(statistics.median(own)) if own else None,
+        "per_student_own_max": round(max(own)) if own else None,
+    }
+    result["students_detail"] = [asdict(s) for s in students]
+    return result
+
+
+def stop_servers(hub: launch.Hub, students: list[Student]) -> None:
+    """Stop a class's servers through the hub, as the culler would at the end of a lesson."""
+    for student in students:
+        try:
+            hub.api("DELETE", f"/users/{student.name}/server", timeout=120)
+        except Exception:  # a server that never started
+            pass
+    deadline = time.time() + 120
+    while time.time() < deadline and any(hub.api("GET", f"/users/{s.name}").get("servers") for s in students):
+        time.sleep(1)
 
 
 def main() -> int:
@@ -230,74 +283,42 @@ def main() -> int:
 
     tag = os.urandom(2).hex()
     teacher = f"ptteacher{tag}"
-    names = [f"ptstudent{tag}n{i:02d}" for i in range(1, args.students + 1)]
-    students = [Student(name) for name in names]
+    baseline = [Student(f"ptstudent{tag}b{i:02d}") for i in range(1, args.students + 1)]
+    lab = [Student(f"ptstudent{tag}n{i:02d}") for i in range(1, args.students + 1)]
     report: dict = {"students": args.students, "ramp_s": args.ramp, "cores": psutil.cpu_count()}
     report["machine_memory_gib"] = round(psutil.virtual_memory().total / 1024**3, 1)
     t_begin = time.time()
     args.report.parent.mkdir(parents=True, exist_ok=True)
-    with launch.Hub([teacher], names, log_path=args.report.with_suffix(".hub.log")) as hub:
+    names = [s.name for s in baseline + lab]
+    with launch.Hub([teacher], names, log_path=args.report.with_suffix(".hub.log"), home_size=HOME_SIZE) as hub:
         report["hub_start_s"] = round(time.time() - t_begin, 1)  # includes creating the system users
-        import pwd
-
-        uids = {pwd.getpwnam(s.name).pw_uid: s for s in students}
-        stop, memory = threading.Event(), {}
-        sampler = threading.Thread(target=sample_memory, args=(uids, stop, memory), daemon=True)
-        sampler.start()
-        up = threading.Event()
+        stop, up = threading.Event(), threading.Event()
         presenting = threading.Thread(target=present_with_voila, args=(hub, teacher, report, up, stop), daemon=True)
         presenting.start()
         up.wait(timeout=180)  # the teacher puts notebook 02 on the projector, then the class logs in
-        t0 = time.time()
-        deadline = t0 + args.budget
-        with ThreadPoolExecutor(max_workers=args.students) as pool:
-            for i, student in enumerate(students):
-                pool.submit(run_student, hub, student, args.ramp * i / max(1, args.students - 1), deadline)
-        report["class_wall_s"] = round(time.time() - t0, 1)
+        report["import_only"] = run_class(hub, baseline, [IMPORT_ONLY], args)
+        stop_servers(hub, baseline)
+        report["notebook_02"] = run_class(hub, lab, None, args)
         stop.set()
         presenting.join(timeout=60)
         report.setdefault("voila", "did not finish")
-        sampler.join(timeout=5)
         t_cleanup = time.time()
     report["cleanup_s"] = round(time.time() - t_cleanup, 1)
     report["total_wall_s"] = round(time.time() - t_begin, 1)
+    medians = [report[k].get("first_picture_s", {}).get("median") for k in ("notebook_02", "import_only")]
+    report["first_picture_ratio"] = round(medians[0] / medians[1], 2) if all(medians) else None
 
-    firsts = [s.first_picture - s.started_at for s in students if s.first_picture]
-    report["first_picture_s"] = (
-        {
-            "median": round(statistics.median(firsts), 1),
-            "p95": round(percentile(firsts, 0.95), 1),
-            "max": round(max(firsts), 1),
-            "min": round(min(firsts), 1),
-        }
-        if firsts
-        else None
-    )
-    ready = [s.server_ready - s.started_at for s in students if s.server_ready]
-    if ready:
-        report["server_ready_s"] = {"median": round(statistics.median(ready), 1), "max": round(max(ready), 1)}
-    done = [s.finished - s.started_at for s in students if s.finished]
-    if done:
-        report["notebook_done_s"] = {"median": round(statistics.median(done), 1), "max": round(max(done), 1)}
-    report["failed"] = [f"{s.name}: {s.failed}" for s in students if s.failed]
-    report["failed_starts"] = sum(1 for s in students if s.failed and s.server_ready is None)
-    report["finished_notebook"] = len(done)
-    report["kernel_restarts"] = sum(s.kernel_restarts for s in students)
-    report["cell_errors"] = [f"{s.name}: {e}" for s in students for e in s.cell_errors]
-    peaks = [s.peak_rss_mib for s in students if s.peak_rss_mib]
-    report["memory_mib"] = {
-        "machine_baseline_used": round(memory.get("baseline_used_mib", 0)),
-        "machine_peak_used": round(memory.get("machine_used_mib", 0)),
-        "machine_peak_added": round(memory.get("machine_used_mib", 0) - memory.get("baseline_used_mib", 0)),
-        "per_student_peak_median": round(statistics.median(peaks)) if peaks else None,
-        "per_student_peak_max": round(max(peaks)) if peaks else None,
-    }
-    report["students_detail"] = [asdict(s) for s in students]
     args.report.write_text(json.dumps(report, indent=2))
-    summary = {k: v for k, v in report.items() if k != "students_detail"}
+    summary = {
+        k: ({kk: vv for kk, vv in v.items() if kk != "students_detail"} if isinstance(v, dict) else v)
+        for k, v in report.items()
+    }
     print(json.dumps(summary, indent=2))
     print(f"full report: {args.report}")
-    ok = not report["failed"] and not report["cell_errors"] and report["finished_notebook"] == args.students
+    ok = all(
+        not report[k]["failed"] and not report[k]["cell_errors"] and report[k]["finished_notebook"] == args.students
+        for k in ("import_only", "notebook_02")
+    )
     return 0 if ok else 1
 
 

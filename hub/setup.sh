@@ -38,6 +38,11 @@ JSON
   touch "$STAMP"
 fi
 
+# Every kernel on the hub shows the plain messages for running out of memory, processes or space
+# (platetrails/plain_errors.py), even in a cell run before the notebook's first cell.
+mkdir -p "$VENV/etc/ipython"
+echo 'c.InteractiveShellApp.extensions = ["platetrails.plain_errors"]' > "$VENV/etc/ipython/ipython_kernel_config.py"
+
 if [ ! -x "$HUB/node_modules/.bin/configurable-http-proxy" ] || [ "$HUB/package-lock.json" -nt "$HUB/node_modules/.package-lock.json" ]; then
   echo "hub/setup.sh: installing configurable-http-proxy with npm ci"
   (cd "$HUB" && npm ci --no-audit --no-fund --loglevel=error)

@@ -87,7 +87,14 @@ SCHEMAS: dict[str, dict[str, str]] = {
 
 
 class DataFileError(Exception):
-    """A data file is missing, empty or damaged. The message says which file and how to rebuild it."""
+    """A data file is missing, empty or damaged. The message says which file and how to rebuild it.
+
+    `problem` is what is wrong, `fix` the command that mends it (a student on a class hub cannot run it).
+    """
+
+    def __init__(self, problem: str, fix: str = "") -> None:
+        super().__init__(f"{problem} {fix}".strip())
+        self.problem, self.fix = problem, fix
 
 
 def _problem(path: Path, what: str, fix: str = "") -> DataFileError:
@@ -95,7 +102,7 @@ def _problem(path: Path, what: str, fix: str = "") -> DataFileError:
         f"Rebuild the class data with the command: {REBUILD_COMMAND} "
         "(run it in a terminal in the plate-trails folder), then run this notebook again."
     )
-    return DataFileError(f"The data file {path} {what}. {fix}")
+    return DataFileError(f"The data file {path} {what}.", fix)
 
 
 def read_csv_file(path: Path, columns: list[str], fix: str = "") -> pd.DataFrame:

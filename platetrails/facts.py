@@ -82,7 +82,7 @@ def check(name: str, table: pd.DataFrame, path: Path) -> None:
 
     def bad(why: str) -> DataFileError:
         return DataFileError(
-            f"The facts file {path} {why}. Fix that row, or restore the file with: git checkout {path.name}"
+            f"The facts file {path} {why}.", f"Fix that row, or restore the file with: git checkout {path.name}"
         )
 
     for col in SOURCE_COLUMNS:

@@ -6,19 +6,13 @@ import ctypes
 import platform
 
 from IPython import get_ipython
-from IPython.display import HTML, Markdown, display
+from IPython.display import HTML, display
 
 from platetrails import answer_key as truth
-from platetrails import style
+from platetrails import plain_errors, style
 from platetrails.answer_key import AnswerKey
-from platetrails.data import DataFileError, TownData, load_town, read_table
+from platetrails.data import TownData, load_town, read_table
 from platetrails.widgets.base import PAGE_STYLE
-
-
-def _plain_message(shell, etype, value, tb, tb_offset=None) -> None:
-    """Show a DataFileError as one bold sentence instead of a traceback."""
-    display(Markdown(f"**{value}**"))
-
 
 # Buffers at least this big (a figure's pixels, a PNG, a column of the reads) get their own pages from the
 # system and go back to it when freed: glibc's default raises this bound each time such a buffer is freed,
@@ -42,9 +36,7 @@ def keep_memory_flat() -> bool:
 
 def start() -> TownData:
     """Load Alder Falls for a notebook. A missing or damaged file is reported in one plain sentence."""
-    shell = get_ipython()
-    if shell is not None:
-        shell.set_custom_exc((DataFileError,), _plain_message)
+    plain_errors.install(get_ipython())
     keep_memory_flat()
     style.apply()
     display(HTML(PAGE_STYLE))

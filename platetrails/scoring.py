@@ -182,7 +182,7 @@ def load_class_table(name: str, data_dir: Path | None = None) -> pd.DataFrame:
             out[column] = table[column].astype(kind if kind != "string" else "str")
         except (ValueError, TypeError):
             raise data.DataFileError(
-                f"The data file {path} is damaged: the column '{column}' holds values that are not {kind}. {REBUILD}"
+                f"The data file {path} is damaged: the column '{column}' holds values that are not {kind}.", REBUILD
             ) from None
     return pd.DataFrame(out)
 

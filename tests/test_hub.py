@@ -1,16 +1,21 @@
-"""The class hub (issue #13): a real JupyterHub, real system users, nbgitpuller, JupyterLab and Voila in Chromium.
+"""The class hub (issues #13 and #17): a real JupyterHub, real system users, nbgitpuller, JupyterLab and Voila in
+Chromium, tried as a student who wants someone else's account, files or machine would.
 
 The module starts its own hub (hub/launch.py) on free loopback ports with a temporary class list of one teacher
-and two students (system users named ptteacher*/ptstudent*, created by the hub, homes in a temporary folder),
-and on teardown stops it and deletes those users, their homes and the scratch folder. Needs root (the hub
-creates the users) and hub/.venv (built here with hub/setup.sh when missing; .ci/run builds it first).
+and two students (system users named ptteacher*/ptstudent*, created by the hub, each home on a filesystem of its
+own in a temporary folder), and on teardown stops it and deletes those users, their homes and the scratch folder.
+Needs root (the hub creates the users) and hub/.venv (built here with hub/setup.sh when missing; .ci/run builds it
+first).
 """
 
 from __future__ import annotations
 
+import dbm
+import json
 import os
 import pwd
 import secrets
+import subprocess
 import tempfile
 import urllib.error
 import urllib.request
@@ -21,6 +26,7 @@ import pytest
 
 from hub import launch
 from hub.kernel_client import KernelSession
+from hub.limits import StudentGroup
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(os.environ.get("PLATETRAILS_ARTIFACTS", Path(tempfile.gettempdir()) / "platetrails-artifacts"))
@@ -29,6 +35,7 @@ SUFFIX = secrets.token_hex(2)
 TEACHER = f"ptteacher{SUFFIX}"
 STUDENTS = [f"ptstudent{SUFFIX}a", f"ptstudent{SUFFIX}b"]
 PASSWORD = "alder-falls-" + secrets.token_hex(4)
+HOME_SIZE = "160M"  # each home's own filesystem: the notebooks' copy needs about 10 MB
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(900)]  # may build hub/.venv first
 
@@ -51,7 +58,7 @@ def hub() -> Iterator[launch.Hub]:
         # Builds hub/.venv and the proxy (about 2 minutes); CI runs hub/setup.sh before the tests.
         launch.ensure_setup()
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    with launch.Hub([TEACHER], STUDENTS, log_path=ARTIFACTS / "hub.log") as running:
+    with launch.Hub([TEACHER], STUDENTS, log_path=ARTIFACTS / "hub.log", home_size=HOME_SIZE) as running:
         yield running
     # The machine is as it was: no hub users, no homes, no scratch folder.
     for name in [TEACHER, *STUDENTS]:
@@ -68,6 +75,40 @@ def log_in(page: Page, hub: launch.Hub, name: str, password: str) -> None:
     page.fill("#username_input", name)
     page.fill("#password_input", password)
     page.click("#login_submit")
+
+
+def join_in_browser(page: Page, hub: launch.Hub, name: str, code: str, password: str) -> None:
+    """The join page, as a student fills it in from their slip."""
+    page.goto(f"{hub.url}/hub/join", wait_until="domcontentloaded")
+    page.fill("#join_username", name)
+    page.fill("#join_code", code)
+    page.fill("#join_password", password)
+    page.fill("#join_again", password)
+    page.click("#join_submit")
+
+
+def joined(hub: launch.Hub, name: str) -> None:
+    """`name` has joined with their code and PASSWORD (here, unless an earlier test did it in a browser)."""
+    if name in hub.codes:
+        status = hub.join(name, PASSWORD)
+        if status == 302:
+            hub.codes.pop(name)
+    assert hub.api("GET", f"/users/{name}")["name"] == name
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def status_of(url: str, token: str | None = None, method: str = "GET") -> int:
+    """The HTTP status of one request with a token, redirects not followed (a redirect is not a refusal)."""
+    req = urllib.request.Request(url, headers={"Authorization": f"token {token}"} if token else {}, method=method)
+    try:
+        with urllib.request.build_opener(_NoRedirect).open(req, timeout=60) as resp:
+            return resp.status
+    except urllib.error.HTTPError as err:
+        return err.code
 
 
 def run_all_cells(page: Page) -> None:
@@ -92,11 +133,105 @@ def assert_no_error_shown(page: Page) -> None:
         assert bad not in text, f"the page shows '{bad}'"
 
 
+# --- Accounts: no one takes a listed account (issue #17) ---------------------------------------------------------
+
+
+def test_no_one_takes_the_teachers_or_another_students_account(hub: launch.Hub, browser) -> None:
+    """A student who knows the teacher's name, and their own code, tries every door before the teacher has joined."""
+    attacker, victim = STUDENTS[1], STUDENTS[0]
+    attacker_code = hub.codes[attacker] if attacker in hub.codes else None
+    assert not hub_password_set(hub, TEACHER), "this test runs before the teacher joins"
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    page = context.new_page()
+    try:
+        # Sign in under the teacher's name with any password: the teacher has not joined, and no password is set.
+        for name in (TEACHER, victim):
+            log_in(page, hub, name, "whatever-i-like-123")
+            page.wait_for_selector("text=Invalid username or password", timeout=30_000)
+        # The join page with the teacher's name and a made-up code, or with the attacker's own code.
+        for code in ("AAAA-BBBB-CCCC", attacker_code or "2222-3333-4444"):
+            join_in_browser(page, hub, TEACHER, code, "whatever-i-like-123")
+            page.wait_for_selector("#join_error", timeout=30_000)
+            assert "do not match" in page.inner_text("#join_error")
+    except Exception:
+        page.screenshot(path=str(ARTIFACTS / "hub-takeover.png"))
+        raise
+    context.close()
+    # Nothing above set a password: the teacher's code still works for the teacher, once.
+    assert not hub_password_set(hub, TEACHER) and not hub_password_set(hub, victim)
+    joined(hub, TEACHER)
+    assert hub_password_set(hub, TEACHER)
+    assert hub.join(TEACHER, "another-password-1", code=launch_code_again(hub, TEACHER)) == 403
+
+    # A student's own token reaches nothing of the teacher's or the class's through the hub's API...
+    joined(hub, attacker)
+    token = hub.user_token(attacker)
+    for method, path in [
+        ("GET", "/hub/api/users"),
+        ("POST", f"/hub/api/users/{victim}/tokens"),
+        ("POST", f"/hub/api/users/{victim}/server"),
+        ("DELETE", f"/hub/api/users/{TEACHER}/server"),
+    ]:
+        assert status_of(f"{hub.url}{path}", token, method=method) in (403, 404), (method, path)
+    # ...and their signed-in browser opens neither the admin page nor the teacher's codes page.
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    page = context.new_page()
+    log_in(page, hub, attacker, PASSWORD)
+    page.wait_for_url(f"**/user/{attacker}/**", timeout=240_000)
+    for path in ("/hub/admin", "/hub/class-codes"):
+        response = page.goto(f"{hub.url}{path}", wait_until="domcontentloaded")
+        assert response is not None and response.status == 403, path
+    context.close()
+
+
+def hub_password_set(hub: launch.Hub, name: str) -> bool:
+    """True once `name` has a password in the hub's store (a dbm file; read here without the hub's packages)."""
+    try:
+        with dbm.open(str(hub.state / "passwords.dbm"), "r") as db:
+            return name.encode() in db
+    except dbm.error[0]:
+        return False
+
+
+def launch_code_again(hub: launch.Hub, name: str) -> str:
+    """The code that was printed for `name` (used up once they joined)."""
+    return json.loads((hub.state / "new-codes.json").read_text())[name]
+
+
+def test_the_class_list_and_the_codes_are_for_root_only(hub: launch.Hub) -> None:
+    for path in (hub.class_list, hub.state / "new-codes.json", hub.state / "new-codes.html"):
+        mode = path.stat().st_mode & 0o777
+        assert path.stat().st_uid == 0 and mode & 0o077 == 0, f"{path} is mode {oct(mode)}"
+    probe = subprocess.run(["runuser", "-u", STUDENTS[0], "--", "cat", str(hub.class_list)], capture_output=True)
+    assert probe.returncode != 0
+
+
+def test_the_teacher_gives_a_student_a_new_code_and_it_works_at_once(hub: launch.Hub, browser) -> None:
+    student = STUDENTS[1]
+    joined(hub, TEACHER)
+    joined(hub, student)
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    page = context.new_page()
+    log_in(page, hub, TEACHER, PASSWORD)
+    page.wait_for_url(f"**/user/{TEACHER}/**", timeout=240_000)
+    page.goto(f"{hub.url}/hub/class-codes", wait_until="domcontentloaded")
+    page.click(f"button[aria-label='New code for {student}']")
+    page.wait_for_selector(".slip-code", timeout=30_000)
+    assert page.inner_text(".slip-name") == student
+    code = page.inner_text(".slip-code").strip()
+    page.screenshot(path=str(ARTIFACTS / "hub-class-codes.png"))
+    context.close()
+    # The old password stops working, and the new code lets the student choose a password at once, no restart.
+    assert hub.join(student, PASSWORD, code="WRONG-CODE-0000") == 403
+    assert hub.join(student, PASSWORD, code=code) == 302
+    assert hub.join(student, PASSWORD, code=code) == 403, "a code works once"
+
+
 def test_a_student_logs_in_finds_the_notebooks_and_runs_the_mosaic(hub: launch.Hub, browser) -> None:
     student = STUDENTS[0]
     context = browser.new_context(viewport={"width": 1400, "height": 900})
     page = context.new_page()
-    log_in(page, hub, student, PASSWORD)  # first use: this sets the student's password
+    join_in_browser(page, hub, student, hub.codes.pop(student), PASSWORD)  # from the slip the teacher printed
     # The hub starts the server, nbgitpuller copies the notebooks, and JupyterLab opens the first one.
     page.wait_for_url(f"**/user/{student}/lab/tree/plate-trails/notebooks/00_start_here.ipynb*", timeout=240_000)
     home = Path(pwd.getpwnam(student).pw_dir)
@@ -124,7 +259,11 @@ def test_a_student_logs_in_finds_the_notebooks_and_runs_the_mosaic(hub: launch.H
     assert page.query_selector_all(".jp-Notebook [data-mime-type='application/vnd.jupyter.stderr']") == []
     context.close()
 
-    # First-use passwords stick: the same name with another password is refused.
+    # No Terminal where it cannot work: the server offers none (the launcher shows no Terminal tile).
+    token = hub.user_token(student)
+    assert status_of(f"{hub.url}/user/{student}/api/terminals", token, method="POST") == 404
+
+    # The chosen password sticks: the same name with another password is refused.
     other = browser.new_context()
     page = other.new_page()
     log_in(page, hub, student, PASSWORD + "-wrong")
@@ -135,6 +274,7 @@ def test_a_student_logs_in_finds_the_notebooks_and_runs_the_mosaic(hub: launch.H
 def pulled_home(hub: launch.Hub, name: str) -> Path:
     """The student's home with the notebooks pulled in: by an earlier test's login, or here through nbgitpuller's
     API (pytest may run this module's tests in any order once the browser tests are grouped)."""
+    joined(hub, name)
     home = Path(pwd.getpwnam(name).pw_dir)
     if not (home / "plate-trails" / "notebooks").is_dir():
         hub.start_server(name)
@@ -182,6 +322,7 @@ def test_a_second_student_cannot_open_the_first_students_files(hub: launch.Hub) 
 
 
 def test_the_teacher_presents_the_mosaic_with_voila(hub: launch.Hub, browser) -> None:
+    joined(hub, TEACHER)
     context = browser.new_context(viewport={"width": 1400, "height": 900})
     page = context.new_page()
     log_in(page, hub, TEACHER, PASSWORD)
@@ -198,3 +339,137 @@ def test_the_teacher_presents_the_mosaic_with_voila(hub: launch.Hub, browser) ->
         raise
     assert_no_error_shown(page)
     context.close()
+
+
+# --- Limits that hold: memory, processes, space (issue #17) -------------------------------------------------------
+
+
+def kernel_for(hub: launch.Hub, name: str) -> KernelSession:
+    pulled_home(hub, name)
+    return KernelSession(f"{hub.url}/user/{name}", hub.user_token(name), timeout=180)
+
+
+def printed(reply) -> str:
+    return "".join(o.get("text", "") for o in reply.outputs if o.get("name") == "stdout")
+
+
+def test_a_memory_eater_gets_a_plain_message_and_the_class_limit_holds(hub: launch.Hub) -> None:
+    student, other = STUDENTS
+    kernel = kernel_for(hub, student)
+    neighbour = kernel_for(hub, other)
+    try:
+        # One greedy cell: refused with one plain sentence, and the kernel goes on.
+        eaten = kernel.execute("block = bytearray(2 * 1024**3)")
+        assert eaten.status == "error" and eaten.errors == ["MemoryError: "]
+        assert eaten.tracebacks[0].startswith("This cell asked for more memory than one person may use on the class")
+        assert "(1 GiB)" in eaten.tracebacks[0] and "Traceback" not in eaten.tracebacks[0]
+        shown = kernel.execute("1 + 1")
+        assert shown.status == "ok"
+        # Several processes that each stay under the per-process limit: together they pass the student's limit,
+        # and the machine stops one of them, inside this student's group only.
+        group = StudentGroup(student)
+        kills = group.out_of_memory_kills()
+        crowd = kernel.execute(
+            "import subprocess, sys\n"
+            "eat = 'b = bytearray(600 * 2**20); b[::4096] = bytes(len(b[::4096])); import time; time.sleep(4)'\n"
+            "crowd = [subprocess.Popen([sys.executable, '-c', eat]) for _ in range(3)]\n"
+            "print(sorted(p.wait() for p in crowd))"
+        )
+        assert crowd.status == "ok", crowd.errors
+        assert "-9" in printed(crowd), "one of the three was stopped"
+        assert group.out_of_memory_kills() > kills
+        assert neighbour.execute("print(sum(range(10)))").status == "ok"
+        assert int((group.folders["memory"] / "memory.limit_in_bytes").read_text()) == 1024**3
+        assert (group.folders["cpu"] / "cpu.cfs_quota_us").read_text().strip() == "100000"
+    finally:
+        kernel.close()
+        neighbour.close()
+
+
+def test_a_process_limit_holds_with_a_plain_message(hub: launch.Hub) -> None:
+    student = STUDENTS[0]
+    kernel = kernel_for(hub, student)
+    try:
+        bomb = kernel.execute(
+            "import subprocess\nsleepers = []\nfor _ in range(1000):\n    sleepers.append(subprocess.Popen(['sleep', '60']))"
+        )
+        assert bomb.status == "error" and bomb.errors[0].startswith("BlockingIOError")
+        assert "more programs at once than one person may run on the class server" in bomb.tracebacks[0]
+        assert "Traceback" not in bomb.tracebacks[0]
+        count = kernel.execute("print(len(sleepers))\nfor p in sleepers: p.kill(); p.wait()")
+        assert count.status == "ok"
+        assert 0 < int(printed(count)) < 256
+    finally:
+        kernel.close()
+
+
+def test_one_full_home_does_not_stop_another_students_save(hub: launch.Hub) -> None:
+    filler, saver = STUDENTS
+    kernel = kernel_for(hub, filler)
+    pulled_home(hub, saver)
+    try:
+        full = kernel.execute(
+            "import os\n"
+            "with open(os.path.expanduser('~/fill.bin'), 'wb') as f:\n"
+            "    while True:\n"
+            "        f.write(b'x' * 2**20)\n"
+        )
+        assert full.status == "error" and full.tracebacks[0].startswith("Your folder is full")
+        assert os.path.ismount(pwd.getpwnam(filler).pw_dir), "the home is a filesystem of its own"
+        # Their own /tmp is private and small: nothing they put there lands on the hub's disk or in another's /tmp.
+        assert kernel.execute(f"open('/tmp/{filler}.txt', 'w').write('hello')").status == "ok"
+        assert not Path(f"/tmp/{filler}.txt").exists()
+        # The other student saves a notebook and starts a kernel as usual.
+        token = hub.user_token(saver)
+        body = json.dumps({"type": "file", "format": "text", "content": "my answer"}).encode()
+        req = urllib.request.Request(
+            f"{hub.url}/user/{saver}/api/contents/plate-trails/answer.txt",
+            data=body,
+            method="PUT",
+            headers={"Authorization": f"token {token}", "Content-Type": "application/json"},
+        )
+        with urllib.request.urlopen(req, timeout=60) as resp:
+            assert resp.status in (200, 201)
+        other = KernelSession(f"{hub.url}/user/{saver}", token, timeout=120)
+        try:
+            seen = other.execute(f"import os; print(os.path.exists('/tmp/{filler}.txt'))")
+        finally:
+            other.close()
+        assert seen.status == "ok" and printed(seen).strip() == "False"
+        assert hub.api("GET", f"/users/{saver}")["servers"][""]["ready"]
+    finally:
+        kernel.execute("import os; os.remove(os.path.expanduser('~/fill.bin'))")
+        kernel.close()
+
+
+def test_a_hub_restart_mid_class_loses_no_kernel_and_no_file(hub: launch.Hub) -> None:
+    kernels = {name: kernel_for(hub, name) for name in STUDENTS}
+    try:
+        for name, kernel in kernels.items():
+            assert kernel.execute(f"answer = 'kept by {name}'\nopen('restart.txt', 'w').write(answer)").status == "ok"
+        took = hub.restart()
+        assert took < 10, f"the hub took {took:.1f} s to stop"
+        for name, kernel in kernels.items():
+            reply = kernel.execute("print(answer, open('restart.txt').read())")
+            assert reply.status == "ok" and printed(reply).split() == ["kept", "by", name] * 2
+            server = hub.api("GET", f"/users/{name}")["servers"][""]
+            assert server["ready"], "the hub found the running server again"
+    finally:
+        for kernel in kernels.values():
+            kernel.close()
+
+
+def test_without_a_class_list_the_hub_refuses_to_start_and_says_why(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PT_HUB_", "JUPYTER"))}
+    env |= {"PT_HUB_CLASSLIST": str(tmp_path / "classlist.csv"), "PT_HUB_STATE": str(tmp_path / "state")}
+    env |= {"PT_HUB_REPO": "file:///nonexistent", "PT_HUB_PORT": str(launch.free_port_block())}
+    done = subprocess.run(
+        [str(launch.JUPYTERHUB), "-f", str(launch.HUB_DIR / "jupyterhub_config.py")],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode != 0
+    assert f"No class list at {tmp_path / 'classlist.csv'}" in done.stdout + done.stderr
+    assert not (tmp_path / "state" / "jupyterhub.sqlite").exists()

@@ -286,7 +286,7 @@ LAYERS = {
     "states": {"states"},
     "figures": {"style", "maps", "charts", "cards", "tables", "diagrams", "handout"},
     "widgets": {"widgets"},
-    "notebook": {"lab", "presenting"},
+    "notebook": {"lab", "presenting", "plain_errors"},
 }
 ORDER = ["data", "analysis", "states", "figures", "widgets", "notebook"]
 MAY_OPEN_THE_ANSWER_KEY = {"answer_key", "horizon", "scoring", "realism", "states.picture", "widgets.picture", "lab"}
