@@ -280,6 +280,15 @@ class Hub:
     def join(self, name: str, password: str, code: str | None = None) -> int:
         """The join form, as a browser sends it: name, one-time code (default: the printed one), password twice.
         Returns the HTTP status: 302 when the account is made and signed in, 403 when refused."""
+        form = {"username": name, "code": self.codes.get(name, "") if code is None else code}
+        return self._post_form("/hub/join", form | {"password": password, "again": password})
+
+    def log_in(self, name: str, password: str) -> int:
+        """The sign-in form: 302 when signed in, 200 (the form again, with an error) when refused."""
+        return self._post_form("/hub/login?next=", {"username": name, "password": password})
+
+    def _post_form(self, path: str, form: dict[str, str]) -> int:
+        """GET the page for its XSRF cookie, then POST the form; the HTTP status, redirects not followed."""
         import http.cookiejar
         import urllib.parse
 
@@ -289,13 +298,11 @@ class Hub:
 
         jar = http.cookiejar.CookieJar()
         opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar), NoRedirect)
-        opener.open(f"{self.url}/hub/join", timeout=60).read()
-        xsrf = next(c.value for c in jar if c.name == "_xsrf")
-        form = {"username": name, "code": self.codes.get(name, "") if code is None else code}
-        form |= {"password": password, "again": password, "_xsrf": xsrf}
+        opener.open(f"{self.url}{path.split('?')[0]}", timeout=60).read()
+        form = form | {"_xsrf": next(c.value for c in jar if c.name == "_xsrf")}
         try:
-            opener.open(f"{self.url}/hub/join", data=urllib.parse.urlencode(form).encode(), timeout=120)
-            return 200
+            with opener.open(f"{self.url}{path}", data=urllib.parse.urlencode(form).encode(), timeout=120) as resp:
+                return resp.status
         except urllib.error.HTTPError as err:
             return err.code
 

@@ -1,11 +1,12 @@
 """A class on the hub (issues #13 and #17): `make load-test`. Loopback only, bounded in count and time.
 
-Two classes of N simulated students (default 30) run on one fresh hub, one after the other, the same way: each
-student joins with their one-time code (the real join form, which signs them in), their server is started through
-the hub's REST API, nbgitpuller copies the notebooks into their home (a filesystem of its own), and they run a
-notebook top to bottom in a kernel of their own server (kernels REST API + websocket). The baseline class runs an
+Two classes of N simulated students (default 30) run on one fresh hub, the same way: each student joins with their
+one-time code (the real join form, which signs them in; the sign-in form in later rounds), their server is started
+through the hub's REST API, nbgitpuller copies the notebooks into their home (a filesystem of its own), and they run
+a notebook top to bottom in a kernel of their own server (kernels REST API + websocket). The baseline class runs an
 import-only notebook (the lab's imports and one small picture, as in benchmarks/classroom.py); the lab's class runs
-notebooks/02_the_mosaic.ipynb. The first class's servers are stopped before the second starts. Meanwhile the
+notebooks/02_the_mosaic.ipynb. They take turns in two rounds, baseline then lab, then lab then baseline, so neither
+gains from going second; a class's servers are stopped before the next class starts. Figures pool both rounds. Meanwhile the
 teacher presents notebook 02 with Voila in headless Chromium. Reported per class: time from joining to each
 student's first picture (median, p95, max), failed starts, and memory per student: the peak of what the machine
 charged to each student's control group (server and kernels), split into the student's own memory (anonymous)
@@ -26,7 +27,7 @@ import time
 import urllib.parse
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 import psutil
@@ -59,6 +60,9 @@ class Student:
     kernel_restarts: int = 0
     peak_mib: float = 0.0  # all memory charged to the student's control group
     peak_own_mib: float = 0.0  # of which anonymous (the student's own, not file pages)
+    joined: bool = False
+    class_wall_s: float = 0.0
+    class_memory: dict = field(default_factory=dict)
 
 
 def pull(hub: launch.Hub, name: str, token: str, seconds: float = 180) -> None:
@@ -100,9 +104,10 @@ def run_student(hub: launch.Hub, student: Student, delay: float, deadline: float
     student.started_at = time.time()
     stage = "join"
     try:
-        status = hub.join(student.name, PASSWORD)
+        status = hub.log_in(student.name, PASSWORD) if student.joined else hub.join(student.name, PASSWORD)
         if status != 302:
-            raise RuntimeError(f"the join form answered {status}")
+            raise RuntimeError(f"the {'sign-in' if student.joined else 'join'} form answered {status}")
+        student.joined = True
         student.logged_in = time.time()
         stage = "server start"
         hub.start_server(student.name, seconds=max(10, deadline - time.time()))
@@ -209,8 +214,10 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[k]
 
 
-def run_class(hub: launch.Hub, students: list[Student], cells: list[str] | None, args) -> dict:
-    """One class of students, logging in over `args.ramp` seconds; their figures, with memory sampled meanwhile."""
+def run_class(hub: launch.Hub, students: list[Student], cells: list[str] | None, args) -> list[Student]:
+    """One round of a class, logging in over `args.ramp` seconds, with memory sampled meanwhile; a record each."""
+    for student in students:  # a fresh record for this round, keeping who has joined
+        student.__init__(student.name, joined=student.joined)
     stop, memory = threading.Event(), {}
     sampler = threading.Thread(target=sample_memory, args=(students, stop, memory), daemon=True)
     sampler.start()
@@ -219,9 +226,22 @@ def run_class(hub: launch.Hub, students: list[Student], cells: list[str] | None,
     with ThreadPoolExecutor(max_workers=len(students)) as pool:
         for i, student in enumerate(students):
             pool.submit(run_student, hub, student, args.ramp * i / max(1, len(students) - 1), deadline, cells)
-    result: dict = {"class_wall_s": round(time.time() - t0, 1)}
+    wall = time.time() - t0
     stop.set()
     sampler.join(timeout=5)
+    stop_servers(hub, students)
+    return [replace(s, class_wall_s=wall, class_memory=memory) for s in students]
+
+
+def summary(rounds: list[list[Student]]) -> dict:
+    """One class's figures over its rounds: times pooled over every student of every round, memory at its peak."""
+    students = [s for round_ in rounds for s in round_]
+    result: dict = {"rounds": len(rounds), "class_wall_s": [round(r[0].class_wall_s, 1) for r in rounds]}
+    memory = {
+        "machine_used_mib": max(r[0].class_memory.get("machine_used_mib", 0) for r in rounds),
+        "baseline_used_mib": min(r[0].class_memory.get("baseline_used_mib", 0) for r in rounds),
+        "class_total_mib": max(r[0].class_memory.get("class_total_mib", 0) for r in rounds),
+    }
     firsts = [s.first_picture - s.started_at for s in students if s.first_picture]
     if firsts:
         result["first_picture_s"] = {
@@ -246,13 +266,13 @@ def run_class(hub: launch.Hub, students: list[Student], cells: list[str] | None,
     result["memory_mib"] = {
         "machine_peak_added": round(memory.get("machine_used_mib", 0) - memory.get("baseline_used_mib", 0)),
         "class_peak_total": round(memory.get("class_total_mib", 0)),
-        "per_student_mean": round(memory.get("class_total_mib", 0) / len(students)),
+        "per_student_mean": round(memory.get("class_total_mib", 0) / len(rounds[0])),
         "per_student_peak_median": round(statistics.median(peaks)) if peaks else None,
         "per_student_peak_max": round(max(peaks)) if peaks else None,
         "per_student_own_median": round(statistics.median(own)) if own else None,
         "per_student_own_max": round(max(own)) if own else None,
     }
-    result["students_detail"] = [asdict(s) for s in students]
+    result["students_detail"] = [asdict(s) | {"class_memory": None} for s in students]
     return result
 
 
@@ -296,9 +316,12 @@ def main() -> int:
         presenting = threading.Thread(target=present_with_voila, args=(hub, teacher, report, up, stop), daemon=True)
         presenting.start()
         up.wait(timeout=180)  # the teacher puts notebook 02 on the projector, then the class logs in
-        report["import_only"] = run_class(hub, baseline, [IMPORT_ONLY], args)
-        stop_servers(hub, baseline)
-        report["notebook_02"] = run_class(hub, lab, None, args)
+        rounds: dict[str, list[list[Student]]] = {"import_only": [], "notebook_02": []}
+        for order in (("import_only", "notebook_02"), ("notebook_02", "import_only")):
+            for kind in order:
+                students, cells = (baseline, [IMPORT_ONLY]) if kind == "import_only" else (lab, None)
+                rounds[kind].append(run_class(hub, students, cells, args))
+        report["import_only"], report["notebook_02"] = summary(rounds["import_only"]), summary(rounds["notebook_02"])
         stop.set()
         presenting.join(timeout=60)
         report.setdefault("voila", "did not finish")
@@ -309,14 +332,14 @@ def main() -> int:
     report["first_picture_ratio"] = round(medians[0] / medians[1], 2) if all(medians) else None
 
     args.report.write_text(json.dumps(report, indent=2))
-    summary = {
+    short = {
         k: ({kk: vv for kk, vv in v.items() if kk != "students_detail"} if isinstance(v, dict) else v)
         for k, v in report.items()
     }
-    print(json.dumps(summary, indent=2))
+    print(json.dumps(short, indent=2))
     print(f"full report: {args.report}")
     ok = all(
-        not report[k]["failed"] and not report[k]["cell_errors"] and report[k]["finished_notebook"] == args.students
+        not report[k]["failed"] and not report[k]["cell_errors"] and report[k]["finished_notebook"] == 2 * args.students
         for k in ("import_only", "notebook_02")
     )
     return 0 if ok else 1
