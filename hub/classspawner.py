@@ -19,6 +19,9 @@ class ClassSpawner(LocalProcessSpawner):
     """One student's server, with the class's memory, process, CPU, /tmp and home-size limits."""
 
     max_processes = Integer(256, help="processes and threads one student may run").tag(config=True)
+    teacher_mem_limit = Unicode(
+        "3G", help="memory for a teacher (an admin), who may present several notebooks in Voila at once"
+    ).tag(config=True)
     tmp_size = Unicode("256M", help="size of each student's private /tmp").tag(config=True)
     home_size = Unicode("", help="size of each home's own filesystem, e.g. 1G; empty: homes share a disk").tag(
         config=True
@@ -64,6 +67,8 @@ class ClassSpawner(LocalProcessSpawner):
         return preexec
 
     async def start(self):
+        if self.user.admin and self.teacher_mem_limit:
+            self.mem_limit = parse_bytes(self.teacher_mem_limit)
         if self.homes is not None:
             self.homes.ensure(self.user.name)
         group = self.group

@@ -16,6 +16,7 @@ only. Settings come from environment variables (all optional):
   PT_HUB_MEM_LIMIT   memory per student, e.g. 1G (default 1G), enforced for all their processes together
   PT_HUB_CPU_LIMIT   cores per student (default 1)
   PT_HUB_MAX_PROCESSES  processes and threads per student (default 256)
+  PT_HUB_TEACHER_MEM_LIMIT  memory for each teacher, who may present several notebooks at once (default 3G)
   PT_HUB_HOME_SIZE   give each home its own filesystem of this size, e.g. 1G (default: none, homes share a disk;
                      docs/hosting.md)
   PT_HUB_HOME_IMAGES the folder for those filesystems' image files (default PT_HUB_STATE-homes, root only)
@@ -243,6 +244,10 @@ if repo.startswith(("file://", "/")):
 c.Spawner.mem_limit = setting("PT_HUB_MEM_LIMIT", "1G")
 c.Spawner.cpu_limit = float(setting("PT_HUB_CPU_LIMIT", "1"))
 c.ClassSpawner.max_processes = int(setting("PT_HUB_MAX_PROCESSES", "256"))
+c.ClassSpawner.teacher_mem_limit = setting("PT_HUB_TEACHER_MEM_LIMIT", "3G")
+# One core's worth of threads per kernel: a student may use one core, and on a many-core server numpy's thread pool
+# would otherwise start a thread per core in every kernel (and count against the process limit).
+c.Spawner.environment.update({"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1"})
 # What students' servers read from outside their home stays visible over their private /tmp (hub/limits.py).
 c.ClassSpawner.shared_folders = [str(REPO_ROOT), home_base, str(public)] + (
     [repo.removeprefix("file://")] if repo.startswith("file://") else []
