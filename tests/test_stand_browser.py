@@ -169,7 +169,7 @@ def test_voila_reload_then_one_tick_loses_nothing(browser: Browser, voila: tuple
         code = re.search(r"code,? ([A-Z0-9]{6})\b", code_text)
         assert code, f"the page does not say its stand code: {code_text[-600:]}"
         area = widget(page)
-        area.locator("input[placeholder*='code']").fill(code.group(1).lower())
+        area.get_by_label("Its code:").fill(code.group(1).lower())
         area.get_by_role("button", name=re.compile("Bring back")).click()
         expect(area.locator("textarea").nth(0)).to_have_value(ana.reasoning)
         expect(area.locator("textarea").nth(1)).to_have_value(ana.rebuttal)

@@ -111,7 +111,9 @@ class StandWidget(LabWidget):
         self.status = w.HTML(layout=w.Layout(min_height="1.5em"))
         self.download = w.HTML()
         # On a shared page: type the code of a stand saved on an earlier page to bring it back.
-        self.code_box = w.Text(placeholder=_("stand code, such as K7MQ2X"), layout=w.Layout(width="16em"))
+        self.code_box = w.Text(
+            description=_("Its code:"), placeholder=_("such as K7MQ2X"), style=WIDE, layout=w.Layout(width="18em")
+        )
         self.bring_back = w.Button(description=_("Bring back my stand"), layout=w.Layout(width="auto"))
         self.bring_back.on_click(self.bring_back_stand)
         self.saves = 0
@@ -268,7 +270,7 @@ class StandWidget(LabWidget):
         """The code box and its button, on a shared page only."""
         if self.place.kind != "page":
             return []
-        ask = w.HTML(paragraphs(_("Wrote a stand on an earlier page? Its code:"), "1em"))
+        ask = w.HTML(paragraphs(_("Wrote a stand on an earlier page?"), "1em"))
         return [w.HBox([ask, self.code_box, self.bring_back], layout=w.Layout(align_items="center"))]
 
     def show(self) -> w.VBox:
