@@ -1,6 +1,6 @@
 """Notebook 06's stand in real browsers (issue #18): the steps that once lost a stand, repeated in `make voila`
-(notebook 06 preheated in a waiting kernel) and in JupyterLab, two people at once, and the printable page
-downloaded from the page itself.
+(notebook 06 preheated in a waiting kernel), in JupyterLab and in Notebook 7, two people at once, and the
+printable page downloaded from the page itself.
 
 The steps: open 06, type a full stand, wait 20 s, reload, tick one box. Nothing typed may be lost: some save
 file still holds the whole stand, and the page never shows another person's stand.
@@ -260,22 +260,26 @@ def test_voila_printable_page_downloads_and_opens(browser: Browser, voila: tuple
         context.close()
 
 
-def test_jupyterlab_reload_then_one_tick_loses_nothing(browser: Browser, scratch: Path, tmp_path: Path) -> None:
-    """The same steps in JupyterLab: type, wait, reload, Run All again, tick one box; then download the page."""
+@pytest.mark.parametrize("app", ["jupyterlab", "notebook"])
+def test_jupyterlab_and_notebook7_reload_then_one_tick_loses_nothing(
+    browser: Browser, scratch: Path, tmp_path: Path, app: str
+) -> None:
+    """The same steps in JupyterLab and Notebook 7: type, wait, reload, Run All again, tick one box; then
+    download the page."""
     port, token = free_port(), "platetrails-test"
-    env = isolated_env(scratch / "lab")
-    root = scratch / "lab-root"
+    env = isolated_env(scratch / app)
+    root = scratch / f"{app}-root"
     shutil.copytree(NOTEBOOK_DIR, root, ignore=shutil.ignore_patterns("my_stand*"))
     env.pop(stand.FOLDER_VAR, None)  # the stand goes beside the notebook, as for a student
     base = f"http://127.0.0.1:{port}"
-    proc = serve(
-        jupyter_command("jupyterlab", port, root, token), f"{base}/api/status?token={token}", env, "stand-lab.log"
-    )
+    proc = serve(jupyter_command(app, port, root, token), f"{base}/api/status?token={token}", env, f"stand-{app}.log")
     ana = Person("Ana")
     context = browser.new_context(viewport=VIEWPORT, accept_downloads=True)
     page = context.new_page()
     try:
         url = f"{base}/lab/workspaces/stand/tree/{NOTEBOOK}?reset&token={token}"
+        if app == "notebook":
+            url = f"{base}/notebooks/{NOTEBOOK}?token={token}"
         for attempt in range(2):
             page.goto(url, timeout=120_000)
             wait_for_idle_kernel(page)
@@ -297,9 +301,9 @@ def test_jupyterlab_reload_then_one_tick_loses_nothing(browser: Browser, scratch
         saved = download_page(page, tmp_path)
         assert html.escape(ana.rebuttal) in saved.read_text(encoding="utf-8")  # shown as text
         assert_no_error_shown(page, ".jp-Notebook")
-        shot(page, "stand-jupyterlab.png")
+        shot(page, f"stand-{app}.png")
     except AssertionError:
-        shot(page, "stand-jupyterlab-failed.png")
+        shot(page, f"stand-{app}-failed.png")
         raise
     finally:
         context.close()
