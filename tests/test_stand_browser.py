@@ -174,6 +174,8 @@ def test_voila_reload_then_one_tick_loses_nothing(browser: Browser, voila: tuple
         expect(area.locator("textarea").nth(0)).to_have_value(ana.reasoning)
         expect(area.locator("textarea").nth(1)).to_have_value(ana.rebuttal)
         expect(area.locator(".widget-radio-box input:checked")).to_have_count(1)
+        expect(area).to_contain_text(f"This page now saves into the stand with code {code.group(1)}")
+        expect(area).to_contain_text(f"You stand at '{ana.position}'")  # the sentence follows the stand
         shot(page, "stand-voila-brought-back.png")
         # Typing on after bringing it back saves into the same stand: one more tick, and it is still whole.
         tick_one_more(page)

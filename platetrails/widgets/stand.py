@@ -108,13 +108,14 @@ class StandWidget(LabWidget):
         )
         self.save_button = w.Button(description=_("Save my stand"), icon="print", button_style="primary")
         self.save_button.layout.width = "auto"
+        self.save_button.layout.flex = "0 0 auto"  # a long sentence beside it never squeezes the button's label
         self.status = w.HTML(layout=w.Layout(min_height="1.5em"))
         self.download = w.HTML()
         # On a shared page: type the code of a stand saved on an earlier page to bring it back.
         self.code_box = w.Text(
             description=_("Its code:"), placeholder=_("such as K7MQ2X"), style=WIDE, layout=w.Layout(width="18em")
         )
-        self.bring_back = w.Button(description=_("Bring back my stand"), layout=w.Layout(width="auto"))
+        self.bring_back = w.Button(description=_("Bring back my stand"), layout=w.Layout(width="auto", flex="0 0 auto"))
         self.bring_back.on_click(self.bring_back_stand)
         self.saves = 0
         self.page: Path | None = None
@@ -270,7 +271,7 @@ class StandWidget(LabWidget):
         """The code box and its button, on a shared page only."""
         if self.place.kind != "page":
             return []
-        ask = w.HTML(paragraphs(_("Wrote a stand on an earlier page?"), "1em"))
+        ask = w.HTML(paragraphs(_("Wrote a stand on an earlier page?"), "1em"), layout=w.Layout(margin="0 1em 0 0"))
         return [w.HBox([ask, self.code_box, self.bring_back], layout=w.Layout(align_items="center"))]
 
     def show(self) -> w.VBox:
