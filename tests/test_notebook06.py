@@ -69,7 +69,7 @@ def test_setup_is_hidden_and_every_section_asks_before_it_shows(nb) -> None:
     for position in stand.POSITIONS.values():  # every place on the line is spelled out for students
         assert f"**{position[0]}.** {position[1]}" in text
     assert "https://sacramento.cbslocal.com/2018/01/27/ice-license-plate-tracking-deal/" in text
-    assert "click outside a box" in text and "my_stand.json" in text and "3,000" in text
+    assert "saved as you type" in text and "my_stand.json" in text and "3,000" in text
 
 
 def widget_text(run) -> str:

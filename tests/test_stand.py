@@ -553,3 +553,49 @@ def test_each_change_to_the_stand_answers_in_under_100_ms(catalogue, tmp_path: P
         times.append(time.perf_counter() - start)
     assert widget.error is None and widget.saves == len(changes)
     assert statistics.median(times) < 0.1, times
+
+
+class FakeLoop:
+    """A kernel's event loop that runs its timers only when told to."""
+
+    def __init__(self) -> None:
+        self.timers: list[list] = []
+
+    def call_later(self, delay: float, callback) -> list:
+        timer = [delay, callback]
+        self.timers.append(timer)
+        return timer
+
+    def remove_timeout(self, timer: list) -> None:  # as tornado's: a timer that already ran is no error
+        if timer in self.timers:
+            self.timers.remove(timer)
+
+    def run_timers(self) -> None:
+        while self.timers:
+            _delay, callback = self.timers.pop(0)
+            callback()
+
+
+def test_words_are_kept_as_they_are_typed_and_saved_once_typing_pauses(catalogue, tmp_path: Path, monkeypatch) -> None:
+    """No 'click outside the box' needed: every letter reaches the kernel, and the file follows within a second."""
+    from platetrails.widgets import stand as stand_widgets
+
+    loop = FakeLoop()
+    monkeypatch.setattr(stand_widgets, "kernel_loop", lambda: loop)
+    widget = widgets.StandWidget(catalogue, tmp_path)
+    assert widget.reasoning.continuous_update and widget.rebuttal.continuous_update and widget.name.continuous_update
+    widget.position.value = "ban"  # a choice saves at once
+    picture = widget.output.outputs
+    typed = ""
+    for letter in "Readers find stolen cars.":
+        typed += letter
+        widget.reasoning.value = typed
+    assert widget.saves == 1 and len(loop.timers) == 1  # one save waits for the typing to pause
+    assert widget.state.reasoning == typed and "Reasoning: 4 words" in widget.summary.value  # the sentence follows
+    assert widget.output.outputs is picture  # and the picture, which shows no words, is not drawn again
+    loop.run_timers()
+    assert widget.saves == 2 and stand.load_stand(tmp_path).stand.reasoning == typed
+    widget.rebuttal.value = "They say"
+    widget.boxes["mesa_trial"].value = True  # a tick saves at once, words included: the waiting save is dropped
+    assert loop.timers == [] and stand.load_stand(tmp_path).stand.rebuttal == "They say"
+    assert widget.error is None

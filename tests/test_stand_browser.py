@@ -115,8 +115,9 @@ def widget(page: Page):
     return page.locator(".platetrails-widget", has=page.locator("textarea")).first
 
 
-def type_stand(page: Page, person: Person) -> None:
-    """Fill every part, leaving each text box as the notebook says (click outside it, or Tab)."""
+def type_stand(page: Page, person: Person, leave_last_box: bool = True) -> None:
+    """Fill every part. With `leave_last_box=False` the rebuttal box keeps the focus, as when a student reloads
+    in the middle of typing: the words must be saved all the same."""
     area = widget(page)
     area.scroll_into_view_if_needed()
     name = area.locator("input[type=text]").first
@@ -129,7 +130,8 @@ def type_stand(page: Page, person: Person) -> None:
     boxes.nth(0).fill(person.reasoning)
     boxes.nth(0).press("Tab")
     boxes.nth(1).fill(person.rebuttal)
-    boxes.nth(1).press("Tab")
+    if leave_last_box:
+        boxes.nth(1).press("Tab")
     expect(area).to_contain_text("Saved at")
 
 
@@ -152,7 +154,7 @@ def test_voila_reload_then_one_tick_loses_nothing(browser: Browser, voila: tuple
     page = context.new_page()
     try:
         open_06(page, base, "stand-reload")
-        type_stand(page, ana)
+        type_stand(page, ana, leave_last_box=False)
         wait_until(lambda: any(holds_whole(s, ana) for s in saved_stands(folder)), "the whole stand was never saved")
         code_text = widget(page).inner_text()
         time.sleep(WAIT_BEFORE_RELOAD_S)
@@ -289,7 +291,7 @@ def test_jupyterlab_and_notebook7_reload_then_one_tick_loses_nothing(
             expect(widget(page).locator("textarea").first).to_be_visible(timeout=180_000)
             expect(page.locator(".jp-Notebook .jp-InputPrompt", has_text="*")).to_have_count(0, timeout=180_000)
             if attempt == 0:
-                type_stand(page, ana)
+                type_stand(page, ana, leave_last_box=False)
                 wait_until(lambda: any(holds_whole(s, ana) for s in saved_stands(root)), "the stand was never saved")
                 time.sleep(WAIT_BEFORE_RELOAD_S)
         area = widget(page)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
+from typing import Any
 
 import ipywidgets as w
 
@@ -32,9 +33,19 @@ from platetrails.stand import (
     save_stand,
 )
 from platetrails.states.stand import compute_evidence, compute_stand, describe_evidence, describe_stand
-from platetrails.widgets.base import LabWidget, paragraphs
+from platetrails.widgets.base import LabWidget, paragraphs, went_wrong
 
 WIDE = {"description_width": "initial"}
+SAVE_EVERY_S = 1.0  # while a student types, the stand is saved at most once a second, and once they pause
+
+
+def kernel_loop() -> Any | None:
+    """The running kernel's event loop (tornado's IOLoop), or None outside a kernel."""
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - IPython comes with ipywidgets
+        return None
+    return getattr(getattr(get_ipython(), "kernel", None), "io_loop", None)
 
 
 class EvidenceViewer(LabWidget):
@@ -81,7 +92,7 @@ class StandWidget(LabWidget):
         self.name = w.Text(
             description=_("Your name:"),
             placeholder=_("for your teacher (optional)"),
-            continuous_update=False,
+            continuous_update=True,  # every word reaches the kernel as it is typed: a reload loses nothing
             style=WIDE,
         )
         self.position = w.RadioButtons(
@@ -98,12 +109,12 @@ class StandWidget(LabWidget):
         box_layout = w.Layout(width="100%", height="9em")
         self.reasoning = w.Textarea(
             placeholder=_("My reasoning: why does my evidence support where I stand?"),
-            continuous_update=False,
+            continuous_update=True,  # every word reaches the kernel as it is typed: a reload loses nothing
             layout=box_layout,
         )
         self.rebuttal = w.Textarea(
             placeholder=_("My rebuttal: what is the strongest point on the other side, and how do I answer it?"),
-            continuous_update=False,
+            continuous_update=True,  # every word reaches the kernel as it is typed: a reload loses nothing
             layout=box_layout,
         )
         self.save_button = w.Button(description=_("Save my stand"), icon="print", button_style="primary")
@@ -122,6 +133,8 @@ class StandWidget(LabWidget):
         self.page_seconds: float | None = None
         self.version = ""  # the fingerprint of the save file as this page last read or wrote it
         self.kept_from = ""  # the file this page stopped writing to because it changed elsewhere
+        self.last_save = 0.0  # time.monotonic() of the last save
+        self.pending: tuple[Any, Any] | None = None  # (the kernel's loop, a save waiting for typing to pause)
         super().__init__(catalogue, [self.name, self.position])
 
         loaded = ""
@@ -129,9 +142,13 @@ class StandWidget(LabWidget):
             stand, loaded, self.version = load_stand(self.folder, self.place.name)
             self.restore(stand)
         self.typed = [self.name, self.position, *self.boxes.values(), self.reasoning, self.rebuttal]
-        self.watch(*self.typed)
-        for control in self.typed:
+        self.words = [self.name, self.reasoning, self.rebuttal]
+        choices = [control for control in self.typed if control not in self.words]
+        self.watch(*choices)
+        for control in choices:
             control.observe(self.autosave, names="value")
+        for control in self.words:
+            control.observe(self.words_changed, names="value")
         self.save_button.on_click(self.write_page)
         self.say(loaded or self.where_words())
         self.update()
@@ -188,6 +205,11 @@ class StandWidget(LabWidget):
 
     def save(self) -> None:
         """Save the stand; if the file changed since this page read it, keep both and say so."""
+        if self.pending is not None:  # this save holds the latest words: no later one is needed
+            loop, handle = self.pending
+            loop.remove_timeout(handle)
+            self.pending = None
+        self.last_save = time.monotonic()
         saved = save_stand(self.stand(), self.folder, self.place.name, expected=self.version)
         self.version = saved.version
         self.saves += 1
@@ -210,6 +232,38 @@ class StandWidget(LabWidget):
         if self.kept_from:
             text += " " + _("{old} changed somewhere else, so it is kept as it was.").format(old=self.kept_from)
         self.say(text)
+
+    def words_changed(self, change: dict | None = None) -> None:
+        """A letter typed: the sentence follows at once; the picture (position and evidence only) stays."""
+        if not self.live:
+            return
+        if self.state is None or self.error is not None:
+            self.update()
+        else:
+            try:
+                state = self.compute(self.data, **self.choices())
+                sentence = self.describe(state)
+            except Exception as err:  # the edge: a student must never see a traceback
+                self.error = f"{type(err).__name__}: {err}"
+                self.message.value = paragraphs(went_wrong(), "1em")
+                return
+            self.state, self.sentence, self._figure = state, sentence, None
+            self.message.value = f"<b>{paragraphs(state.message, '1em')}</b>" if state.message else ""
+            self.summary.value = paragraphs(sentence)
+            self.updates += 1
+        self.save_soon()
+
+    def save_soon(self) -> None:
+        """Save now if the last save is SAVE_EVERY_S old, else once typing pauses (a file write per letter is waste).
+
+        Outside a kernel (a test, a script) there is no loop to wait on: it saves at once.
+        """
+        wait = self.last_save + SAVE_EVERY_S - time.monotonic()
+        loop = kernel_loop()
+        if wait <= 0 or loop is None:
+            self.autosave()
+        elif self.pending is None:
+            self.pending = (loop, loop.call_later(wait, self.autosave))
 
     def autosave(self, change: dict | None = None) -> None:
         """Save the stand on every change; a failure is one plain sentence."""
