@@ -270,6 +270,17 @@ def page_html(state: StandState, when: str = "") -> str:
     return "\n".join(parts)
 
 
-def write_page(state: StandState, folder: Path | str | None = None, when: str = "") -> Path:
-    """Write the page as `my_stand.html` in the folder (atomically) and return its path."""
-    return _write_atomically(save_folder(folder) / PAGE_NAME, page_html(state, when))
+def write_page(state: StandState, folder: Path | str | None = None, when: str = "", name: str = PAGE_NAME) -> Path:
+    """Write the page as `name` (`my_stand.html`) in the folder (atomically) and return its path."""
+    return _write_atomically(save_folder(folder) / name, page_html(state, when))
+
+
+def download_link(page: str, label: str, filename: str = PAGE_NAME) -> str:
+    """A link that downloads the page itself (a data: URL), so it works wherever the notebook runs, Voila too,
+    where a file beside the notebook cannot be fetched. Only the label is text, escaped."""
+    data = base64.b64encode(page.encode("utf-8")).decode("ascii")
+    name = html.escape(filename, quote=True)
+    return (
+        f'<a download="{name}" href="data:text/html;charset=utf-8;base64,{data}" '
+        f'style="font-size:1.1em;text-decoration:underline">{html.escape(label)}</a>'
+    )

@@ -69,7 +69,7 @@ def test_setup_is_hidden_and_every_section_asks_before_it_shows(nb) -> None:
     for position in stand.POSITIONS.values():  # every place on the line is spelled out for students
         assert f"**{position[0]}.** {position[1]}" in text
     assert "https://sacramento.cbslocal.com/2018/01/27/ice-license-plate-tracking-deal/" in text
-    assert "click outside a box" in text and "my_stand.json" in text and "3,000" in text
+    assert "saved as you type" in text and "my_stand.json" in text and "3,000" in text
 
 
 def widget_text(run) -> str:
@@ -102,7 +102,7 @@ def test_a_saved_stand_comes_back_and_a_damaged_one_is_a_plain_message(tmp_path:
         stand.Stand("alerts_only", ("not_hits", "mesa_trial"), "Saved <b>words</b>", "A rebuttal"), tmp_path
     )
     run = execute(PATH)
-    assert run.errors == [] and "was loaded, so nothing was lost" in widget_text(run)
+    assert run.errors == [] and "is back: Hot-list alerts only, 2 pieces of evidence" in widget_text(run)
     assert "Saved <b>words</b>" in widget_text(run)  # back in the text area, as typed
     (tmp_path / "my_stand.json").write_text("{ half a file")
     run = execute(PATH)

@@ -3,9 +3,12 @@ the save file (atomic, reloaded, a damaged one set aside), the printable page, a
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import re
+import statistics
+import time
 from pathlib import Path
 
 import pytest
@@ -209,15 +212,16 @@ def test_the_spectrum_marks_the_position_and_the_evidence() -> None:
 
 def test_a_stand_saves_and_loads_whole_even_with_html_and_long_text(tmp_path: Path) -> None:
     mine = stand.Stand("use_with_rules", ("mesa_trial", "town_home"), NASTY + "é" * 5000, "two\n\nlines", "Ana")
-    path = stand.save_stand(mine, tmp_path)
+    path = stand.save_stand(mine, tmp_path).path
     assert path == tmp_path / "my_stand.json" and json.loads(path.read_text())["reasoning"] == mine.reasoning
-    loaded, message = stand.load_stand(tmp_path)
-    assert loaded == mine and "was loaded" in message
+    loaded, message, version = stand.load_stand(tmp_path)
+    assert loaded == mine and "is back: Use them, with public rules, 2 pieces of evidence" in message
+    assert version == stand.fingerprint(path) and "nothing was lost" not in message
     assert sorted(p.name for p in tmp_path.iterdir()) == ["my_stand.json"]  # no temporary file is left behind
 
 
 def test_no_file_gives_an_empty_stand_and_no_message(tmp_path: Path) -> None:
-    assert stand.load_stand(tmp_path) == (stand.Stand(), "")
+    assert stand.load_stand(tmp_path) == (stand.Stand(), "", "")
 
 
 def test_the_folder_comes_from_the_argument_then_the_environment_then_the_working_folder(
@@ -244,8 +248,8 @@ def test_the_folder_comes_from_the_argument_then_the_environment_then_the_workin
 )
 def test_a_damaged_save_file_is_kept_aside_with_a_plain_message(tmp_path: Path, damage: bytes) -> None:
     (tmp_path / "my_stand.json").write_bytes(damage)
-    loaded, message = stand.load_stand(tmp_path)
-    assert loaded == stand.Stand()
+    loaded, message, version = stand.load_stand(tmp_path)
+    assert loaded == stand.Stand() and version == ""
     assert "could not be read" in message and "nothing was deleted" in message and "Traceback" not in message
     kept = list(tmp_path.glob("my_stand.damaged-*.json"))
     assert len(kept) == 1 and kept[0].read_bytes() == damage and kept[0].name in message
@@ -319,7 +323,8 @@ def test_the_stand_widget_saves_as_it_changes_and_reloads_after_a_restart(catalo
     again = widgets.StandWidget(catalogue, tmp_path)  # the kernel restarted: nothing is lost
     assert again.position.value == "use_with_rules" and again.reasoning.value == "Readers find stolen cars."
     assert {k for k, b in again.boxes.items() if b.value} == {"mesa_trial", "not_hits"}
-    assert "was loaded, so nothing was lost" in again.status.value and again.saves == 0
+    assert "is back: Use them, with public rules, 2 pieces of evidence" in again.status.value and again.saves == 0
+    assert "nothing was lost" not in again.status.value
 
 
 def test_the_button_writes_the_page_beside_the_notebook(catalogue, tmp_path: Path) -> None:
@@ -327,7 +332,7 @@ def test_the_button_writes_the_page_beside_the_notebook(catalogue, tmp_path: Pat
     widget.position.value = "ban"
     widget.save_button.click()
     assert widget.error is None and widget.page == tmp_path / "my_stand.html" and widget.page.exists()
-    assert "Your page is saved as my_stand.html" in widget.status.value and "not finished" in widget.status.value
+    assert "saved as my_stand.html" in widget.status.value and "not finished" in widget.status.value
     assert widget.page_seconds is not None and (tmp_path / "my_stand.json").exists()
 
 
@@ -383,3 +388,214 @@ def test_the_kind_of_evidence_is_said_when_asked(catalogue) -> None:
     viewer = widgets.EvidenceViewer(catalogue, "fairfax_results")
     viewer.kind.value = True
     assert "police department" in viewer.summary.value and viewer.error is None
+
+
+# --- Whose file, read when shown, never written over a newer one (issue #18) ------------------------------
+
+PLACE_VARS = ("VOILA_PREHEAT", "SERVER_SOFTWARE", stand.HUB_VAR)
+
+
+@pytest.fixture(autouse=True)
+def no_server_env(monkeypatch) -> None:
+    """These tests run as on one person's computer unless a test says otherwise."""
+    for var in PLACE_VARS:
+        monkeypatch.delenv(var, raising=False)
+
+
+@pytest.mark.parametrize(
+    "env, kind",
+    [
+        ({}, "own"),  # JupyterLab or Notebook 7 on one's own computer
+        ({"JUPYTERHUB_USER": "ana"}, "hub"),  # a student's own server on the class hub
+        ({"JUPYTERHUB_USER": "ana", "VOILA_PREHEAT": "False", "SERVER_SOFTWARE": "voila/0.5.13"}, "hub"),  # Voila there
+        ({"VOILA_PREHEAT": "True"}, "page"),  # `make voila`: a page prepared ahead of time
+        ({"VOILA_PREHEAT": "True", "JUPYTERHUB_USER": "teacher"}, "page"),  # make voila started on a hub
+        ({"VOILA_PREHEAT": "False", "SERVER_SOFTWARE": "voila/0.5.13"}, "page"),  # its pool was empty
+    ],
+)
+def test_each_place_gives_each_person_their_own_file(env: dict, kind: str) -> None:
+    place = stand.find_place(env)
+    assert place.kind == kind
+    if kind == "page":
+        assert stand.CODE_PATTERN.fullmatch(place.code) and place.name == f"my_stands/stand-{place.code}.json"
+        assert len({stand.find_place(env).code for _ in range(50)}) == 50  # every page its own code
+    else:
+        assert place.name == "my_stand.json" and place.code == ""
+
+
+def test_a_save_never_writes_over_a_file_that_changed_after_it_was_read(tmp_path: Path) -> None:
+    mine = stand.Stand("ban", ("a", "c"), "my whole reasoning", "my rebuttal", "Ana")
+    first = stand.save_stand(mine, tmp_path, expected="")
+    assert first.path == tmp_path / "my_stand.json" and not first.kept_apart
+    _stand, _msg, version = stand.load_stand(tmp_path)  # a second page reads it
+    other = stand.save_stand(stand.Stand("ban", ("a",)), tmp_path, expected=first.version)  # the first page goes on
+    assert not other.kept_apart and other.version != version
+    late = stand.save_stand(stand.Stand(evidence=("d",)), tmp_path, expected=version)  # the second page, too late
+    assert late.kept_apart and late.path.name.startswith("my_stand.kept-") and late.path.suffix == ".json"
+    assert json.loads((tmp_path / "my_stand.json").read_text())["evidence"] == ["a"]  # the newer file untouched
+    assert json.loads(late.path.read_text())["evidence"] == ["d"]  # and this stand kept beside it
+    again = stand.save_stand(stand.Stand(evidence=("d", "c")), tmp_path, late.path.name, expected=late.version)
+    assert not again.kept_apart and again.path == late.path  # it goes on in its own file: no pile of copies
+    assert len(list(tmp_path.glob("*.json"))) == 2
+    assert stand.save_stand(stand.Stand(), tmp_path, expected=None).path == tmp_path / "my_stand.json"  # no check
+
+
+def test_a_file_that_appears_after_an_empty_start_is_not_written_over(tmp_path: Path) -> None:
+    stand.save_stand(stand.Stand("ban", reasoning="written on another page"), tmp_path)
+    late = stand.save_stand(stand.Stand(evidence=("a",)), tmp_path, expected="")  # this page found no file
+    assert late.kept_apart and stand.load_stand(tmp_path).stand.reasoning == "written on another page"
+
+
+def test_two_widgets_on_one_file_keep_both_and_say_so(catalogue, tmp_path: Path) -> None:
+    """Two kernels of one notebook (two tabs, or an old kernel still running): the later save goes beside."""
+    old = widgets.StandWidget(catalogue, tmp_path)
+    new = widgets.StandWidget(catalogue, tmp_path)
+    new.reasoning.value = "The whole reasoning, typed on the new page."
+    new.rebuttal.value = "The whole rebuttal."
+    old.boxes["mesa_trial"].value = True  # the old page, which read nothing, saves later
+    whole = stand.load_stand(tmp_path).stand
+    assert whole.reasoning == "The whole reasoning, typed on the new page." and whole.rebuttal == "The whole rebuttal."
+    kept = list(tmp_path.glob("my_stand.kept-*.json"))
+    assert len(kept) == 1 and json.loads(kept[0].read_text())["evidence"] == ["mesa_trial"]
+    text = BeautifulSoup(old.status.value, "html.parser").get_text()
+    assert "was changed somewhere else" in text and kept[0].name in text and "Both files are kept" in text
+    old.boxes["not_hits"].value = True
+    assert len(list(tmp_path.glob("my_stand.kept-*.json"))) == 1 and old.error is None
+    assert json.loads(kept[0].read_text())["evidence"] == ["mesa_trial", "not_hits"]
+
+
+def full_stand(widget: widgets.StandWidget, who: str) -> None:
+    widget.name.value = who
+    widget.position.value = "strict_limits"
+    widget.boxes["mesa_trial"].value = True
+    widget.boxes["town_home"].value = True
+    widget.reasoning.value = f"{who}'s reasoning."
+    widget.rebuttal.value = f"{who}'s rebuttal."
+
+
+def test_a_shared_page_reads_nothing_when_prepared_and_each_page_keeps_its_own_file(
+    catalogue, tmp_path: Path, monkeypatch
+) -> None:
+    """`make voila` prepares 06 in a waiting kernel before anyone opens it: that kernel must read no one's stand."""
+    stand.save_stand(stand.Stand("ban", ("a",), "someone's stand beside the notebook"), tmp_path)
+    monkeypatch.setenv("VOILA_PREHEAT", "True")
+    ana = widgets.StandWidget(catalogue, tmp_path)  # prepared ahead of time, then opened by Ana
+    assert ana.place.kind == "page" and ana.stand() == stand.Stand() and ana.saves == 0
+    assert f"under its own code, {ana.place.code}" in ana.status.value
+    full_stand(ana, "Ana")
+    ben = widgets.StandWidget(catalogue, tmp_path)  # the next waiting kernel, opened by Ben (or Ana's reload)
+    assert ben.stand() == stand.Stand() and ben.place.code != ana.place.code
+    ben.boxes["town_misreads"].value = True  # the step that once left only this box in the file
+    mine = stand.load_stand(tmp_path, ana.place.name).stand
+    assert mine.reasoning == "Ana's reasoning." and mine.rebuttal == "Ana's rebuttal." and mine.name == "Ana"
+    assert stand.load_stand(tmp_path, ben.place.name).stand.evidence == ("town_misreads",)
+    assert stand.load_stand(tmp_path).stand.reasoning == "someone's stand beside the notebook"  # untouched
+
+
+def test_a_stand_code_brings_a_stand_back_on_a_new_page(catalogue, tmp_path: Path) -> None:
+    first = widgets.StandWidget(catalogue, tmp_path, stand.page_place("K7MQ2X"))
+    full_stand(first, "Ana")
+    page = widgets.StandWidget(catalogue, tmp_path, stand.page_place(stand.new_code()))
+    page.boxes["town_misreads"].value = True  # ticked before remembering the code: kept in this page's own file
+    for typed, says in [
+        ("", "six letters and digits"),
+        ("<b>K7</b>", "six letters and digits"),
+        ("ZZZZZZ", "No stand is saved under the code ZZZZZZ"),
+    ]:
+        page.code_box.value = typed
+        page.bring_back.click()
+        assert says in BeautifulSoup(page.status.value, "html.parser").get_text() and page.error is None
+        assert {t.name for t in BeautifulSoup(page.status.value, "html.parser").find_all(True)} <= {"p"}
+    page.code_box.value = " k7mq 2x "
+    page.bring_back.click()
+    assert page.reasoning.value == "Ana's reasoning." and page.position.value == "strict_limits"
+    assert {k for k, b in page.boxes.items() if b.value} == {"mesa_trial", "town_home"}
+    assert "is back" in page.status.value and "code K7MQ2X" in page.status.value
+    assert page.state.reasoning == "Ana's reasoning."  # the picture and the sentence follow
+    page.boxes["town_scans"].value = True  # typing on saves into the brought-back stand, not over it
+    back = stand.load_stand(tmp_path, first.place.name).stand
+    assert back.reasoning == "Ana's reasoning." and "town_scans" in back.evidence
+    assert len(list((tmp_path / "my_stands").glob("*.kept-*"))) == 0
+
+
+def test_the_printable_page_is_a_download_link_that_works_without_the_file(catalogue, tmp_path: Path) -> None:
+    widget = widgets.StandWidget(catalogue, tmp_path, stand.page_place("ABCDEF"))
+    full_stand(widget, "Ana <b>x</b>")
+    widget.reasoning.value = NASTY
+    widget.save_button.click()
+    assert widget.error is None and widget.page == tmp_path / "my_stands" / "stand-ABCDEF.html"
+    link = BeautifulSoup(widget.download.value, "html.parser").find_all(True)
+    assert [t.name for t in link] == ["a"] and link[0]["download"] == "my_stand.html"
+    assert link[0].get_text() == "Download your page (my_stand.html)"
+    href = link[0]["href"]
+    assert href.startswith("data:text/html;charset=utf-8;base64,")
+    page = base64.b64decode(href.split(",", 1)[1]).decode("utf-8")
+    assert page == widget.page.read_text(encoding="utf-8") and "&lt;script&gt;" in page and "<script" not in page
+    assert "use the link to download it" in widget.status.value and "same folder" not in widget.status.value
+
+
+def test_each_change_to_the_stand_answers_in_under_100_ms(catalogue, tmp_path: Path) -> None:
+    widget = widgets.StandWidget(catalogue, tmp_path)
+    times = []
+    changes = [
+        (widget.position, "ban"),
+        (widget.boxes["mesa_trial"], True),
+        (widget.boxes["town_home"], True),
+        (widget.reasoning, "Because."),
+        (widget.rebuttal, "They say; I answer."),
+        (widget.position, "alerts_only"),
+        (widget.boxes["town_home"], False),
+        (widget.name, "Ana"),
+    ]
+    for control, value in changes:
+        start = time.perf_counter()
+        control.value = value
+        times.append(time.perf_counter() - start)
+    assert widget.error is None and widget.saves == len(changes)
+    assert statistics.median(times) < 0.1, times
+
+
+class FakeLoop:
+    """A kernel's event loop that runs its timers only when told to."""
+
+    def __init__(self) -> None:
+        self.timers: list[list] = []
+
+    def call_later(self, delay: float, callback) -> list:
+        timer = [delay, callback]
+        self.timers.append(timer)
+        return timer
+
+    def remove_timeout(self, timer: list) -> None:  # as tornado's: a timer that already ran is no error
+        if timer in self.timers:
+            self.timers.remove(timer)
+
+    def run_timers(self) -> None:
+        while self.timers:
+            _delay, callback = self.timers.pop(0)
+            callback()
+
+
+def test_words_are_kept_as_they_are_typed_and_saved_once_typing_pauses(catalogue, tmp_path: Path, monkeypatch) -> None:
+    """No 'click outside the box' needed: every letter reaches the kernel, and the file follows within a second."""
+    from platetrails.widgets import stand as stand_widgets
+
+    loop = FakeLoop()
+    monkeypatch.setattr(stand_widgets, "kernel_loop", lambda: loop)
+    widget = widgets.StandWidget(catalogue, tmp_path)
+    assert widget.reasoning.continuous_update and widget.rebuttal.continuous_update and widget.name.continuous_update
+    widget.position.value = "ban"  # a choice saves at once
+    picture = widget.output.outputs
+    typed = ""
+    for letter in "Readers find stolen cars.":
+        typed += letter
+        widget.reasoning.value = typed
+    assert widget.saves == 1 and len(loop.timers) == 1  # one save waits for the typing to pause
+    assert widget.state.reasoning == typed and "Reasoning: 4 words" in widget.summary.value  # the sentence follows
+    assert widget.output.outputs is picture  # and the picture, which shows no words, is not drawn again
+    loop.run_timers()
+    assert widget.saves == 2 and stand.load_stand(tmp_path).stand.reasoning == typed
+    widget.rebuttal.value = "They say"
+    widget.boxes["mesa_trial"].value = True  # a tick saves at once, words included: the waiting save is dropped
+    assert loop.timers == [] and stand.load_stand(tmp_path).stand.rebuttal == "They say"
+    assert widget.error is None

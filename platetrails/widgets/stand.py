@@ -1,14 +1,16 @@
 """Notebook 06's widgets: look at one piece of evidence, then take a stand, saved as you type, and print it.
 
 The adapter does the side effects through plain functions that tests call directly: `stand.save_stand`
-(the small JSON file beside the notebook, written atomically on every change) and `handout.write_page`
-(the printable page, on the button). Everything the student typed is escaped before it is shown.
+(the small JSON file, one per person, written atomically on every change, never over a newer file) and
+`handout.write_page` (the printable page, on the button, also offered as a download link that works in
+Voila). Everything the student typed is escaped before it is shown.
 """
 
 from __future__ import annotations
 
 import time
 from pathlib import Path
+from typing import Any
 
 import ipywidgets as w
 
@@ -17,20 +19,33 @@ from platetrails.i18n import _
 from platetrails.stand import (
     PAGE_NAME,
     POSITIONS,
-    SAVE_NAME,
     SIDES,
     EvidenceCatalogue,
+    Place,
     Stand,
+    clean_code,
+    find_place,
     load_stand,
     now,
+    page_place,
     position_label,
     save_folder,
     save_stand,
 )
 from platetrails.states.stand import compute_evidence, compute_stand, describe_evidence, describe_stand
-from platetrails.widgets.base import LabWidget, paragraphs
+from platetrails.widgets.base import LabWidget, paragraphs, went_wrong
 
 WIDE = {"description_width": "initial"}
+SAVE_EVERY_S = 1.0  # while a student types, the stand is saved at most once a second, and once they pause
+
+
+def kernel_loop() -> Any | None:
+    """The running kernel's event loop (tornado's IOLoop), or None outside a kernel."""
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - IPython comes with ipywidgets
+        return None
+    return getattr(getattr(get_ipython(), "kernel", None), "io_loop", None)
 
 
 class EvidenceViewer(LabWidget):
@@ -58,18 +73,26 @@ class EvidenceViewer(LabWidget):
 
 
 class StandWidget(LabWidget):
-    """Where you stand, two or three pieces of evidence, your reasoning and your rebuttal; saved as you go."""
+    """Where you stand, two or three pieces of evidence, your reasoning and your rebuttal; saved as you go.
+
+    The stand is read when the widget is made, which is when a student runs the cell, except on a Voila server
+    that a class shares: there every page starts empty and keeps its own file under a code it shows (a page
+    prepared ahead of time reads nothing), and a student brings a stand back by typing its code.
+    """
 
     compute = staticmethod(compute_stand)
     draw = staticmethod(handout.draw_stand)
     describe = staticmethod(describe_stand)
 
-    def __init__(self, catalogue: EvidenceCatalogue, folder: Path | str | None = None) -> None:
+    def __init__(
+        self, catalogue: EvidenceCatalogue, folder: Path | str | None = None, place: Place | None = None
+    ) -> None:
         self.folder = save_folder(folder)
+        self.place = place or find_place()
         self.name = w.Text(
             description=_("Your name:"),
             placeholder=_("for your teacher (optional)"),
-            continuous_update=False,
+            continuous_update=True,  # every word reaches the kernel as it is typed: a reload loses nothing
             style=WIDE,
         )
         self.position = w.RadioButtons(
@@ -86,35 +109,46 @@ class StandWidget(LabWidget):
         box_layout = w.Layout(width="100%", height="9em")
         self.reasoning = w.Textarea(
             placeholder=_("My reasoning: why does my evidence support where I stand?"),
-            continuous_update=False,
+            continuous_update=True,  # every word reaches the kernel as it is typed: a reload loses nothing
             layout=box_layout,
         )
         self.rebuttal = w.Textarea(
             placeholder=_("My rebuttal: what is the strongest point on the other side, and how do I answer it?"),
-            continuous_update=False,
+            continuous_update=True,  # every word reaches the kernel as it is typed: a reload loses nothing
             layout=box_layout,
         )
         self.save_button = w.Button(description=_("Save my stand"), icon="print", button_style="primary")
         self.save_button.layout.width = "auto"
+        self.save_button.layout.flex = "0 0 auto"  # a long sentence beside it never squeezes the button's label
         self.status = w.HTML(layout=w.Layout(min_height="1.5em"))
+        self.download = w.HTML()
+        # On a shared page: type the code of a stand saved on an earlier page to bring it back.
+        self.code_box = w.Text(
+            description=_("Its code:"), placeholder=_("such as K7MQ2X"), style=WIDE, layout=w.Layout(width="18em")
+        )
+        self.bring_back = w.Button(description=_("Bring back my stand"), layout=w.Layout(width="auto", flex="0 0 auto"))
+        self.bring_back.on_click(self.bring_back_stand)
         self.saves = 0
         self.page: Path | None = None
         self.page_seconds: float | None = None
+        self.version = ""  # the fingerprint of the save file as this page last read or wrote it
+        self.kept_from = ""  # the file this page stopped writing to because it changed elsewhere
+        self.last_save = 0.0  # time.monotonic() of the last save
+        self.pending: tuple[Any, Any] | None = None  # (the kernel's loop, a save waiting for typing to pause)
         super().__init__(catalogue, [self.name, self.position])
 
-        stand, loaded = load_stand(self.folder)
-        self.live = False  # restore the saved stand without saving it again or redrawing for each control
-        self.name.value = stand.name
-        self.position.value = stand.position if stand.position in POSITIONS else None
-        for evidence_id, box in self.boxes.items():
-            box.value = evidence_id in stand.evidence
-        self.reasoning.value = stand.reasoning
-        self.rebuttal.value = stand.rebuttal
-        self.live = True
+        loaded = ""
+        if self.place.kind != "page":  # a shared page starts empty: nothing is read before a student is there
+            stand, loaded, self.version = load_stand(self.folder, self.place.name)
+            self.restore(stand)
         self.typed = [self.name, self.position, *self.boxes.values(), self.reasoning, self.rebuttal]
-        self.watch(*self.typed)
-        for control in self.typed:
+        self.words = [self.name, self.reasoning, self.rebuttal]
+        choices = [control for control in self.typed if control not in self.words]
+        self.watch(*choices)
+        for control in choices:
             control.observe(self.autosave, names="value")
+        for control in self.words:
+            control.observe(self.words_changed, names="value")
         self.save_button.on_click(self.write_page)
         self.say(loaded or self.where_words())
         self.update()
@@ -133,49 +167,166 @@ class StandWidget(LabWidget):
         c = self.choices()
         return Stand(c["position"], c["evidence"], c["reasoning"], c["rebuttal"], c["name"])
 
+    def restore(self, stand: Stand) -> None:
+        """Put a saved stand into the controls without saving it again or redrawing for each control."""
+        self.live = False
+        try:
+            self.name.value = stand.name
+            self.position.value = stand.position if stand.position in POSITIONS else None
+            for evidence_id, box in self.boxes.items():
+                box.value = evidence_id in stand.evidence
+            self.reasoning.value = stand.reasoning
+            self.rebuttal.value = stand.rebuttal
+        finally:
+            self.live = True
+
+    def file_words(self) -> str:
+        """The save file as a student would find it in the notebook's folder."""
+        return self.place.name
+
     def where_words(self) -> str:
+        if self.place.kind == "page":
+            return _(
+                "This page is shared by the class, so it keeps your stand under its own code, {code}: write it "
+                "down. Your stand is saved each time you change it. After a reload the page starts empty: type "
+                "your code below and press Bring back my stand."
+            ).format(code=self.place.code)
+        if self.place.kind == "hub":
+            return _(
+                "Your stand is saved in {file}, in your own copy of the notebooks on the class server, each time "
+                "you change it."
+            ).format(file=self.file_words())
         return _("Your stand is saved in {file}, in the same folder as this notebook, each time you change it.").format(
-            file=SAVE_NAME
+            file=self.file_words()
         )
 
     def say(self, text: str) -> None:
         self.status.value = paragraphs(text, "1em")
 
+    def save(self) -> None:
+        """Save the stand; if the file changed since this page read it, keep both and say so."""
+        if self.pending is not None:  # this save holds the latest words: no later one is needed
+            loop, handle = self.pending
+            loop.remove_timeout(handle)
+            self.pending = None
+        self.last_save = time.monotonic()
+        saved = save_stand(self.stand(), self.folder, self.place.name, expected=self.version)
+        self.version = saved.version
+        self.saves += 1
+        if saved.kept_apart:
+            before = self.place.name
+            self.kept_from = Path(before).name
+            self.place = Place(self.place.kind, saved.path.relative_to(self.folder).as_posix(), self.place.code)
+            self.say(
+                _(
+                    "{old} was changed somewhere else (another page or a restarted notebook) after this page "
+                    "opened it. So as not to write over it, your stand from this page is now saved as {new}. "
+                    "Both files are kept: ask your teacher if you need them joined."
+                ).format(old=Path(before).name, new=saved.path.name)
+            )
+            return
+        if self.place.kind == "page":
+            text = _("Saved at {when} under your stand code, {code}.").format(when=now(), code=self.place.code)
+        else:
+            text = _("Saved at {when} in {file}.").format(when=now(), file=self.file_words())
+        if self.kept_from:
+            text += " " + _("{old} changed somewhere else, so it is kept as it was.").format(old=self.kept_from)
+        self.say(text)
+
+    def words_changed(self, change: dict | None = None) -> None:
+        """A letter typed: the sentence follows at once; the picture (position and evidence only) stays."""
+        if not self.live:
+            return
+        if self.state is None or self.error is not None:
+            self.update()
+        else:
+            try:
+                state = self.compute(self.data, **self.choices())
+                sentence = self.describe(state)
+            except Exception as err:  # the edge: a student must never see a traceback
+                self.error = f"{type(err).__name__}: {err}"
+                self.message.value = paragraphs(went_wrong(), "1em")
+                return
+            self.state, self.sentence, self._figure = state, sentence, None
+            self.message.value = f"<b>{paragraphs(state.message, '1em')}</b>" if state.message else ""
+            self.summary.value = paragraphs(sentence)
+            self.updates += 1
+        self.save_soon()
+
+    def save_soon(self) -> None:
+        """Save now if the last save is SAVE_EVERY_S old, else once typing pauses (a file write per letter is waste).
+
+        Outside a kernel (a test, a script) there is no loop to wait on: it saves at once.
+        """
+        wait = self.last_save + SAVE_EVERY_S - time.monotonic()
+        loop = kernel_loop()
+        if wait <= 0 or loop is None:
+            self.autosave()
+        elif self.pending is None:
+            self.pending = (loop, loop.call_later(wait, self.autosave))
+
     def autosave(self, change: dict | None = None) -> None:
-        """Save the stand to the small file beside the notebook; a failure is one plain sentence."""
+        """Save the stand on every change; a failure is one plain sentence."""
         if not self.live:
             return
         try:
-            save_stand(self.stand(), self.folder)
+            self.save()
         except OSError as err:
             self.error = f"{type(err).__name__}: {err}"
             self.say(
                 _(
                     "Your stand could not be saved ({file}). Copy your words into the answer cells, and tell your teacher."
-                ).format(file=SAVE_NAME)
+                ).format(file=Path(self.place.name).name)
+            )
+
+    def bring_back_stand(self, button: w.Button | None = None) -> None:
+        """Read the stand saved under the typed code, and save this page's changes into it from now on."""
+        code = clean_code(self.code_box.value)
+        if not code:
+            self.say(_("A stand code has six letters and digits, such as K7MQ2X. Check it and try again."))
+            return
+        place = page_place(code)
+        if not (self.folder / place.name).exists():
+            self.say(
+                _("No stand is saved under the code {code}. Check the code, or ask your teacher.").format(code=code)
             )
             return
-        self.saves += 1
-        self.say(_("Saved at {when} in {file}.").format(when=now(), file=SAVE_NAME))
+        stand, loaded, version = load_stand(self.folder, place.name)
+        if not version:  # the file was damaged and set aside: say so, keep this page as it is
+            self.say(loaded)
+            return
+        self.place, self.version = place, version
+        self.restore(stand)
+        self.update()
+        self.say(loaded + " " + _("This page now saves into the stand with code {code}.").format(code=code))
 
     def write_page(self, button: w.Button | None = None) -> None:
-        """The button: save the stand, then write the printable page beside the notebook."""
+        """The button: save the stand, write the printable page beside it, and offer it as a download."""
         start = time.perf_counter()
         try:
-            save_stand(self.stand(), self.folder)
-            self.page = handout.write_page(self.state, self.folder, when=now())
+            self.save()
+            name = str(Path(self.place.name).with_suffix(".html")) if self.place.kind == "page" else PAGE_NAME
+            self.page = handout.write_page(self.state, self.folder, when=now(), name=name)
+            link = _("Download your page ({file})").format(file=PAGE_NAME)
+            self.download.value = handout.download_link(self.page.read_text(encoding="utf-8"), link)
         except Exception as err:  # the edge: a student must never see a traceback
             self.error = f"{type(err).__name__}: {err}"
             self.say(_("The page could not be written. Try again, and if it keeps happening, tell your teacher."))
             return
         self.page_seconds = time.perf_counter() - start
-        text = _(
-            "Your page is saved as {page}, in the same folder as this notebook. Open it in a web browser to read "
-            "or print it."
-        ).format(page=PAGE_NAME)
+        text = _("Your page is ready: use the link to download it, then open it in a web browser to read or print it.")
+        if self.place.kind != "page":
+            text += " " + _("It is also saved as {page}, in the same folder as this notebook.").format(page=PAGE_NAME)
         if self.state.message:
             text += " " + _("It lists what is not finished yet.")
         self.say(text)
+
+    def code_row(self) -> list[w.Widget]:
+        """The code box and its button, on a shared page only."""
+        if self.place.kind != "page":
+            return []
+        ask = w.HTML(paragraphs(_("Wrote a stand on an earlier page?"), "1em"), layout=w.Layout(margin="0 1em 0 0"))
+        return [w.HBox([ask, self.code_box, self.bring_back], layout=w.Layout(align_items="center"))]
 
     def show(self) -> w.VBox:
         """Position and evidence first, then the picture they make, then the two text boxes and the button."""
@@ -196,6 +347,8 @@ class StandWidget(LabWidget):
                 label(paragraphs(_("My rebuttal of the strongest point on the other side:"), "1.05em")),
                 self.rebuttal,
                 w.HBox([self.save_button, self.status], layout=w.Layout(align_items="center")),
+                self.download,
+                *self.code_row(),
             ],
             layout=w.Layout(width="100%"),
         )
