@@ -221,7 +221,10 @@ c.LocalAuthenticator.add_user_cmd = [
 c.JupyterHub.spawner_class = ClassSpawner
 c.Spawner.cmd = [str(VENV / "bin" / "jupyterhub-singleuser")]
 # No Terminal in the launcher: students' accounts have no login shell, so a terminal would close at once.
-c.Spawner.args = ["--ServerApp.terminals_enabled=False"]
+# Kernels talk to their server over files (ipc), not TCP ports: with thirty servers and their kernels starting
+# at once, a kernel could take the port a server had been given, and that server never started. The files go in
+# the student's private /tmp (hub/limits.py), where their paths stay short enough for a Unix socket.
+c.Spawner.args = ["--ServerApp.terminals_enabled=False", "--KernelManager.transport=ipc"]
 c.Spawner.default_url = "/git-pull?" + urlencode(
     {
         "repo": repo,
@@ -248,6 +251,7 @@ c.ClassSpawner.teacher_mem_limit = setting("PT_HUB_TEACHER_MEM_LIMIT", "3G")
 # One core's worth of threads per kernel: a student may use one core, and on a many-core server numpy's thread pool
 # would otherwise start a thread per core in every kernel (and count against the process limit).
 c.Spawner.environment.update({"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1"})
+c.Spawner.environment["JUPYTER_RUNTIME_DIR"] = "/tmp/jupyter-runtime"
 # What students' servers read from outside their home stays visible over their private /tmp (hub/limits.py).
 c.ClassSpawner.shared_folders = [str(REPO_ROOT), home_base, str(public)] + (
     [repo.removeprefix("file://")] if repo.startswith("file://") else []
