@@ -184,7 +184,13 @@ c.FirstUseAuthenticator.dbm_path = str(state / "passwords.dbm")
 c.ClassListAuthenticator.codes_path = str(state / "codes.dbm")
 c.JupyterHub.template_paths = [str(HUB_DIR / "templates")]
 c.JupyterHub.template_vars = {
-    "announcement_login": "First time here? <a href='join'>Join the class with the code from your teacher</a>."
+    "announcement_login": "First time here? <a href='join'>Join the class with the code from your teacher</a>.",
+    # On the hub's own pages, a teacher sees the way to the class's codes (a student sees nothing).
+    "announcement": lambda user: (
+        "Teacher: <a href='/hub/class-codes'>the class list, and codes to print or reset</a>."
+        if user is not None and user.admin
+        else ""
+    ),
 }
 
 # Everyone listed who has neither a password nor a code gets a code now. The teacher's is printed once, here;

@@ -214,7 +214,8 @@ def test_the_teacher_gives_a_student_a_new_code_and_it_works_at_once(hub: launch
     page = context.new_page()
     log_in(page, hub, TEACHER, PASSWORD)
     page.wait_for_url(f"**/user/{TEACHER}/**", timeout=240_000)
-    page.goto(f"{hub.url}/hub/class-codes", wait_until="domcontentloaded")
+    page.goto(f"{hub.url}/hub/home", wait_until="domcontentloaded")
+    page.click("text=the class list, and codes to print or reset")  # the teacher's way in, on the hub's pages
     page.click(f"button[aria-label='New code for {student}']")
     page.wait_for_selector(".slip-code", timeout=30_000)
     assert page.inner_text(".slip-name") == student
