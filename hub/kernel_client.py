@@ -22,7 +22,6 @@ class Reply:
     status: str = "ok"
     outputs: list[dict] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
-    tracebacks: list[str] = field(default_factory=list)  # the text a notebook shows for each error
     stderr: str = ""
     first_picture_at: float | None = None  # time.time() of the first picture (an image in an output or widget)
 
@@ -101,7 +100,6 @@ class KernelSession:
                 reply.outputs.append(content)
             elif kind == "error":
                 reply.errors.append(f"{content['ename']}: {content['evalue']}")
-                reply.tracebacks.append("\n".join(content.get("traceback") or []))
             elif kind in ("display_data", "execute_result", "update_display_data", "comm_msg", "comm_open"):
                 reply.outputs.append(content)
                 if reply.first_picture_at is None and has_picture(content):

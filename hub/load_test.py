@@ -250,6 +250,11 @@ def summary(rounds: list[list[Student]]) -> dict:
             "max": round(max(firsts), 1),
             "min": round(min(firsts), 1),
         }
+        result["first_picture_median_by_round"] = [
+            round(statistics.median(f), 1)
+            for f in ([s.first_picture - s.started_at for s in r if s.first_picture] for r in rounds)
+            if f
+        ]
     ready = [s.server_ready - s.started_at for s in students if s.server_ready]
     if ready:
         result["server_ready_s"] = {"median": round(statistics.median(ready), 1), "max": round(max(ready), 1)}

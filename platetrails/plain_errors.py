@@ -11,6 +11,8 @@ from __future__ import annotations
 import errno
 import os
 
+from IPython.display import Markdown, display
+
 from platetrails.data import DataFileError
 from platetrails.i18n import _
 
@@ -67,13 +69,13 @@ def message_for(error: BaseException) -> str | None:
 
 
 def _show(shell, etype, value, tb, tb_offset=None) -> None:
-    """IPython's custom exception handler: the error output is one plain sentence (no traceback), or the usual
-    traceback for any other error."""
+    """IPython's custom exception handler: one bold plain sentence instead of a traceback, or the usual traceback
+    for any other error."""
     text = message_for(value)
     if text is None:
         shell.showtraceback((etype, value, tb), tb_offset=tb_offset)
     else:
-        shell._showtraceback(etype, value, [text])  # what ipykernel sends to the notebook as the error's text
+        display(Markdown(f"**{text}**"))
 
 
 def install(shell) -> None:

@@ -13,18 +13,19 @@ from platetrails.data import DataFileError
 
 @pytest.fixture
 def shell(monkeypatch) -> InteractiveShell:
-    """An IPython shell with the handler installed; what it would send to the notebook is kept in `shell.sent`."""
+    """An IPython shell with the handler installed; what the notebook would show is kept in `shell.sent`."""
     shell = InteractiveShell.instance()
     plain_errors.install(shell)
     shell.sent = []
     shell.user_ns["DataFileError"] = DataFileError
+    monkeypatch.setattr(plain_errors, "display", lambda shown: shell.sent.append(shown.data))
     monkeypatch.setattr(shell, "_showtraceback", lambda etype, value, stb: shell.sent.append("\n".join(stb)))
     yield shell
     shell.set_custom_exc((), None)
 
 
 def shown(shell: InteractiveShell, code: str, capsys=None) -> str:
-    """The text of the error output a notebook would show for this cell."""
+    """The text a notebook would show under this cell."""
     shell.sent.clear()
     result = shell.run_cell(code)
     assert result.error_in_exec is not None, "the cell failed"
@@ -43,7 +44,7 @@ def test_on_a_laptop_the_messages_speak_of_this_computer_and_never_of_a_teacher(
     monkeypatch.delenv("JUPYTERHUB_USER", raising=False)
     assert "this computer" in shown(shell, "raise MemoryError()", capsys)
     out = shown(shell, "raise DataFileError('The data file x.csv is missing.', 'Rebuild it with: make data')", capsys)
-    assert out.startswith("The data file x.csv is missing.") and "make data" in out and "teacher" not in out
+    assert out.startswith("**The data file x.csv is missing.") and "make data" in out and "teacher" not in out
 
 
 def test_on_the_hub_a_data_problem_says_ask_the_teacher_not_a_command(shell, capsys, monkeypatch) -> None:
