@@ -464,32 +464,68 @@ def exposure_position(reads: float) -> float:
     return float(np.log10(1.0 + min(max(float(reads), 0.0), 10.0**EXPOSURE_DECADES)))
 
 
-SCORE_SIZE = (10.5, 5.7)
-SCORE_BOX = (0.1, 0.18, 0.64, 0.6)
+SCORE_SIZE = (10.5, 6.7)  # the chart, and under it a key to the laws' abbreviations
+SCORE_BOX = (0.1, 0.30, 0.64, 0.51)
+SCORE_LEGEND_TOP = 0.847
 _score_backgrounds: dict[tuple, np.ndarray] = {}
-LABEL_STEPS = (4.0, -12.0, 13.0, -20.0, 22.0)  # tried in turn until a law's label collides with no other label
-CHAR_DECADES = 0.16  # about how wide one label character is, in decades of the reads axis
-LABEL_HEIGHT = 8.5  # about how tall a label is, in points of the help axis
+# Where a law's label may go, in pixels from its point (dx, dy, horizontal and vertical alignment), tried in
+# turn until the label overlaps no other label, no marker and nothing outside the axes.
+LABEL_SPOTS = (
+    (0, 9, "center", "bottom"),
+    (0, -9, "center", "top"),
+    (10, 0, "left", "center"),
+    (-10, 0, "right", "center"),
+    (0, 32, "center", "bottom"),
+    (0, -32, "center", "top"),
+    (24, 24, "left", "bottom"),
+    (-24, 24, "right", "bottom"),
+    (24, -24, "left", "top"),
+    (-24, -24, "right", "top"),
+    (0, 56, "center", "bottom"),
+    (0, -56, "center", "top"),
+)
+MARKER_HALF_PX = 9  # half the size of a law's marker, in pixels
+KEY_LINE_CHARACTERS = 86  # one line of the key, at the small font, across the picture
 
 
-def place_labels(spots: list[tuple[float, float, str]]) -> list[tuple[float, float, str, bool]]:
-    """Put each label (x, y, text) at the first step above or below its point where it overlaps no other label.
+def place_labels(ax: Axes, renderer, spots: list[tuple[float, float, str]], markers: list[tuple[float, float]]):
+    """Put each label (x, y, text, in data units) at the first of LABEL_SPOTS where its measured box overlaps
+    no label already placed and no marker, inside the axes. Returns the Text artists and, for each label
+    placed away from its point, the (point, label box) pair for a thin line between them."""
+    to_px = ax.transData.transform
+    frame = ax.get_window_extent(renderer).padded(-2)
+    taken = [
+        (px - MARKER_HALF_PX, py - MARKER_HALF_PX, px + MARKER_HALF_PX, py + MARKER_HALF_PX)
+        for px, py in (to_px(m) for m in markers)
+    ]
+    texts, lines = [], []
 
-    Returns (x, label y, text, moved): a moved label gets a thin line to its point.
-    """
-    placed: list[tuple[float, float, float, float]] = []
-    out = []
-    for x, y, text in sorted(spots):
-        half = len(text) * CHAR_DECADES / 2
-        for n, step in enumerate(LABEL_STEPS):
-            ly = y + step
-            box = (x - half, x + half, ly, ly + LABEL_HEIGHT)
-            clear = all(box[1] < b[0] or box[0] > b[1] or box[3] < b[2] or box[2] > b[3] for b in placed)
-            if clear or n == len(LABEL_STEPS) - 1:
-                placed.append(box)
-                out.append((x, ly, text, n > 1))
+    def clear(box) -> bool:
+        inside = box[0] >= frame.x0 and box[2] <= frame.x1 and box[1] >= frame.y0 and box[3] <= frame.y1
+        return inside and all(box[2] < t[0] or box[0] > t[2] or box[3] < t[1] or box[1] > t[3] for t in taken)
+
+    for x, y, text in sorted(spots, key=lambda s: (-s[1], s[0])):
+        px, py = to_px((x, y))
+        artist = ax.text(x, y, text, fontsize=style.SMALL)
+        for n, (dx, dy, ha, va) in enumerate(LABEL_SPOTS):
+            artist.set_horizontalalignment(ha)
+            artist.set_verticalalignment(va)
+            artist.set_position(ax.transData.inverted().transform((px + dx, py + dy)))
+            ext = artist.get_window_extent(renderer)
+            box = (ext.x0 - 2, ext.y0 - 1, ext.x1 + 2, ext.y1 + 1)
+            if clear(box) or n == len(LABEL_SPOTS) - 1:
+                taken.append(box)
+                texts.append(artist)
+                if abs(dx) > 12 or abs(dy) > 12:
+                    lines.append(((px, py), ext))
                 break
-    return out
+    return texts, lines
+
+
+def law_key(laws: pd.DataFrame) -> list[str]:
+    """The key to the abbreviations on the chart: 'AR Arkansas', one per law, in the order of the codes."""
+    pairs = sorted({(str(code), str(state)) for code, state in zip(laws.code, laws.state)})
+    return [_("{code} {state}").format(code=code, state=state) for code, state in pairs]
 
 
 def _score_axes(fig: Figure) -> Axes:
@@ -537,12 +573,26 @@ def score_background_figure(laws: pd.DataFrame, no_rules_reads: int) -> Figure:
     groups: dict[tuple[float, float], list[str]] = {}
     for x, y, code in zip(xs, ys, laws.code):
         groups.setdefault((round(x, 2), round(y, 1)), []).append(code)
-    groups_y = {", ".join(codes): y for (_x, y), codes in groups.items()}
-    for x, ly, text, moved in place_labels([(x, y, ", ".join(codes)) for (x, y), codes in groups.items()]):
-        ax.text(x, ly, text, ha="center", va="bottom", fontsize=style.SMALL)
-        if moved:
-            y = groups_y[text]
-            ax.plot([x, x], [y, ly + (LABEL_HEIGHT if ly < y else 0)], color="black", lw=0.8, zorder=2)
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    spots = [(x, y, ", ".join(codes)) for (x, y), codes in groups.items()]
+    markers = [*zip(xs, ys), (exposure_position(no_rules_reads), 100.0)]
+    _texts, lines = place_labels(ax, renderer, spots, markers)
+    to_data = ax.transData.inverted().transform
+    for (px, py), ext in lines:  # a thin line from the point to the nearest edge of its label
+        ex = min(max(px, ext.x0), ext.x1)
+        ey = ext.y0 if py < ext.y0 else (ext.y1 if py > ext.y1 else py)
+        (x0, y0), (x1, y1) = to_data((px, py)), to_data((ex, ey))
+        ax.plot([x0, x1], [y0, y1], color="black", lw=0.8, zorder=2)
+    key_lines, line = [], ""
+    for item in law_key(laws):
+        candidate = f"{line}  ·  {item}" if line else _("Key: {item}").format(item=item)
+        if len(candidate) > KEY_LINE_CHARACTERS and line:
+            key_lines.append(line)
+            line = item
+        else:
+            line = candidate
+    key_lines.append(line)
+    fig.text(0.02, 0.02, "\n".join(key_lines), fontsize=style.SMALL, va="bottom", ha="left", linespacing=1.25)
     ax.scatter(
         [exposure_position(no_rules_reads)],
         [100],
@@ -568,7 +618,7 @@ def score_background_figure(laws: pd.DataFrame, no_rules_reads: int) -> Figure:
     fig.legend(
         handles=handles,
         loc="upper left",
-        bbox_to_anchor=(0.745, 0.82),
+        bbox_to_anchor=(0.745, SCORE_LEGEND_TOP),
         fontsize=style.SMALL,
         title=_("who may search"),
         title_fontsize=style.SMALL,
