@@ -13,7 +13,7 @@ import pandas as pd
 from platetrails import answer_key, mosaic, plates
 from platetrails.answer_key import AnswerKey
 from platetrails.data import TownData
-from platetrails.i18n import _
+from platetrails.i18n import _, _n
 from platetrails.states.reading import day_words, network_label
 
 RANDOM = "random"
@@ -294,7 +294,11 @@ def headline_mosaic(state: MosaicState) -> str:
     p = state.profile
     if p.sightings == 0:
         return believe_sentence(state)
-    bits = [_("{n} sightings in {days}.").format(n=p.sightings, days=day_words(p.days))]
+    bits = [
+        _n("{n} sighting in {days}.", "{n} sightings in {days}.", p.sightings).format(
+            n=p.sightings, days=day_words(p.days)
+        )
+    ]
     if p.home:
         bits.append(_("Home: near {place} ({sure}).").format(place=p.home_place, sure=home_confidence(p)))
     else:
