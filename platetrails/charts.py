@@ -471,18 +471,16 @@ _score_backgrounds: dict[tuple, np.ndarray] = {}
 # Where a law's label may go, in pixels from its point (dx, dy, horizontal and vertical alignment), tried in
 # turn until the label overlaps no other label, no marker and nothing outside the axes.
 LABEL_SPOTS = (
-    (0, 9, "center", "bottom"),
-    (0, -9, "center", "top"),
-    (10, 0, "left", "center"),
-    (-10, 0, "right", "center"),
-    (0, 32, "center", "bottom"),
-    (0, -32, "center", "top"),
-    (24, 24, "left", "bottom"),
-    (-24, 24, "right", "bottom"),
-    (24, -24, "left", "top"),
-    (-24, -24, "right", "top"),
-    (0, 56, "center", "bottom"),
-    (0, -56, "center", "top"),
+    (0, 11, "center", "bottom"),
+    (0, -11, "center", "top"),
+    (12, 0, "left", "center"),
+    (-12, 0, "right", "center"),
+    *(
+        (dx, sign * dy, "center" if dx == 0 else ("left" if dx > 0 else "right"), "bottom" if sign > 0 else "top")
+        for dy in (30, 52, 74, 96)
+        for sign in (1, -1)
+        for dx in (0, 24, -24, 48, -48)
+    ),
 )
 MARKER_HALF_PX = 9  # half the size of a law's marker, in pixels
 KEY_LINE_CHARACTERS = 86  # one line of the key, at the small font, across the picture
@@ -500,25 +498,38 @@ def place_labels(ax: Axes, renderer, spots: list[tuple[float, float, str]], mark
     ]
     texts, lines = [], []
 
-    def clear(box) -> bool:
-        inside = box[0] >= frame.x0 and box[2] <= frame.x1 and box[1] >= frame.y0 and box[3] <= frame.y1
-        return inside and all(box[2] < t[0] or box[0] > t[2] or box[3] < t[1] or box[1] > t[3] for t in taken)
+    def crowding(box) -> float:
+        """How much of the box lies outside the axes or over labels and markers already there (0: clear)."""
+        outside = max(frame.x0 - box[0], 0) + max(box[2] - frame.x1, 0) + max(frame.y0 - box[1], 0)
+        outside += max(box[3] - frame.y1, 0)
+        over = sum(
+            max(min(box[2], t[2]) - max(box[0], t[0]), 0) * max(min(box[3], t[3]) - max(box[1], t[1]), 0) for t in taken
+        )
+        return outside * 1000 + over
 
     for x, y, text in sorted(spots, key=lambda s: (-s[1], s[0])):
         px, py = to_px((x, y))
         artist = ax.text(x, y, text, fontsize=style.SMALL)
-        for n, (dx, dy, ha, va) in enumerate(LABEL_SPOTS):
+        best = None
+        for dx, dy, ha, va in LABEL_SPOTS:
             artist.set_horizontalalignment(ha)
             artist.set_verticalalignment(va)
             artist.set_position(ax.transData.inverted().transform((px + dx, py + dy)))
             ext = artist.get_window_extent(renderer)
             box = (ext.x0 - 2, ext.y0 - 1, ext.x1 + 2, ext.y1 + 1)
-            if clear(box) or n == len(LABEL_SPOTS) - 1:
-                taken.append(box)
-                texts.append(artist)
-                if abs(dx) > 12 or abs(dy) > 12:
-                    lines.append(((px, py), ext))
+            score = crowding(box)
+            if best is None or score < best[0]:
+                best = (score, dx, dy, ha, va, box, ext)
+            if score == 0:
                 break
+        _score, dx, dy, ha, va, box, ext = best  # the first clear spot, or the least crowded one
+        artist.set_horizontalalignment(ha)
+        artist.set_verticalalignment(va)
+        artist.set_position(ax.transData.inverted().transform((px + dx, py + dy)))
+        taken.append(box)
+        texts.append(artist)
+        if abs(dx) > 14 or abs(dy) > 14:
+            lines.append(((px, py), ext))
     return texts, lines
 
 
@@ -687,7 +698,8 @@ def draw_memory(state: MemoryState) -> Figure:
     ):
         bars = ax.bar(x + shift, values, width=0.4, color=colour, edgecolor="black", hatch=hatch, label=label)
         ax.bar_label(bars, padding=2, fontsize=style.SMALL)
-    ax.set_xticks(x, [label.replace(" ", "\n", 1) for label in state.labels])
+    # Wrapped narrow, so that a long law's name ('California (Highway Patrol)') never runs into its neighbour.
+    ax.set_xticks(x, ["\n".join(textwrap.wrap(label, 10)) for label in state.labels])
     ax.set_ylim(0, max(max(state.corners), max(state.days_seen), 1) * 1.2)
     ax.set_ylabel(_("count"))
     ax.set_title(_("What is known about {car}").format(car=_(state.car)), pad=8)
