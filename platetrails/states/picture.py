@@ -13,7 +13,7 @@ import pandas as pd
 from platetrails import answer_key, mosaic, plates
 from platetrails.answer_key import AnswerKey
 from platetrails.data import TownData
-from platetrails.i18n import _, _n
+from platetrails.i18n import _
 from platetrails.states.reading import day_words, network_label
 
 RANDOM = "random"
@@ -290,15 +290,11 @@ def home_confidence(p) -> str:
 
 
 def headline_mosaic(state: MosaicState) -> str:
-    """One or two lines a class can read from the back row: sightings, the home and work guesses and how sure."""
+    """One or two lines a class can read from the back row: the home and work guesses, how sure, and the truth."""
     p = state.profile
     if p.sightings == 0:
         return believe_sentence(state)
-    bits = [
-        _n("{n} sighting in {days}.", "{n} sightings in {days}.", p.sightings).format(
-            n=p.sightings, days=day_words(p.days)
-        )
-    ]
+    bits = []  # how many sightings: in the title and the full account, so the headline stays short
     if p.home:
         bits.append(_("Home: near {place} ({sure}).").format(place=p.home_place, sure=home_confidence(p)))
     else:
@@ -311,14 +307,17 @@ def headline_mosaic(state: MosaicState) -> str:
         bits.append(_("No work guess yet."))
     t = state.truth
     if state.revealed and t is not None and t.known:
-        home = _("none made") if t.home_off is None else (_("right") if t.home_off <= 1 else _("wrong"))
-        if t.work is None:
-            work = _("none made") if p.work is None else _("wrong")
-        elif t.work_off is None:
-            work = _("not found yet")
+        if t.home_off is None:
+            home = _("no home guess was made")
         else:
-            work = _("right") if t.work_off <= 1 else _("wrong")
-        bits.append(_("The truth: the home guess is {home}, the work guess {work}.").format(home=home, work=work))
+            home = _("the home guess is right") if t.home_off <= 1 else _("the home guess is wrong")
+        if t.work is None:
+            work = _("there is no workplace") if p.work is None else _("the work guess is wrong: there is no workplace")
+        elif t.work_off is None:
+            work = _("the workplace was not found")
+        else:
+            work = _("the work guess is right") if t.work_off <= 1 else _("the work guess is wrong")
+        bits.append(_("The truth: {home}; {work}.").format(home=home, work=work))
     elif state.revealed and t is not None:
         bits.append(_("The answer key has no car with this plate."))
     return " ".join(bits)

@@ -42,8 +42,8 @@ PAGE_STYLE = r"""
 .platetrails-widget .widget-radio-box { height: auto; }
 .platetrails-widget .widget-radio-box label { height: auto; min-height: 32px; white-space: normal;
   line-height: 1.3; display: flex; align-items: center; margin: 2px 0; }
-.platetrails-widget .widget-radio-box input { flex: 0 0 auto; margin-right: 8px; }
-.platetrails-widget .widget-readout { overflow: visible; max-width: none; min-width: 2em; width: auto !important; }
+.platetrails-widget .widget-radio-box input { flex: 0 0 auto; order: -1; margin: 0 8px 0 0; }
+.platetrails-widget .widget-readout { overflow: visible; max-width: none; min-width: 3em; width: auto !important; }
 .platetrails-widget .widget-checkbox { height: auto; }
 .platetrails-widget .widget-checkbox label { white-space: normal; overflow: visible; height: auto; line-height: 1.3; }
 .platetrails-widget .platetrails-stacked { flex-wrap: wrap; height: auto; }
