@@ -296,12 +296,12 @@ def headline_mosaic(state: MosaicState) -> str:
         return believe_sentence(state)
     bits = []  # how many sightings: in the title and the full account, so the headline stays short
     if p.home:
-        bits.append(_("Home: near {place} ({sure}).").format(place=p.home_place, sure=home_confidence(p)))
+        bits.append(_("Home: near {place}, {sure}.").format(place=p.home_place, sure=home_confidence(p)))
     else:
         bits.append(_("No home guess yet."))
     if p.work:
         bits.append(
-            _("Work: near {place} ({sure}).").format(place=p.work_place, sure=confidence(p.work_days, p.workdays_seen))
+            _("Work: near {place}, {sure}.").format(place=p.work_place, sure=confidence(p.work_days, p.workdays_seen))
         )
     else:
         bits.append(_("No work guess yet."))
@@ -317,7 +317,10 @@ def headline_mosaic(state: MosaicState) -> str:
             work = _("the workplace was not found")
         else:
             work = _("the work guess is right") if t.work_off <= 1 else _("the work guess is wrong")
-        bits.append(_("The truth: {home}; {work}.").format(home=home, work=work))
+        if t.home_off is not None and t.home_off <= 1 and t.work_off is not None and t.work_off <= 1:
+            bits.append(_("The truth: both guesses are right."))
+        else:
+            bits.append(_("The truth: {home}; {work}.").format(home=home, work=work))
     elif state.revealed and t is not None:
         bits.append(_("The answer key has no car with this plate."))
     return " ".join(bits)

@@ -141,7 +141,7 @@ def headline_and_more(text: str) -> str:
 
 # A slider, menu or text box whose label and value cannot share one line of the 360 px controls column gets
 # its label on a line of its own (class platetrails-stacked), so the track and the choice keep their width.
-ONE_LINE_CHARACTERS = {"slider": 18, "menu": 30, "text": 18}
+ONE_LINE_CHARACTERS = {"slider": 16, "menu": 30, "text": 18}
 
 
 def needs_own_line(control: w.Widget) -> bool:
