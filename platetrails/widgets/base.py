@@ -179,7 +179,7 @@ class LabWidget:
         for control in controls:  # fill the controls column, so sliders are long enough to use
             if isinstance(control, w.IntSlider | w.FloatSlider | w.SelectionSlider | w.Dropdown | w.Text):
                 control.layout.width = "100%"
-            if isinstance(control, w.Checkbox):  # a long label wraps instead of being cut at 300 px
+            if isinstance(control, w.Checkbox | w.RadioButtons):  # a long label wraps instead of being cut at 300 px
                 control.layout.width = "100%"
             if needs_own_line(control):
                 control.add_class("platetrails-stacked")
