@@ -317,8 +317,12 @@ def headline_mosaic(state: MosaicState) -> str:
             work = _("the workplace was not found")
         else:
             work = _("the work guess is right") if t.work_off <= 1 else _("the work guess is wrong")
-        if t.home_off is not None and t.home_off <= 1 and t.work_off is not None and t.work_off <= 1:
+        home_right = t.home_off is not None and t.home_off <= 1
+        work_right = t.work_off is not None and t.work_off <= 1
+        if home_right and work_right:
             bits.append(_("The truth: both guesses are right."))
+        elif t.home_off is not None and not home_right and t.work_off is not None and not work_right:
+            bits.append(_("The truth: both guesses are wrong."))
         else:
             bits.append(_("The truth: {home}; {work}.").format(home=home, work=work))
     elif state.revealed and t is not None:
