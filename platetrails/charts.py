@@ -464,32 +464,79 @@ def exposure_position(reads: float) -> float:
     return float(np.log10(1.0 + min(max(float(reads), 0.0), 10.0**EXPOSURE_DECADES)))
 
 
-SCORE_SIZE = (10.5, 5.7)
-SCORE_BOX = (0.1, 0.18, 0.64, 0.6)
+SCORE_SIZE = (10.5, 6.7)  # the chart, and under it a key to the laws' abbreviations
+SCORE_BOX = (0.1, 0.30, 0.64, 0.51)
+SCORE_LEGEND_TOP = 0.847
 _score_backgrounds: dict[tuple, np.ndarray] = {}
-LABEL_STEPS = (4.0, -12.0, 13.0, -20.0, 22.0)  # tried in turn until a law's label collides with no other label
-CHAR_DECADES = 0.16  # about how wide one label character is, in decades of the reads axis
-LABEL_HEIGHT = 8.5  # about how tall a label is, in points of the help axis
+# Where a law's label may go, in pixels from its point (dx, dy, horizontal and vertical alignment), tried in
+# turn until the label overlaps no other label, no marker and nothing outside the axes.
+LABEL_SPOTS = (
+    (0, 11, "center", "bottom"),
+    (0, -11, "center", "top"),
+    (12, 0, "left", "center"),
+    (-12, 0, "right", "center"),
+    *(
+        (dx, sign * dy, "center" if dx == 0 else ("left" if dx > 0 else "right"), "bottom" if sign > 0 else "top")
+        for dy in (30, 52, 74, 96)
+        for sign in (1, -1)
+        for dx in (0, 24, -24, 48, -48)
+    ),
+)
+MARKER_HALF_PX = 9  # half the size of a law's marker, in pixels
+KEY_LINE_CHARACTERS = 86  # one line of the key, at the small font, across the picture
 
 
-def place_labels(spots: list[tuple[float, float, str]]) -> list[tuple[float, float, str, bool]]:
-    """Put each label (x, y, text) at the first step above or below its point where it overlaps no other label.
+def place_labels(ax: Axes, renderer, spots: list[tuple[float, float, str]], markers: list[tuple[float, float]]):
+    """Put each label (x, y, text, in data units) at the first of LABEL_SPOTS where its measured box overlaps
+    no label already placed and no marker, inside the axes. Returns the Text artists and, for each label
+    placed away from its point, the (point, label box) pair for a thin line between them."""
+    to_px = ax.transData.transform
+    frame = ax.get_window_extent(renderer).padded(-2)
+    taken = [
+        (px - MARKER_HALF_PX, py - MARKER_HALF_PX, px + MARKER_HALF_PX, py + MARKER_HALF_PX)
+        for px, py in (to_px(m) for m in markers)
+    ]
+    texts, lines = [], []
 
-    Returns (x, label y, text, moved): a moved label gets a thin line to its point.
-    """
-    placed: list[tuple[float, float, float, float]] = []
-    out = []
-    for x, y, text in sorted(spots):
-        half = len(text) * CHAR_DECADES / 2
-        for n, step in enumerate(LABEL_STEPS):
-            ly = y + step
-            box = (x - half, x + half, ly, ly + LABEL_HEIGHT)
-            clear = all(box[1] < b[0] or box[0] > b[1] or box[3] < b[2] or box[2] > b[3] for b in placed)
-            if clear or n == len(LABEL_STEPS) - 1:
-                placed.append(box)
-                out.append((x, ly, text, n > 1))
+    def crowding(box) -> float:
+        """How much of the box lies outside the axes or over labels and markers already there (0: clear)."""
+        outside = max(frame.x0 - box[0], 0) + max(box[2] - frame.x1, 0) + max(frame.y0 - box[1], 0)
+        outside += max(box[3] - frame.y1, 0)
+        over = sum(
+            max(min(box[2], t[2]) - max(box[0], t[0]), 0) * max(min(box[3], t[3]) - max(box[1], t[1]), 0) for t in taken
+        )
+        return outside * 1000 + over
+
+    for x, y, text in sorted(spots, key=lambda s: (-s[1], s[0])):
+        px, py = to_px((x, y))
+        artist = ax.text(x, y, text, fontsize=style.SMALL)
+        best = None
+        for dx, dy, ha, va in LABEL_SPOTS:
+            artist.set_horizontalalignment(ha)
+            artist.set_verticalalignment(va)
+            artist.set_position(ax.transData.inverted().transform((px + dx, py + dy)))
+            ext = artist.get_window_extent(renderer)
+            box = (ext.x0 - 2, ext.y0 - 1, ext.x1 + 2, ext.y1 + 1)
+            score = crowding(box)
+            if best is None or score < best[0]:
+                best = (score, dx, dy, ha, va, box, ext)
+            if score == 0:
                 break
-    return out
+        _score, dx, dy, ha, va, box, ext = best  # the first clear spot, or the least crowded one
+        artist.set_horizontalalignment(ha)
+        artist.set_verticalalignment(va)
+        artist.set_position(ax.transData.inverted().transform((px + dx, py + dy)))
+        taken.append(box)
+        texts.append(artist)
+        if abs(dx) > 14 or abs(dy) > 14:
+            lines.append(((px, py), ext))
+    return texts, lines
+
+
+def law_key(laws: pd.DataFrame) -> list[str]:
+    """The key to the abbreviations on the chart: 'AR Arkansas', one per law, in the order of the codes."""
+    pairs = sorted({(str(code), str(state)) for code, state in zip(laws.code, laws.state)})
+    return [_("{code} {state}").format(code=code, state=state) for code, state in pairs]
 
 
 def _score_axes(fig: Figure) -> Axes:
@@ -537,12 +584,26 @@ def score_background_figure(laws: pd.DataFrame, no_rules_reads: int) -> Figure:
     groups: dict[tuple[float, float], list[str]] = {}
     for x, y, code in zip(xs, ys, laws.code):
         groups.setdefault((round(x, 2), round(y, 1)), []).append(code)
-    groups_y = {", ".join(codes): y for (_x, y), codes in groups.items()}
-    for x, ly, text, moved in place_labels([(x, y, ", ".join(codes)) for (x, y), codes in groups.items()]):
-        ax.text(x, ly, text, ha="center", va="bottom", fontsize=style.SMALL)
-        if moved:
-            y = groups_y[text]
-            ax.plot([x, x], [y, ly + (LABEL_HEIGHT if ly < y else 0)], color="black", lw=0.8, zorder=2)
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    spots = [(x, y, ", ".join(codes)) for (x, y), codes in groups.items()]
+    markers = [*zip(xs, ys), (exposure_position(no_rules_reads), 100.0)]
+    _texts, lines = place_labels(ax, renderer, spots, markers)
+    to_data = ax.transData.inverted().transform
+    for (px, py), ext in lines:  # a thin line from the point to the nearest edge of its label
+        ex = min(max(px, ext.x0), ext.x1)
+        ey = ext.y0 if py < ext.y0 else (ext.y1 if py > ext.y1 else py)
+        (x0, y0), (x1, y1) = to_data((px, py)), to_data((ex, ey))
+        ax.plot([x0, x1], [y0, y1], color="black", lw=0.8, zorder=2)
+    key_lines, line = [], ""
+    for item in law_key(laws):
+        candidate = f"{line}  ·  {item}" if line else _("Key: {item}").format(item=item)
+        if len(candidate) > KEY_LINE_CHARACTERS and line:
+            key_lines.append(line)
+            line = item
+        else:
+            line = candidate
+    key_lines.append(line)
+    fig.text(0.02, 0.02, "\n".join(key_lines), fontsize=style.SMALL, va="bottom", ha="left", linespacing=1.25)
     ax.scatter(
         [exposure_position(no_rules_reads)],
         [100],
@@ -568,7 +629,7 @@ def score_background_figure(laws: pd.DataFrame, no_rules_reads: int) -> Figure:
     fig.legend(
         handles=handles,
         loc="upper left",
-        bbox_to_anchor=(0.745, 0.82),
+        bbox_to_anchor=(0.745, SCORE_LEGEND_TOP),
         fontsize=style.SMALL,
         title=_("who may search"),
         title_fontsize=style.SMALL,
@@ -637,7 +698,8 @@ def draw_memory(state: MemoryState) -> Figure:
     ):
         bars = ax.bar(x + shift, values, width=0.4, color=colour, edgecolor="black", hatch=hatch, label=label)
         ax.bar_label(bars, padding=2, fontsize=style.SMALL)
-    ax.set_xticks(x, [label.replace(" ", "\n", 1) for label in state.labels])
+    # Wrapped narrow, so that a long law's name ('California (Highway Patrol)') never runs into its neighbour.
+    ax.set_xticks(x, ["\n".join(textwrap.wrap(label, 10)) for label in state.labels])
     ax.set_ylim(0, max(max(state.corners), max(state.days_seen), 1) * 1.2)
     ax.set_ylabel(_("count"))
     ax.set_title(_("What is known about {car}").format(car=_(state.car)), pad=8)

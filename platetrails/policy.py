@@ -55,8 +55,8 @@ RETENTION_OPTIONS: dict[str, float | None] = {
 WHO_MAY_QUERY = {
     "this_agency": N_("this police department only"),
     "in_state": N_("public agencies in this state only"),
-    "any_police": N_("any police agency, in any state or federal"),
-    "anyone_pays": N_("anyone who pays, such as a data company"),
+    "any_police": N_("any police, in any state or federal"),
+    "anyone_pays": N_("anyone who pays (data companies)"),
 }
 # Who outside the agency each choice lets in, widest last. Notebook 04's sharing model may replace this.
 ASKERS = {

@@ -23,7 +23,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from tests.support import axe_report
+from tests.support import axe_report, fit
 from tests.support.browser import (
     ARTIFACTS,
     CHROMIUM,
@@ -360,53 +360,24 @@ def test_voila_notebook_has_no_critical_or_serious_accessibility_violations(page
     )
 
 
-SMALL_TEXT = """
-(block) => {
-  // Every element of the widget block that shows text of its own, with a font smaller than the minimum.
-  const small = [];
-  block.querySelectorAll("*").forEach((el) => {
-    const own = Array.from(el.childNodes).some((n) => n.nodeType === 3 && n.textContent.trim());
-    if (!own || el.offsetParent === null) return;
-    const px = parseFloat(getComputedStyle(el).fontSize);
-    if (px < MIN) small.push(el.tagName + " " + px + "px: " + el.textContent.trim().slice(0, 30));
-  });
-  return small;
-}
-"""
-SCALED_PICTURES = """
-(block) => Array.from(block.querySelectorAll(".widget-output img"))
-  .filter((img) => img.naturalWidth && img.clientWidth < img.naturalWidth - 1)
-  .map((img) => img.clientWidth + " of " + img.naturalWidth + " px")
-"""
-
-
-# Notebooks whose every widget is checked to fit one 1280x720 screen. Notebooks 03 to 06 are new: some of
-# their widgets still run taller (long sentences), so for them only the text size and picture size are checked
-# until their sentences are shortened; the measured heights are printed in the test output.
-FITS_ONE_SCREEN = {"00_start_here.ipynb", "01_what_a_reader_sees.ipynb", "02_the_mosaic.ipynb"}
-
-
-@pytest.mark.browser_context_args(viewport={"width": 1280, "height": 720})
+@pytest.mark.browser_context_args(viewport=fit.SCREEN)
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
-def test_each_widget_fits_a_1280x720_projector_with_readable_text(page: Page, voila: str, path: Path) -> None:
-    """Controls, picture and sentence of every widget on one 1280x720 screen; no text under 18 px; pictures
-    shown at their own size (so the text drawn in them keeps its size). Screenshots go to the artefacts."""
-    open_voila_page(page, f"{voila}/voila/render/{path.name}", f"fit-{path.stem}")
-    blocks = page.locator(".platetrails-widget")
-    expect(blocks.first).to_be_visible()
-    for i in range(blocks.count()):
-        block = blocks.nth(i)
-        block.evaluate("(el) => el.scrollIntoView({block: 'start'})")
-        expect(block.locator(".widget-output img").first).to_be_visible()
-        box = block.bounding_box()
-        assert box is not None
-        print(f"{path.stem} widget {i}: {box['height']:.0f} px tall at 1280x720")
-        if path.name in FITS_ONE_SCREEN:
-            assert box["height"] <= 720, f"widget {i} is {box['height']:.0f} px tall"
-        small = block.evaluate(SMALL_TEXT.replace("MIN", "18"))
-        assert small == [], f"widget {i} has text under 18 px: {small[:4]}"
-        assert block.evaluate(SCALED_PICTURES) == [], f"widget {i} shrinks its picture"
-        page.screenshot(path=str(ARTIFACTS / f"fit-{path.stem}-{i}.png"))
+def test_each_widget_fits_a_1280x720_projector_in_every_task_state(page: Page, voila: str, path: Path) -> None:
+    """Every widget of every notebook, in its opening state and after each control a "Now try" asks students
+    to move (tests/support/fit.py lists them): at most 720 px tall, no text under 18 px on the page or in the
+    widget, pictures at their own size, no slider without a track and no cut readout, menu choice or radio
+    button. The screenshot of each state judged goes to the artefacts (fit-<notebook>-w<widget>-<step>.png),
+    and every height to fit-<notebook>.txt."""
+    judged = fit.walk(page, f"{voila}/voila/render/{path.name}", path, open_voila_page)
+    report = fit.report(judged)
+    (ARTIFACTS / f"fit-{path.stem}.txt").write_text(report + "\n")
+    print(report)
+    widgets = {j.widget for j in judged if j.widget >= 0}
+    assert widgets, "no widget was judged"
+    assert len(judged) > len(widgets) + 1 or not fit.TASKS.get(path.stem), "no task step was judged"
+    bad = [line for j, line in zip(judged, report.splitlines()) if j.problems]
+    assert not bad, "\n".join(bad[:20])
+    assert_no_error_shown(page)
 
 
 LATER_NOTEBOOKS = [p for p in NOTEBOOKS if p.name[:2] in {"03", "04", "05", "06"}]

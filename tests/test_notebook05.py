@@ -56,6 +56,29 @@ def test_the_background_of_the_chart_keeps_every_text_readable_and_inside(data) 
         assert style.pixels(text.get_fontsize(), fig.dpi) >= style.MIN_PX, text.get_text()
 
 
+@pytest.mark.parametrize("look_back", LOOK_BACK_OPTIONS)
+def test_no_law_label_overlaps_another_label_or_a_marker_and_every_abbreviation_is_in_the_key(data, look_back) -> None:
+    state = compute_policy_score(data, "30 days", look_back=look_back)
+    fig = charts.score_background_figure(state.laws, state.no_rules.reads_exposed)
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    ax = fig.axes[0]
+    labels = [t for t in ax.texts if t.get_text().strip()]
+    boxes = [t.get_window_extent(renderer) for t in labels]
+    for i, a in enumerate(boxes):
+        for j in range(i + 1, len(boxes)):
+            assert not a.overlaps(boxes[j]), (labels[i].get_text(), labels[j].get_text())
+    points = np.vstack([c.get_offsets() for c in ax.collections])
+    for text, box in zip(labels, boxes):
+        for px, py in ax.transData.transform(points):
+            assert not box.padded(-1).contains(px, py), f"{text.get_text()} covers a marker"
+    key = " ".join(t.get_text() for t in fig.texts)
+    for code, name in zip(state.laws.code, state.laws.state):
+        assert any(code in t.get_text().split(", ") for t in labels), code
+        assert f"{code} {name}" in key, code
+
+
 def test_the_sentence_says_what_is_kept_and_what_is_given_up(data) -> None:
     state = compute_policy_score(data, "3 minutes unless a hit", who_may_query="this_agency")
     text = describe_policy_score(state)

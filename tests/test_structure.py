@@ -370,7 +370,8 @@ INJECTIONS = [
 def assert_shown_as_text(html: str, typed: str) -> None:
     soup = BeautifulSoup(html, "html.parser")
     tags = {tag.name for tag in soup.find_all(True)}
-    assert tags <= {"p", "b"}, f"typed text made the tags {tags - {'p', 'b'}}"
+    own = {"p", "b", "details", "summary"}  # the adapter's own: paragraphs, a bold message, the "more" fold
+    assert tags <= own, f"typed text made the tags {tags - own}"
     if html:
         assert typed.strip()[:20] in soup.get_text() or "look like a plate" in soup.get_text()
 

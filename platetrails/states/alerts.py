@@ -163,7 +163,7 @@ def scale_words(state: HitRateState) -> str:
     """Why a small town's hit rate runs high: one listed car is a big share of its cars."""
     if not state.listed or not state.cars:
         return ""
-    return " " + _(
+    return "\n\n" + _(  # a paragraph of its own: one click away under the headline
         "Here each listed car is 1 of the town's {cars} cars, so even one car on the list makes "
         "{share:.1%} of the cars wanted. A real hot list holds a far smaller share of the cars on the road, "
         "which is one reason real hit rates are low."

@@ -86,9 +86,7 @@ def memory_options(data: MemoryData) -> list[tuple[str, str]]:
     out = [(_("One person on one corner, one day"), WATCHER)]
     out += [(_n("Networks, {n} day", "Networks, {n} days", d).format(n=d), f"days:{d}") for d in NETWORK_DAYS]
     for key, (state, value, unit, _r) in data.laws.items():
-        out.append(
-            (_("Kept as {state}'s law allows ({limit})").format(state=state, limit=limit_words(value, unit)), key)
-        )
+        out.append((_("{state}: {limit}").format(state=state, limit=limit_words(value, unit)), key))
     return out
 
 

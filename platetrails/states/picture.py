@@ -270,13 +270,64 @@ def truth_sentence(state: MosaicState) -> str:
 
 
 def describe_mosaic(state: MosaicState) -> str:
-    """The sentence under the map: what the analyst believes, then (if revealed) the truth, as two paragraphs."""
+    """The sentence under the map: a headline (home, work and, if revealed, whether each guess was right), then
+    what the analyst believes and the truth in full, as paragraphs the page shows one click away."""
     if state.profile is None:
         return state.message
-    text = believe_sentence(state)
+    text = headline_mosaic(state)
+    if state.profile.sightings:
+        text += "\n\n" + believe_sentence(state)
     if state.revealed:
         text += "\n\n" + truth_sentence(state)
     return text
+
+
+def home_confidence(p) -> str:
+    """How sure the home guess is, by the rule that made it (see `believe_sentence`)."""
+    if p.home_parked and not p.home_from_evenings:
+        return confidence(p.home_nights, p.nights_seen)
+    return confidence(min(p.home_nights, 2), 3)
+
+
+def headline_mosaic(state: MosaicState) -> str:
+    """One or two lines a class can read from the back row: the home and work guesses, how sure, and the truth."""
+    p = state.profile
+    if p.sightings == 0:
+        return believe_sentence(state)
+    bits = []  # how many sightings: in the title and the full account, so the headline stays short
+    if p.home:
+        bits.append(_("Home: near {place}, {sure}.").format(place=p.home_place, sure=home_confidence(p)))
+    else:
+        bits.append(_("No home guess yet."))
+    if p.work:
+        bits.append(
+            _("Work: near {place}, {sure}.").format(place=p.work_place, sure=confidence(p.work_days, p.workdays_seen))
+        )
+    else:
+        bits.append(_("No work guess yet."))
+    t = state.truth
+    if state.revealed and t is not None and t.known:
+        if t.home_off is None:
+            home = _("no home guess was made")
+        else:
+            home = _("the home guess is right") if t.home_off <= 1 else _("the home guess is wrong")
+        if t.work is None:
+            work = _("there is no workplace") if p.work is None else _("the work guess is wrong: there is no workplace")
+        elif t.work_off is None:
+            work = _("the workplace was not found")
+        else:
+            work = _("the work guess is right") if t.work_off <= 1 else _("the work guess is wrong")
+        home_right = t.home_off is not None and t.home_off <= 1
+        work_right = t.work_off is not None and t.work_off <= 1
+        if home_right and work_right:
+            bits.append(_("The truth: both guesses are right."))
+        elif t.home_off is not None and not home_right and t.work_off is not None and not work_right:
+            bits.append(_("The truth: both guesses are wrong."))
+        else:
+            bits.append(_("The truth: {home}; {work}.").format(home=home, work=work))
+    elif state.revealed and t is not None:
+        bits.append(_("The answer key has no car with this plate."))
+    return " ".join(bits)
 
 
 def group_label(state: MosaicState, group: str) -> str:

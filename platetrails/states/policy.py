@@ -124,7 +124,11 @@ def describe_policy_score(state: PolicyScoreState) -> str:
         if p.audit_log
         else _("Searches are not logged: nobody can check later who searched.")
     )
-    return "\n\n".join([keeps, gives_up, costs + " " + audit])
+    headline = _(
+        "Your policy keeps {kept:.0f}% of the help of no rules and opens {reads:,} reads to outsiders "
+        "(no rules: {n_reads:,})."
+    ).format(kept=state.benefits_kept, reads=o.reads_exposed, n_reads=n.reads_exposed)
+    return "\n\n".join([headline, keeps, gives_up, costs + " " + audit])
 
 
 def law_sentence(state: PolicyScoreState) -> str:

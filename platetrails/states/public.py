@@ -144,7 +144,8 @@ def first_days(days: int) -> str:
 
 
 def first_paragraph(state: SingledOutState, k: int) -> str:
-    """What k sightings do at this level, for all cars or for the chosen car, and the rule for cars seen too little."""
+    """What k sightings do at this level, for all cars or for the chosen car; then, as a paragraph of its own, the
+    rule for cars seen too little."""
     where = level_words(state.level)
     if state.car == ALL:
         text = _(
@@ -175,7 +176,8 @@ def first_paragraph(state: SingledOutState, k: int) -> str:
             one=percent_words(state.shares[0]),
         )
     kmax = state.ks[-1]
-    text += " " + _("A car seen at fewer different points than the number you know counts as not singled out.")
+    # The rule goes after the headline (a paragraph of its own, one click away on the page).
+    text += "\n\n" + _("A car seen at fewer different points than the number you know counts as not singled out.")
     if state.short[-1]:
         text += " " + _("In {days}, {short} of the {cars} cars were seen at fewer than {kmax} points.").format(
             days=first_days(state.days), short=state.short[-1], cars=state.cars, kmax=kmax

@@ -57,10 +57,10 @@ def describe_evidence(state: EvidenceState) -> str:
         return state.message
     ev = state.evidence
     text = ev.finding
+    if state.show_kind:  # in the headline, which the page always shows: the tick box asks for it
+        text += " " + _("This is {kind}. {what}").format(kind=kind_words(ev), what=_(KINDS[ev.kind][1]))
     if ev.note:
         text += "\n\n" + ev.note
-    if state.show_kind:
-        text += "\n\n" + _("This is {kind}. {what}").format(kind=kind_words(ev), what=_(KINDS[ev.kind][1]))
     return text + "\n\n" + _("Source: {sources}. It {side}.").format(sources=source_words(ev), side=_(SIDES[ev.side]))
 
 

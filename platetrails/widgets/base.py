@@ -37,6 +37,21 @@ PAGE_STYLE = r"""
 .platetrails-widget select, .platetrails-widget input { font-size: 18px !important; }
 .platetrails-widget .widget-inline-hbox, .platetrails-widget .widget-checkbox { margin: 2px 0; }
 .platetrails-widget .widget-output img { max-width: none; }
+.jp-RenderedHTMLCommon table, .jp-RenderedHTMLCommon th, .jp-RenderedHTMLCommon td,
+.jp-RenderedHTMLCommon code, .jp-RenderedHTMLCommon pre { font-size: 18px; }
+.platetrails-widget .widget-radio-box { height: auto; }
+.platetrails-widget .widget-radio-box label { height: auto; min-height: 32px; white-space: normal;
+  line-height: 1.3; display: flex; align-items: center; margin: 2px 0; }
+.platetrails-widget .widget-radio-box input { flex: 0 0 auto; order: -1; margin: 0 8px 0 0; }
+.platetrails-widget .widget-readout { overflow: visible; max-width: none; min-width: 3em; width: auto !important; }
+.platetrails-widget .widget-checkbox { height: auto; }
+.platetrails-widget .widget-checkbox label { white-space: normal; overflow: visible; height: auto; line-height: 1.3; }
+.platetrails-widget .platetrails-stacked { flex-wrap: wrap; height: auto; }
+.platetrails-widget .platetrails-stacked > .widget-label { flex: 0 0 100%; max-width: 100%; width: 100% !important;
+  text-align: left; }
+.platetrails-widget .platetrails-stacked > select { flex: 1 1 100%; max-width: 100%; min-height: 34px; }
+.platetrails-widget .platetrails-stacked > .slider-container { flex: 1 1 auto; min-width: 200px; }
+.platetrails-widget details > summary { cursor: pointer; font-size: 18px; text-decoration: underline; margin: 0.2em 0; }
 .jupyter-widgets :focus, .jupyter-widgets :focus-visible, .jp-RenderedHTMLCommon a:focus {
   outline: 3px solid #0072B2 !important; outline-offset: 2px;
 }
@@ -107,6 +122,43 @@ def paragraphs(text: str, size: str = "1.15em") -> str:
     return "".join(f"<p style='font-size:{size};margin:0.3em 0'>{html.escape(p)}</p>" for p in parts)
 
 
+def more_words() -> str:
+    return _("More: what else the picture shows")
+
+
+def headline_and_more(text: str) -> str:
+    """A widget's sentence as shown: its first paragraph as the headline, read from the back row, and the other
+    paragraphs one click away (a closed <details>, which keyboards and screen readers open like a button).
+
+    Everything is escaped, as in `paragraphs`; the full text stays in the widget's `sentence`.
+    """
+    parts = [p for p in str(text).split("\n\n") if p.strip()]
+    if len(parts) <= 1:
+        return paragraphs(text)
+    rest = paragraphs("\n\n".join(parts[1:]), "1em")
+    return f"{paragraphs(parts[0])}<details><summary>{html.escape(more_words())}</summary>{rest}</details>"
+
+
+# A slider, menu or text box whose label and value cannot share one line of the 360 px controls column gets
+# its label on a line of its own (class platetrails-stacked), so the track and the choice keep their width.
+ONE_LINE_CHARACTERS = {"slider": 16, "menu": 30, "text": 18}
+
+
+def needs_own_line(control: w.Widget) -> bool:
+    label = len(str(getattr(control, "description", "") or ""))
+    if isinstance(control, w.SelectionSlider):  # its readout is the longest choice
+        longest = max((len(str(name)) for name in control._options_labels), default=0)
+        return label + longest > ONE_LINE_CHARACTERS["slider"] + 4
+    if isinstance(control, w.IntSlider | w.FloatSlider):
+        return label > ONE_LINE_CHARACTERS["slider"]
+    if isinstance(control, w.Dropdown):
+        longest = max((len(str(name)) for name in control._options_labels), default=0)
+        return label + longest > ONE_LINE_CHARACTERS["menu"]
+    if isinstance(control, w.Text):
+        return label > ONE_LINE_CHARACTERS["text"]
+    return False
+
+
 class LabWidget:
     """Controls, a frozen state, a figure and a sentence. Subclasses set the three functions and `choices`."""
 
@@ -127,6 +179,10 @@ class LabWidget:
         for control in controls:  # fill the controls column, so sliders are long enough to use
             if isinstance(control, w.IntSlider | w.FloatSlider | w.SelectionSlider | w.Dropdown | w.Text):
                 control.layout.width = "100%"
+            if isinstance(control, w.Checkbox | w.RadioButtons):  # a long label wraps instead of being cut at 300 px
+                control.layout.width = "100%"
+            if needs_own_line(control):
+                control.add_class("platetrails-stacked")
         self.output = w.Output(layout=w.Layout(width="auto"))
         self.message = w.HTML(layout=w.Layout(min_height="1.5em"))
         self.summary = w.HTML(layout=w.Layout(min_height="3em"))
@@ -186,7 +242,7 @@ class LabWidget:
         self.error = None
         self.state, self._figure, self.sentence, self.png = state, figure, sentence, png
         self.message.value = f"<b>{paragraphs(state.message, '1em')}</b>" if state.message else ""
-        self.summary.value = paragraphs(sentence)
+        self.summary.value = headline_and_more(sentence)
         self.updates += 1
         # Replace the picture in one step by setting the Output widget's outputs: nothing flickers,
         # and no output capture runs while Voila builds the page (capture there could stall a page).

@@ -32,7 +32,7 @@ class SingledOut(LabWidget):
         cars = [(_("All cars"), ALL)] + [(_(label), label) for label in data.case_plates]
         self.car = w.Dropdown(options=cars, value=ALL, description=_("Car:"), style=WIDE)
         self.days = days_slider(data.days_options, _("Days of data:"))
-        super().__init__(data, [self.level, w.HBox([self.car, self.days])])
+        super().__init__(data, [self.level, self.car, self.days])
         self.watch(self.level, self.car, self.days)
         self.update()
 

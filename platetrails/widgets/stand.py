@@ -56,10 +56,9 @@ class EvidenceViewer(LabWidget):
     describe = staticmethod(describe_evidence)
 
     def __init__(self, catalogue: EvidenceCatalogue, first: str | None = None) -> None:
-        options = [
-            (_("{title} ({side})").format(title=ev.title, side=_(SIDES[ev.side])), ev.evidence_id)
-            for ev in catalogue.pieces.values()
-        ]
+        # The title alone: the picture's colour and words say which side a piece supports, and a longer
+        # choice would be cut in the 360 px controls column.
+        options = [(ev.title, ev.evidence_id) for ev in catalogue.pieces.values()]
         self.piece = w.Dropdown(
             options=options, value=first or catalogue.ids()[0], description=_("Evidence:"), style=WIDE
         )
