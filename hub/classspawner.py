@@ -7,6 +7,7 @@ gets its resource limits and a private /tmp. When the server stops, every proces
 
 from __future__ import annotations
 
+import pwd
 from pathlib import Path
 
 from homes import HomeFilesystems
@@ -27,6 +28,12 @@ class ClassSpawner(LocalProcessSpawner):
         config=True
     )
     home_images = Unicode("", help="folder (root only) for the home filesystems' image files").tag(config=True)
+    port_base = Integer(
+        20000,
+        help="each server's port is port_base + the student's uid modulo port_span, below the ports the "
+        "system hands out for outgoing connections (32768 and up on Linux)",
+    ).tag(config=True)
+    port_span = Integer(10000).tag(config=True)
     shared_folders = List(
         Unicode(), help="folders students' servers must see even if they lie under /tmp (the lab, homes, the repo)"
     ).tag(config=True)
@@ -67,6 +74,10 @@ class ClassSpawner(LocalProcessSpawner):
         return preexec
 
     async def start(self):
+        # A fixed port per student, outside the range of ports the system gives outgoing connections: a random free
+        # port could be taken by another server or connection before this server binds it (seen with 30 students
+        # starting at once), and the hub would then wait on someone else's server.
+        self.port = self.port_base + pwd.getpwnam(self.user.name).pw_uid % self.port_span
         if self.user.admin and self.teacher_mem_limit:
             self.mem_limit = parse_bytes(self.teacher_mem_limit)
         if self.homes is not None:

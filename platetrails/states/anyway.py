@@ -157,15 +157,15 @@ def describe_memory(state: MemoryState) -> str:
         ).format(state=state.law, limit=state.law_words)
     else:
         first = _(
-            "After {days}, the networks hold {n} sightings of {car} at {corners} different corners, on {seen} "
-            "different days. Home found: {home}. Work found: {work}. Weekly routines: {routines}. Places of "
-            "worship, health, legal help or union seen: {sensitive}."
+            "After {days}, the networks hold {sightings} of {car} at {corners}, on {seen}. Home found: {home}. "
+            "Work found: {work}. Weekly routines: {routines}. Places of worship, health, legal help or union seen: "
+            "{sensitive}."
         ).format(
             days=day_words(state.memory_days),
-            n=v.sightings,
+            sightings=_n("{n} sighting", "{n} sightings", v.sightings).format(n=v.sightings),
             car=car,
-            corners=v.corners,
-            seen=v.days_seen,
+            corners=_n("{n} corner", "{n} different corners", v.corners).format(n=v.corners),
+            seen=_n("{n} day", "{n} different days", v.days_seen).format(n=v.days_seen),
             home=yes_no(v.home_found),
             work=yes_no(v.work_found),
             routines=v.routines,
@@ -257,8 +257,8 @@ def describe_named(state: NamedState) -> str:
     if state.home is None:
         return state.message
     lines = [
-        _("From {n} sightings in {days}, the analyst guesses that {car} sleeps at {home}.").format(
-            n=state.sightings,
+        _("From {sightings} in {days}, the analyst guesses that {car} sleeps at {home}.").format(
+            sightings=_n("{n} sighting", "{n} sightings", state.sightings).format(n=state.sightings),
             days=day_words(state.days),
             car=car,
             home=state.home_place,
@@ -366,22 +366,25 @@ def describe_camera_line(state: CameraLineState) -> str:
     trips, days = state.trip_share[n], state.day_share[n]
     if state.car == ALL_SIX:
         first = _(
-            "With {n} fixed cameras, the record catches {trips:.0f}% of the {total} trips the six case residents "
+            "With {cameras}, the record catches {trips:.0f}% of the {total} trips the six case residents "
             "make in 28 days. On average, it catches each of them on {days:.0f}% of the days they drive."
         )
     else:
         first = _(
-            "With {n} fixed cameras, the record catches {trips:.0f}% of the {total} trips {who} makes in 28 days, "
+            "With {cameras}, the record catches {trips:.0f}% of the {total} trips {who} makes in 28 days, "
             "and at least one trip on {days:.0f}% of the days the car is driven."
         )
-    lines = [first.format(n=n, trips=trips, total=state.trips, who=car_words(state.car), days=days)]
+    cameras = _n("{n} fixed camera", "{n} fixed cameras", n).format(n=n)
+    lines = [first.format(cameras=cameras, trips=trips, total=state.trips, who=car_words(state.car), days=days)]
     if state.newest:
         lines.append(_("The last camera added: {site}.").format(site=state.newest))
     if state.line:
         lines.append(
-            _("You would draw the line at {line} cameras. There, the record catches {share:.0f}% of the trips.").format(
-                line=state.line, share=state.trip_share[state.line]
-            )
+            _n(
+                "You would draw the line at {line} camera. There, the record catches {share:.0f}% of the trips.",
+                "You would draw the line at {line} cameras. There, the record catches {share:.0f}% of the trips.",
+                state.line,
+            ).format(line=state.line, share=state.trip_share[state.line])
         )
     lines.append(
         _(

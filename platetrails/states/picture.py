@@ -13,7 +13,7 @@ import pandas as pd
 from platetrails import answer_key, mosaic, plates
 from platetrails.answer_key import AnswerKey
 from platetrails.data import TownData
-from platetrails.i18n import _
+from platetrails.i18n import _, _n
 from platetrails.states.reading import day_words, network_label
 
 RANDOM = "random"
@@ -175,28 +175,36 @@ def believe_sentence(state: MosaicState) -> str:
                 n=state.sightings_in_all
             )
         return text
-    parts = [_("From {n} sightings in {days}, an analyst would believe:").format(n=p.sightings, days=day_words(p.days))]
+    sightings = _n("{n} sighting", "{n} sightings", p.sightings).format(n=p.sightings)
+    parts = [
+        _("From {sightings} in {days}, an analyst would believe:").format(sightings=sightings, days=day_words(p.days))
+    ]
     if p.home:
         if p.home_from_evenings:
             parts.append(
                 _(
-                    "it probably sleeps near {place}, where its last sighting of the day was on {n} days "
+                    "it probably sleeps near {place}, where its last sighting of the day was on {days} "
                     "(it was never seen at night; {sure})."
-                ).format(place=p.home_place, n=p.home_nights, sure=confidence(min(p.home_nights, 2), 3))
+                ).format(place=p.home_place, days=day_words(p.home_nights), sure=confidence(min(p.home_nights, 2), 3))
             )
         elif p.home_parked:
             parts.append(
-                _(
-                    "it sleeps near {place} (seen parked there on {n} of the {of} nights it was seen at night: {sure})."
+                _n(
+                    "it sleeps near {place} (seen parked there on {n} of the {of} night it was seen at night: {sure}).",
+                    "it sleeps near {place} (seen parked there on {n} of the {of} nights it was seen at night: {sure}).",
+                    p.nights_seen,
                 ).format(
                     place=p.home_place, n=p.home_nights, of=p.nights_seen, sure=confidence(p.home_nights, p.nights_seen)
                 )
             )
         else:
             parts.append(
-                _(
+                _n(
                     "it sleeps near {place}. It was never seen parked at night, so this guess rests on a camera it "
-                    "drove past at night ({n} of the {of} nights it was seen): {sure}."
+                    "drove past at night ({n} of the {of} night it was seen): {sure}.",
+                    "it sleeps near {place}. It was never seen parked at night, so this guess rests on a camera it "
+                    "drove past at night ({n} of the {of} nights it was seen): {sure}.",
+                    p.nights_seen,
                 ).format(
                     place=p.home_place, n=p.home_nights, of=p.nights_seen, sure=confidence(min(p.home_nights, 2), 3)
                 )
@@ -250,7 +258,13 @@ def truth_sentence(state: MosaicState) -> str:
         bits.append(_("No home guess was made."))
     else:
         verdict = _("right (within a block)") if t.home_off <= 1 else _("wrong")
-        bits.append(_("The home guess is {n} blocks off: {verdict}.").format(n=t.home_off, verdict=verdict))
+        bits.append(
+            _n(
+                "The home guess is {n} block off: {verdict}.",
+                "The home guess is {n} blocks off: {verdict}.",
+                t.home_off,
+            ).format(n=t.home_off, verdict=verdict)
+        )
     if t.work is None:
         bits.append(
             _("This driver has no workplace.")
@@ -262,9 +276,11 @@ def truth_sentence(state: MosaicState) -> str:
     else:
         verdict = _("right") if t.work_off <= 1 else _("wrong")
         bits.append(
-            _("They work at {place}; the guess is {n} blocks off: {verdict}.").format(
-                place=t.work_name, n=t.work_off, verdict=verdict
-            )
+            _n(
+                "They work at {place}; the guess is {n} block off: {verdict}.",
+                "They work at {place}; the guess is {n} blocks off: {verdict}.",
+                t.work_off,
+            ).format(place=t.work_name, n=t.work_off, verdict=verdict)
         )
     return " ".join(bits)
 
