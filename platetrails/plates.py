@@ -60,6 +60,10 @@ def misread(plate: str, rng: np.random.Generator) -> str:
     return plate[:i] + CONFUSIONS[plate[i]] + plate[i + 1 :]
 
 
+# The plate the messages give as an example: one the town's cameras read, of no case resident (a test checks both).
+EXAMPLE_PLATE = "8TXT353"
+
+
 def clean_plate(text: object) -> tuple[str | None, str]:
     """Turn what a student typed into a plate, or explain in one sentence what to fix.
 
@@ -67,12 +71,12 @@ def clean_plate(text: object) -> tuple[str | None, str]:
     Spaces, dashes and lower case are forgiven, since people type plates that way.
     """
     if text is None:
-        return None, _("Type a plate, for example 4KXT218.")
+        return None, _("Type a plate, for example {example}.").format(example=EXAMPLE_PLATE)
     cleaned = re.sub(r"[\s\-·.]", "", str(text)).upper()
     if not cleaned:
-        return None, _("The box is empty. Type a plate, for example 4KXT218.")
+        return None, _("The box is empty. Type a plate, for example {example}.").format(example=EXAMPLE_PLATE)
     if not cleaned.isascii() or not PLATE_PATTERN.match(cleaned):
         return None, _(
-            "'{typed}' does not look like a plate. Plates here use 2 to 8 letters and digits, for example 4KXT218."
-        ).format(typed=str(text).strip()[:20])
+            "'{typed}' does not look like a plate. Plates here use 2 to 8 letters and digits, for example {example}."
+        ).format(typed=str(text).strip()[:20], example=EXAMPLE_PLATE)
     return cleaned, ""

@@ -267,3 +267,12 @@ def test_redraws_do_not_pile_up_figures(explorer) -> None:
     for days in (1, 14, 28, 3, 9, 21):
         explorer.days.value = days
     assert explorer.updates == 7 and live_figures() <= before  # each redraw's figure replaces the last one
+
+
+def test_the_example_plate_in_the_messages_is_one_the_town_read_of_no_case_resident(town_data, answer_key) -> None:
+    from platetrails import answer_key as truth
+    from platetrails import plates
+
+    assert plates.EXAMPLE_PLATE in set(town_data.reads.plate)
+    assert plates.EXAMPLE_PLATE not in truth.case_plates(answer_key).values()
+    assert plates.EXAMPLE_PLATE in plates.clean_plate("")[1]

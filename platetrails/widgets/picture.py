@@ -5,7 +5,7 @@ from __future__ import annotations
 import ipywidgets as w
 import numpy as np
 
-from platetrails import maps, networks
+from platetrails import maps, networks, plates
 from platetrails.answer_key import AnswerKey
 from platetrails.data import TownData
 from platetrails.i18n import _
@@ -29,7 +29,7 @@ class MosaicExplorer(LabWidget):
         self.car = w.Dropdown(options=choices, value=choices[0][1], description=_("Car:"), style=WIDE)
         self.plate_box = w.Text(
             value="",
-            placeholder=_("type a plate, e.g. 4KXT218"),
+            placeholder=_("type a plate, e.g. {example}").format(example=plates.EXAMPLE_PLATE),
             description=_("Plate:"),
             continuous_update=False,
             style=WIDE,
