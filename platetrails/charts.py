@@ -345,7 +345,7 @@ def missed_chart(missed: pd.DataFrame) -> Figure:
     ax.set_yticks(y, [_(ROUTINE_WORDS.get(a, a)) for a in missed.archetype])
     ax.set_xlim(0, 115)
     ax.set_xlabel(_("% whose home was found (number of cars)"))
-    ax.set_title(_("Whose home does the analyst miss?"), y=1.0, pad=8)
+    ax.set_title(_("Whose home does the analyst find?"), y=1.0, pad=8)
     worst = missed.iloc[0]
     text = _("Bar chart by kind of driver: the analyst finds the fewest homes of {who} ({share:.0%}).").format(
         who=_(ROUTINE_WORDS.get(worst.archetype, worst.archetype)), share=worst.found
