@@ -7,6 +7,7 @@ gets its resource limits and a private /tmp. When the server stops, every proces
 
 from __future__ import annotations
 
+import asyncio
 import pwd
 from pathlib import Path
 
@@ -80,8 +81,8 @@ class ClassSpawner(LocalProcessSpawner):
         self.port = self.port_base + pwd.getpwnam(self.user.name).pw_uid % self.port_span
         if self.user.admin and self.teacher_mem_limit:
             self.mem_limit = parse_bytes(self.teacher_mem_limit)
-        if self.homes is not None:
-            self.homes.ensure(self.user.name)
+        if self.homes is not None:  # making a filesystem takes a moment: not on the hub's event loop
+            await asyncio.to_thread(self.homes.ensure, self.user.name)
         group = self.group
         if group is not None:
             group.remove()  # anything left from an earlier server
