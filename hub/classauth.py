@@ -79,6 +79,13 @@ def tidy_code(typed: str) -> str:
     return "-".join(letters[i : i + 4] for i in range(0, len(letters), 4))
 
 
+def forget(dbm_path: str | os.PathLike, name: str) -> None:
+    """Remove `name`'s entry (a code or a password hash) from a dbm store, if it has one."""
+    with dbm.open(str(dbm_path), "c", 0o600) as db:
+        if name.encode() in db:
+            del db[name]
+
+
 class CodeBook:
     """One-time codes by user name, kept as bcrypt hashes in a dbm file (mode 600) in the hub's private state."""
 
@@ -98,9 +105,7 @@ class CodeBook:
         return stored is not None and bcrypt.checkpw(tidy_code(typed).encode(), stored)
 
     def forget(self, name: str) -> None:
-        with dbm.open(self.path, "c", 0o600) as db:
-            if name.encode() in db:
-                del db[name]
+        forget(self.path, name)
 
     def waiting(self) -> set[str]:
         """Names whose code has been issued and not used yet."""
@@ -128,9 +133,7 @@ class ClassListAuthenticator(FirstUseAuthenticator, LocalAuthenticator):
         return password_is_set(self.dbm_path, name)
 
     def forget_password(self, name: str) -> None:
-        with dbm.open(self.dbm_path, "c", 0o600) as db:
-            if name.encode() in db:
-                del db[name]
+        forget(self.dbm_path, name)
 
     def listed(self, name: str) -> bool:
         return name in self.allowed_users or name in self.admin_users

@@ -36,6 +36,13 @@ JUPYTERHUB = VENV / "bin" / "jupyterhub"
 PROXY = HUB_DIR / "node_modules" / ".bin" / "configurable-http-proxy"
 
 
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    """For urllib: report a redirect as the answer (its status), instead of following it."""
+
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
 def ready() -> bool:
     return (VENV / ".hub-installed").exists() and JUPYTERHUB.exists() and PROXY.exists()
 
@@ -216,15 +223,20 @@ class Hub:
         self.start()
         return took
 
-    def stop_servers(self) -> None:
-        """Ask the hub to stop every server (best effort: the users' processes are ended in any case)."""
+    def stop_servers(self, names: list[str] | None = None, wait: float = 0) -> None:
+        """Ask the hub to stop these users' servers (default: everyone's), then wait up to `wait` seconds until none
+        is left. Best effort: a server that never started is skipped, and close() ends any process left anyway."""
         if self.proc is None or self.proc.poll() is not None:
             return
-        for name in self.people:
+        names = self.people if names is None else names
+        for name in names:
             try:
-                self.api("DELETE", f"/users/{name}/server", timeout=60)
+                self.api("DELETE", f"/users/{name}/server", timeout=120)
             except (OSError, urllib.error.URLError):
                 pass
+        deadline = time.time() + wait
+        while time.time() < deadline and any(self.api("GET", f"/users/{n}").get("servers") for n in names):
+            time.sleep(1)
 
     def stop_proxy(self) -> None:
         pid_file = self.state / "jupyterhub-proxy.pid"
@@ -291,10 +303,6 @@ class Hub:
         """GET the page for its XSRF cookie, then POST the form; the HTTP status, redirects not followed."""
         import http.cookiejar
         import urllib.parse
-
-        class NoRedirect(urllib.request.HTTPRedirectHandler):
-            def redirect_request(self, *args, **kwargs):
-                return None
 
         jar = http.cookiejar.CookieJar()
         opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar), NoRedirect)

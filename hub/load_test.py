@@ -229,7 +229,7 @@ def run_class(hub: launch.Hub, students: list[Student], cells: list[str] | None,
     wall = time.time() - t0
     stop.set()
     sampler.join(timeout=5)
-    stop_servers(hub, students)
+    hub.stop_servers([s.name for s in students], wait=120)  # as the culler would at the end of a lesson
     return [replace(s, class_wall_s=wall, class_memory=memory) for s in students]
 
 
@@ -279,18 +279,6 @@ def summary(rounds: list[list[Student]]) -> dict:
     }
     result["students_detail"] = [asdict(s) | {"class_memory": None} for s in students]
     return result
-
-
-def stop_servers(hub: launch.Hub, students: list[Student]) -> None:
-    """Stop a class's servers through the hub, as the culler would at the end of a lesson."""
-    for student in students:
-        try:
-            hub.api("DELETE", f"/users/{student.name}/server", timeout=120)
-        except Exception:  # a server that never started
-            pass
-    deadline = time.time() + 120
-    while time.time() < deadline and any(hub.api("GET", f"/users/{s.name}").get("servers") for s in students):
-        time.sleep(1)
 
 
 def main() -> int:

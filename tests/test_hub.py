@@ -96,16 +96,11 @@ def joined(hub: launch.Hub, name: str) -> None:
     assert hub.api("GET", f"/users/{name}")["name"] == name
 
 
-class _NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
-        return None
-
-
 def status_of(url: str, token: str | None = None, method: str = "GET") -> int:
     """The HTTP status of one request with a token, redirects not followed (a redirect is not a refusal)."""
     req = urllib.request.Request(url, headers={"Authorization": f"token {token}"} if token else {}, method=method)
     try:
-        with urllib.request.build_opener(_NoRedirect).open(req, timeout=60) as resp:
+        with urllib.request.build_opener(launch.NoRedirect).open(req, timeout=60) as resp:
             return resp.status
     except urllib.error.HTTPError as err:
         return err.code
