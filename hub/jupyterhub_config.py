@@ -197,10 +197,11 @@ c.JupyterHub.template_vars = {
 # all of them go to a printable page only root can read. Teachers print the students' codes (and make a new one
 # for a student who forgot their password) from the hub's page /hub/class-codes.
 _book = CodeBook(state / "codes.dbm")
+_waiting = _book.waiting()
 _new = {
     name: _book.issue(name)
     for name in sorted(people["teacher"] | people["student"])
-    if name not in _book.waiting() and not password_is_set(state / "passwords.dbm", name)
+    if name not in _waiting and not password_is_set(state / "passwords.dbm", name)
 }
 if _new:
     _sheet = state / "new-codes.html"
