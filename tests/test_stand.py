@@ -129,7 +129,7 @@ def test_a_complete_stand_has_no_message_and_says_what_was_chosen() -> None:
             ["Pick where you stand", "You chose 0 pieces", "reasoning box is empty", "rebuttal box is empty"],
         ),
         ({"position": "nowhere"}, ["Pick where you stand"]),
-        ({"evidence": ["a"]}, ["You chose 1 piece of evidence: tick two or three."]),
+        ({"evidence": ["a"]}, ["You chose 1 piece of evidence: tick two or three (step 2)."]),
         ({"evidence": ["a", "b", "c", "d"]}, ["You ticked 4 pieces"]),
         ({"evidence": ["a", "a", "zzz"]}, ["You chose 1 piece"]),  # repeats and unknown ids do not count
         ({"reasoning": "   \n\t "}, ["reasoning box is empty"]),

@@ -115,17 +115,32 @@ def widget(page: Page):
     return page.locator(".platetrails-widget", has=page.locator("textarea")).first
 
 
+STEPS = ("1. Where I stand", "2. My evidence", "3. My reasoning and rebuttal")
+
+
+def open_step(page: Page, number: int):
+    """Open one of the stand's three step tabs, as a student clicks its name; return the widget."""
+    area = widget(page)
+    tab = area.get_by_role("tab", name=STEPS[number - 1])
+    tab.click()
+    expect(tab).to_have_attribute("aria-selected", "true")
+    return area
+
+
 def type_stand(page: Page, person: Person, leave_last_box: bool = True) -> None:
-    """Fill every part. With `leave_last_box=False` the rebuttal box keeps the focus, as when a student reloads
-    in the middle of typing: the words must be saved all the same."""
+    """Fill every part, step by step. With `leave_last_box=False` the rebuttal box keeps the focus, as when a
+    student reloads in the middle of typing: the words must be saved all the same."""
     area = widget(page)
     area.scroll_into_view_if_needed()
+    open_step(page, 1)
     name = area.locator("input[type=text]").first
     name.fill(person.name)
     name.press("Tab")
     area.locator(".widget-radio-box label", has_text=person.position).click()
+    open_step(page, 2)
     for title in person.boxes:
         area.locator(".widget-checkbox", has_text=title).locator("input").check()
+    open_step(page, 3)
     boxes = area.locator("textarea")
     boxes.nth(0).fill(person.reasoning)
     boxes.nth(0).press("Tab")
@@ -136,14 +151,19 @@ def type_stand(page: Page, person: Person, leave_last_box: bool = True) -> None:
 
 
 def tick_one_more(page: Page) -> None:
-    box = widget(page).locator(".widget-checkbox", has_text="Misreads can flag the wrong car").locator("input")
+    box = open_step(page, 2).locator(".widget-checkbox", has_text="Misreads can flag the wrong car").locator("input")
     box.check()
     expect(box).to_be_checked()
 
 
+def stand_shown(page: Page, timeout: float = 30_000) -> None:
+    """Wait until the stand widget is on the page (its first step open)."""
+    expect(widget(page).get_by_role("tab", name=STEPS[0])).to_be_visible(timeout=timeout)
+
+
 def open_06(page: Page, base: str, name: str) -> None:
     open_voila_page(page, f"{base}/voila/render/{NOTEBOOK}", name)
-    expect(widget(page).locator("textarea").first).to_be_visible()
+    stand_shown(page)
 
 
 def test_voila_reload_then_one_tick_loses_nothing(browser: Browser, voila: tuple[str, Path]) -> None:
@@ -160,7 +180,7 @@ def test_voila_reload_then_one_tick_loses_nothing(browser: Browser, voila: tuple
         time.sleep(WAIT_BEFORE_RELOAD_S)
         page.reload(wait_until="commit")
         expect(page.locator(".widget-output img").first).to_be_visible(timeout=120_000)
-        expect(widget(page).locator("textarea").first).to_be_visible()
+        stand_shown(page)
         tick_one_more(page)
         time.sleep(2)  # let the tick be saved
         stands = saved_stands(folder)
@@ -170,7 +190,7 @@ def test_voila_reload_then_one_tick_loses_nothing(browser: Browser, voila: tuple
         # The page names its code before the reload; typed on the new page, the code brings the stand back.
         code = re.search(r"code,? ([A-Z0-9]{6})\b", code_text)
         assert code, f"the page does not say its stand code: {code_text[-600:]}"
-        area = widget(page)
+        area = open_step(page, 1)
         area.get_by_label("Its code:").fill(code.group(1).lower())
         area.get_by_role("button", name=re.compile("Bring back")).click()
         expect(area.locator("textarea").nth(0)).to_have_value(ana.reasoning)
@@ -209,7 +229,7 @@ def test_voila_two_people_at_once_never_see_each_others_stand(browser: Browser, 
         wait_until(lambda: any(holds_whole(s, ben) for s in saved_stands(folder)), "Ben's stand was never saved")
         for page in pages:
             page.reload(wait_until="commit")
-            expect(widget(page).locator("textarea").first).to_be_visible(timeout=120_000)
+            stand_shown(page, timeout=120_000)
         for page, other in ((pages[0], ben), (pages[1], ana)):
             text = widget(page).inner_text() + " ".join(
                 widget(page).locator("textarea").evaluate_all("(els) => els.map((e) => e.value)")
@@ -288,7 +308,7 @@ def test_jupyterlab_and_notebook7_reload_then_one_tick_loses_nothing(
             page.goto(url, timeout=120_000)
             wait_for_idle_kernel(page)
             run_all_cells(page)
-            expect(widget(page).locator("textarea").first).to_be_visible(timeout=180_000)
+            stand_shown(page, timeout=180_000)
             expect(page.locator(".jp-Notebook .jp-InputPrompt", has_text="*")).to_have_count(0, timeout=180_000)
             if attempt == 0:
                 type_stand(page, ana, leave_last_box=False)

@@ -112,25 +112,25 @@ def compute_stand(
     reasoning, rebuttal, name = str(reasoning or ""), str(rebuttal or ""), str(name or "")
     problems = []
     if position not in POSITIONS:
-        problems.append(_("Pick where you stand on the line, from 'use them freely' to 'ban them'."))
+        problems.append(_("Pick where you stand on the line (step 1)."))
         position = ""
     chosen = tuple(catalogue.get(e) for e in dict.fromkeys(evidence) if e in catalogue.pieces)
     if len(chosen) < FEWEST:
         problems.append(
             _n(
-                "You chose {n} piece of evidence: tick two or three.",
-                "You chose {n} pieces of evidence: tick two or three.",
+                "You chose {n} piece of evidence: tick two or three (step 2).",
+                "You chose {n} pieces of evidence: tick two or three (step 2).",
                 len(chosen),
             ).format(n=len(chosen))
         )
     elif len(chosen) > MOST:
         problems.append(_("You ticked {n} pieces of evidence: keep the two or three strongest.").format(n=len(chosen)))
     if not reasoning.strip():
-        problems.append(_("Your reasoning box is empty: say why your evidence supports where you stand."))
+        problems.append(_("Your reasoning box is empty (step 3)."))
     elif len(reasoning.strip()) > MAX_CHARS:
         problems.append(_too_long(_("reasoning"), len(reasoning.strip())))
     if not rebuttal.strip():
-        problems.append(_("Your rebuttal box is empty: answer the strongest point of the other side."))
+        problems.append(_("Your rebuttal box is empty (step 3)."))
     elif len(rebuttal.strip()) > MAX_CHARS:
         problems.append(_too_long(_("rebuttal"), len(rebuttal.strip())))
     if len(name.strip()) > MAX_NAME:
@@ -155,12 +155,16 @@ def words(text: str) -> int:
 
 
 def describe_stand(state: StandState) -> str:
-    """The stand in plain words: position, evidence, and how much has been written."""
-    parts = []
+    """The stand in plain words: a one-line headline (position and how much is written), then the details."""
+    written = (
+        _n("Reasoning: {r} word.", "Reasoning: {r} words.", words(state.reasoning)).format(r=words(state.reasoning))
+        + " "
+        + _n("Rebuttal: {b} word.", "Rebuttal: {b} words.", words(state.rebuttal)).format(b=words(state.rebuttal))
+    )
     if state.position:
-        parts.append(_("You stand at '{label}': {text}").format(label=state.position_label, text=state.position_text))
+        parts = [_("You stand at '{label}'.").format(label=state.position_label) + " " + written, state.position_text]
     else:
-        parts.append(_("You have not picked a position yet."))
+        parts = [_("You have not picked a position yet.") + " " + written]
     if state.evidence:
         sides = {side: sum(1 for e in state.evidence if e.side == side) for side in SIDES}
         parts.append(
@@ -174,7 +178,4 @@ def describe_stand(state: StandState) -> str:
                 n_against=sides["against"],
             )
         )
-    parts.append(
-        _("Reasoning: {r} words. Rebuttal: {b} words.").format(r=words(state.reasoning), b=words(state.rebuttal))
-    )
     return "\n\n".join(parts)

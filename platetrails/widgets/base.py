@@ -51,6 +51,15 @@ PAGE_STYLE = r"""
   text-align: left; }
 .platetrails-widget .platetrails-stacked > select { flex: 1 1 100%; max-width: 100%; min-height: 34px; }
 .platetrails-widget .platetrails-stacked > .slider-container { flex: 1 1 auto; min-width: 200px; }
+/* A widget's sentences wrap at a reading line height, not at the height of a control. */
+.platetrails-widget .widget-html-content p { line-height: 1.4; }
+/* Step tabs (notebook 06's stand): each title whole, at 18 px, the open one in bold (not told by colour alone). */
+.platetrails-widget .widget-tab > .lm-TabBar, .platetrails-widget .widget-tab > .p-TabBar { min-height: 40px; }
+.platetrails-widget .widget-tab > .lm-TabBar .lm-TabBar-tab, .platetrails-widget .widget-tab > .p-TabBar .p-TabBar-tab {
+  flex: 0 0 auto; max-width: none; min-height: 40px; font-size: 18px; padding: 4px 14px; }
+.platetrails-widget .widget-tab .lm-TabBar-tabLabel, .platetrails-widget .widget-tab .p-TabBar-tabLabel { font-size: 18px;
+  overflow: visible; }
+.platetrails-widget .widget-tab .lm-mod-current, .platetrails-widget .widget-tab .p-mod-current { font-weight: bold; }
 .platetrails-widget details > summary { cursor: pointer; font-size: 18px; text-decoration: underline; margin: 0.2em 0; }
 .jupyter-widgets :focus, .jupyter-widgets :focus-visible, .jp-RenderedHTMLCommon a:focus {
   outline: 3px solid #0072B2 !important; outline-offset: 2px;

@@ -33,7 +33,7 @@ from platetrails.stand import (
     save_stand,
 )
 from platetrails.states.stand import compute_evidence, compute_stand, describe_evidence, describe_stand
-from platetrails.widgets.base import LabWidget, paragraphs, went_wrong
+from platetrails.widgets.base import LabWidget, headline_and_more, paragraphs, went_wrong
 
 WIDE = {"description_width": "initial"}
 SAVE_EVERY_S = 1.0  # while a student types, the stand is saved at most once a second, and once they pause
@@ -102,7 +102,7 @@ class StandWidget(LabWidget):
             layout=w.Layout(width="auto"),
         )
         self.boxes = {
-            ev.evidence_id: w.Checkbox(value=False, description=ev.title, indent=False, layout=w.Layout(width="430px"))
+            ev.evidence_id: w.Checkbox(value=False, description=ev.title, indent=False, layout=w.Layout(width="410px"))
             for ev in catalogue.pieces.values()
         }
         box_layout = w.Layout(width="100%", height="9em")
@@ -188,7 +188,7 @@ class StandWidget(LabWidget):
             return _(
                 "This page is shared by the class, so it keeps your stand under its own code, {code}: write it "
                 "down. Your stand is saved each time you change it. After a reload the page starts empty: type "
-                "your code below and press Bring back my stand."
+                "your code in step 1 and press Bring back my stand."
             ).format(code=self.place.code)
         if self.place.kind == "hub":
             return _(
@@ -248,7 +248,7 @@ class StandWidget(LabWidget):
                 return
             self.state, self.sentence, self._figure = state, sentence, None
             self.message.value = f"<b>{paragraphs(state.message, '1em')}</b>" if state.message else ""
-            self.summary.value = paragraphs(sentence)
+            self.summary.value = headline_and_more(sentence)
             self.updates += 1
         self.save_soon()
 
@@ -328,26 +328,41 @@ class StandWidget(LabWidget):
         return [w.HBox([ask, self.code_box, self.bring_back], layout=w.Layout(align_items="center"))]
 
     def show(self) -> w.VBox:
-        """Position and evidence first, then the picture they make, then the two text boxes and the button."""
+        """Three steps on tabs, each one screen tall: where I stand (with the picture), my evidence, my words.
+
+        The save button and what it last did stay under the tabs, so a student sees "Saved" from every step.
+        """
         label = w.HTML
+        left = w.VBox([*self.controls, self.message], layout=w.Layout(width="330px", flex="0 0 330px"))
+        picture = w.VBox([self.output, self.summary], layout=w.Layout(width="880px"))  # the picture at its own size
+        stand = w.VBox(
+            [w.HBox([left, picture], layout=w.Layout(width="100%", align_items="flex-start")), *self.code_row()]
+        )
         groups: list[w.Widget] = [label(paragraphs(_("Tick two or three pieces of evidence:"), "1.05em"))]
-        for side, words in SIDES.items():  # each side's pieces under its heading, two to a row: no title is cut
+        for side, words in SIDES.items():  # each side's pieces under its heading, three to a row: no title is cut
             groups.append(w.HTML(f"<b>{paragraphs(_('Evidence that {side}').format(side=_(words)), '1em')}</b>"))
             picks = [self.boxes[ev.evidence_id] for ev in self.data.on_side(side)]
             groups.append(w.HBox(picks, layout=w.Layout(flex_flow="row wrap")))
-        evidence = w.VBox(groups, layout=w.Layout(flex="1 1 auto"))
-        left = w.VBox([*self.controls, self.message], layout=w.Layout(width="360px", flex="0 0 360px"))
-        page = w.VBox(
+        evidence = w.VBox(groups, layout=w.Layout(width="100%"))
+        writing = w.VBox(
             [
-                w.HBox([left, evidence], layout=w.Layout(width="100%", align_items="flex-start")),
-                w.VBox([self.output, self.summary], layout=w.Layout(width="880px")),  # the picture at its own size
                 label(paragraphs(_("My reasoning (claim, evidence, reasoning):"), "1.05em")),
                 self.reasoning,
                 label(paragraphs(_("My rebuttal of the strongest point on the other side:"), "1.05em")),
                 self.rebuttal,
+            ],
+            layout=w.Layout(width="100%"),
+        )
+        self.steps = w.Tab(
+            children=[stand, evidence, writing],
+            titles=[_("1. Where I stand"), _("2. My evidence"), _("3. My reasoning and rebuttal")],
+            layout=w.Layout(width="100%"),
+        )
+        page = w.VBox(
+            [
+                self.steps,
                 w.HBox([self.save_button, self.status], layout=w.Layout(align_items="center")),
                 self.download,
-                *self.code_row(),
             ],
             layout=w.Layout(width="100%"),
         )

@@ -36,6 +36,8 @@ MIN_TRACK_PX = 120  # a slider's track long enough to grab and read
 #   ("end", label, "Home"/"End")      move a slider to one end
 #   ("press", button text, None)      press a button
 #   ("type", label, text)             type into a text box and press Enter
+#   ("tab", tab title, None)          open a step's tab
+#   ("write", box number, text)       type into a text area (numbered in the widget, from 0)
 NETWORKS = ["City fixed cameras", "City patrol cars", "Repossession cars (private)", "County fixed cameras"]
 
 
@@ -114,13 +116,20 @@ TASKS: dict[str, list[tuple]] = {
         (0, "each", "Evidence:", None),
         (0, "tick", "Say what kind of evidence it is", True),
         (0, "each", "Evidence:", None),
+        # the stand: each step's tab as the "Take your stand" list asks, empty and then filled in
+        (1, "radio", "I stand at:", "Use them under strict limits"),
+        (1, "tab", "2. My evidence", None),
+        (1, "tick", "A trial: readers find more stolen cars", True),
+        (1, "tick", "Reads reveal where cars sleep", True),
+        (1, "tick", "Sensitive-place labels are often wrong", True),
+        (1, "tick", "Misreads can flag the wrong car", True),  # four: the widget asks to keep three
+        (1, "tab", "3. My reasoning and rebuttal", None),
+        (1, "write", 0, "Readers help find stolen cars, but four weeks of reads show where a car sleeps. " * 6),
+        (1, "write", 1, "Supporters say reads solve crimes fast; short limits keep alerts and end the archive. " * 6),
+        (1, "press", "Save my stand", None),
+        (1, "tab", "1. Where I stand", None),
     ],
 }
-
-# Widgets that are a page of their own rather than a picture with controls: only their text size is judged.
-# Notebook 06's stand is a writing form (claim, evidence to tick, reasoning and rebuttal boxes), taller
-# than a screen by design; it is reworked in its own branch (issue #18, build step 1).
-FORMS = {("06_take_a_stand", 1)}
 
 
 @dataclass
@@ -150,12 +159,14 @@ SMALL_TEXT = """
 CUT_CONTROLS = """
 (block) => {
   const cut = [];
+  const shown = (el) => el.getClientRects().length > 0;  // a control on a closed tab is not on the screen
   const canvas = document.createElement("canvas").getContext("2d");
   const inside = (el, box) => {
     const r = el.getBoundingClientRect(), b = box.getBoundingClientRect();
     return r.width > 0 && r.left >= b.left - 1 && r.right <= b.right + 1 && r.top >= b.top - 1 && r.bottom <= b.bottom + 1;
   };
   block.querySelectorAll(".widget-slider").forEach((s) => {
+    if (!shown(s)) return;
     const track = s.querySelector(".slider-container");
     const name = (s.querySelector(".widget-label") || {}).textContent || "slider";
     if (!track || track.getBoundingClientRect().width < MIN_TRACK) {
@@ -167,6 +178,7 @@ CUT_CONTROLS = """
     }
   });
   block.querySelectorAll("select").forEach((sel) => {
+    if (!shown(sel)) return;
     const style = getComputedStyle(sel);
     canvas.font = `${style.fontSize} ${style.fontFamily}`;
     const text = sel.selectedIndex >= 0 ? sel.options[sel.selectedIndex].text : "";
@@ -176,6 +188,7 @@ CUT_CONTROLS = """
     if (!inside(sel, block)) cut.push(`menu outside its widget: ${text}`);
   });
   block.querySelectorAll(".widget-radio-box input, .widget-checkbox input").forEach((input) => {
+    if (!shown(input)) return;
     const box = input.closest(".widget-radio-box") || input.closest(".widget-checkbox");
     const label = input.closest("label") || input.parentElement;
     if (!inside(input, box) || !inside(input, block)) cut.push(`button cut: ${label.textContent.trim()}`);
@@ -191,7 +204,7 @@ CUT_CONTROLS = """
 
 SCALED_PICTURES = """
 (block) => Array.from(block.querySelectorAll(".widget-output img"))
-  .filter((img) => img.naturalWidth && img.clientWidth < img.naturalWidth - 1)
+  .filter((img) => img.naturalWidth && img.getClientRects().length && img.clientWidth < img.naturalWidth - 1)
   .map((img) => img.clientWidth + " of " + img.naturalWidth + " px")
 """
 
@@ -274,6 +287,16 @@ def do_step(page, block, action: str, label: str, value) -> list[str]:
         block.locator("button").filter(has_text=label).first.click()
         settle(page, block, before)
         return [f"press {label}"]
+    if action == "tab":
+        block.get_by_role("tab", name=label).click()
+        block.get_by_role("tab", name=label).and_(block.locator(".lm-mod-current")).wait_for()
+        settle(page, block, before, seconds=2, quiet=0.3)  # a tab shows what is there: nothing is recomputed
+        return [f"tab {label}"]
+    if action == "write":
+        box = block.locator("textarea").nth(label)
+        box.fill(value)
+        settle(page, block, before)
+        return [f"box {label + 1} written"]
     if action == "type":
         box = control(block, "type", label)
         box.fill(value)
@@ -294,7 +317,7 @@ def judge(page, block, notebook: str, widget: int, state: str, number: int) -> J
     box = block.bounding_box()
     height = box["height"] if box else 0.0
     problems = []
-    if (notebook, widget) not in FORMS and height > SCREEN["height"]:
+    if height > SCREEN["height"]:
         problems.append(f"{height:.0f} px tall")
     problems += [f"small text {t}" for t in block.evaluate(SMALL_TEXT)]
     problems += [f"picture shrunk {t}" for t in block.evaluate(SCALED_PICTURES)]
