@@ -11,7 +11,7 @@ VOILA_ARGS ?=
 # .jupyter/ holds the lab's settings for class: no "Jupyter news" question, no update checks.
 LAB_CONFIG_PATH := $(CURDIR)/.jupyter$(if $(JUPYTER_CONFIG_PATH),:$(JUPYTER_CONFIG_PATH),)
 
-.PHONY: lab voila test test-fast a11y lint format data catalog bench hub load-test clean
+.PHONY: lab voila test test-fast a11y lint format data catalog bench facts-check hub load-test clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -75,6 +75,9 @@ catalog: $(VENV)/.dev-installed  ## collect new student-facing text into the tra
 
 # Part two needs Chromium: thirty kernels at once, Voila's first picture, the browser's change-to-picture time and
 # kernel memory after heavy use (issue #13); each beside its own baseline from the same run. About 15 minutes.
+facts-check: $(VENV)/.lab-installed  ## list the sourced rows about a law that are over a year old: recheck them before a school year
+	$(BIN)/python -m platetrails.facts_check
+
 bench: $(VENV)/.dev-installed  ## time the widgets and the notebooks, then a class on this machine
 	$(BIN)/python -m benchmarks.run
 	$(BIN)/python -m benchmarks.classroom

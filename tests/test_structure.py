@@ -268,6 +268,7 @@ LAYERS = {
         "answer_key",
         "facts",
         "derive_facts",
+        "facts_check",
         "calibration",
         "records",
     },
