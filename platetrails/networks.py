@@ -233,7 +233,7 @@ SWITCHES = (
         "database",
         True,
         N_("the county sheriff, an elected official"),
-        N_("the sheriff, county voters at the next election, or a court (as in Marin County in 2022)"),
+        N_("the sheriff, county voters at the next election, or a lawsuit (as in Marin County, settled in 2022)"),
     ),
     Switch(
         "private_uploads",

@@ -382,6 +382,35 @@ def _mesa_trial(facts: Facts) -> Evidence:
     )
 
 
+def _deterrence_trials(facts: Facts) -> Evidence:
+    """The three hot-spot trials of whether reader patrols deter crime, side by side: their results differ."""
+    ids = ("koper_2013_lpr_cycles", "lum_2011_lpr_hot_spots", "koper_2022_hot_spots")
+    cycles, spots_2011, spots_2022 = (float(facts.figure(i).value) for i in ids)
+    finding = _(
+        "Three trials tested whether police patrols with plate readers deter crime at hot spots. In Mesa, Arizona, "
+        "routes worked with readers had fewer drug-offense calls for at least several weeks; a trial in two "
+        "neighbouring places found no deterrent effect; an evidence review rates a third trial's results mixed."
+    )
+    bars = (
+        (_("Mesa, 2013 (two-week cycles)"), cycles),
+        (_("two places, 2011 (hot spots with readers)"), spots_2011),
+        (_("suburban county, 2022 (hot spots)"), spots_2022),
+    )
+    words = (_("fewer drug calls for weeks"), _("no deterrent effect"), _("mixed effects"))
+    return Evidence(
+        "deterrence_trials",
+        "limits",
+        "01",
+        _("Trials: do reader patrols deter crime?"),
+        finding,
+        _sources(facts, *ids),
+        bars,
+        _("size of the trial"),
+        bar_words=words,
+        kind="trial",
+    )
+
+
 def _fairfax(facts: Facts) -> Evidence:
     cars, arrests = (float(facts.figure(i).value) for i in ("fairfax_year2_stolen_vehicles", "fairfax_year2_arrests"))
     cars1, arrests1 = (float(facts.figure(i).value) for i in ("fairfax_year1_stolen_vehicles", "fairfax_year1_arrests"))
@@ -507,32 +536,38 @@ def _ice_sharing(facts: Facts) -> Evidence:
 
 
 def _retention(facts: Facts) -> Evidence:
-    laws = facts.state_laws.dropna(subset=["retention_days"]).sort_values("retention_days")
+    # Only laws written for plate readers: a general camera rule (Colorado's) is not a plate-reader limit.
+    written_for_readers = ~facts.state_laws.rule.str.contains("not written for plate readers", case=False)
+    laws = facts.state_laws[written_for_readers].dropna(subset=["retention_days"]).sort_values("retention_days")
+    no_limit = facts.state_laws[written_for_readers & (facts.state_laws.retention_unit == "none")]
     fairfax = float(facts.figure("fairfax_retention_days").value)
     ice_years = float(facts.figure("ice_history_years").value)
     short, long_ = laws.iloc[0], laws.iloc[-1]
+    units = {"minutes": _("minutes"), "days": _("days"), "months": _("months"), "years": _("years")}
     finding = _(
-        "Rules differ widely: {short} deletes reads that are not hits within minutes, {long} allows about "
-        "{long_months:.0f} months, Fairfax County police keep {fairfax:g} days, and ICE agents could search "
-        "{ice:g} years."
+        "Plate-reader laws differ widely: {short} deletes reads that are not hits within minutes, {long} allows "
+        "{long_words}, and {none} set no time limit; Fairfax County police keep {fairfax:g} days, and ICE agents "
+        "could search {ice:g} years. The National Conference of State Legislatures counted at least 16 states with "
+        "plate-reader laws."
     ).format(
         short=short.state,
         long=long_.state,
-        long_months=float(long_.retention_days) / 30.44,
+        long_words="{v:g} {u}".format(v=float(long_.retention_value), u=units.get(long_.retention_unit, "")),
+        none=_(" and ").join(no_limit.state) if len(no_limit) else _("none"),
         fairfax=fairfax,
         ice=ice_years,
     )
     # The shortest and the longest limits, a few between, then Fairfax and ICE: one bar each, labelled in words.
     picks = laws.iloc[sorted({0, len(laws) // 3, len(laws) // 2, (2 * len(laws)) // 3, len(laws) - 1})]
-    units = {"minutes": _("minutes"), "days": _("days"), "months": _("months"), "years": _("years")}
     bars = [(str(r.state), float(r.retention_days) / 30.44) for r in picks.itertuples()]
     bar_words = [
         "{v:g} {u}".format(v=float(r.retention_value), u=units.get(r.retention_unit, "")) for r in picks.itertuples()
     ]
     bars += [(_("Fairfax County police"), fairfax / 30.44), (_("ICE's search"), ice_years * 12)]
     bar_words += ["{v:g} {u}".format(v=fairfax, u=units["days"]), "{v:g} {u}".format(v=ice_years, u=units["years"])]
+    shown = pd.concat([picks, no_limit]).drop_duplicates(subset=["link"])  # each law shown, each page once
     laws_sources = tuple(
-        Source(str(r.publisher), str(r.title), str(r.source_date), str(r.link)) for r in laws.head(1).itertuples()
+        Source(str(r.publisher), str(r.title), str(r.source_date), str(r.link)) for r in shown.itertuples()
     )
     return Evidence(
         "retention",
@@ -561,6 +596,7 @@ class EvidenceCatalogue:
         pieces = [
             _town_alerts(town, cars),
             _mesa_trial(facts),
+            _deterrence_trials(facts),
             _fairfax(facts),
             _san_diego(facts),
             _iacp(facts),

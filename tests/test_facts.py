@@ -147,7 +147,11 @@ def test_contract_and_query_figures_are_hedged(loaded) -> None:
     assert "scheduled" in end and "ends" not in end
     assert loaded.figure("md_reads").publisher == "Delmarva Now"
     ids = set(loaded.figures.figure_id)
-    assert not ids & {"marin_scans", "marin_followed_up", "ice_hotlist_batch"}  # no source confirmed them
+    assert "ice_hotlist_batch" not in ids  # no source confirmed it
+    marin = loaded.figures[loaded.figures.figure_id.isin(["marin_scans", "marin_followed_up"])]
+    assert set(marin.publisher) == {"Point Reyes Light"} and (marin.confidence == "medium").all()  # the page is undated
+    assert "told CBS News Colorado" in loaded.figure("arvada_warrant_days_max").what  # said to a reporter
+    assert loaded.figure("colorado_warrant_hours_sponsor").unit == "hours"  # and the sponsor's figure beside it
     assert loaded.figures.figure_id.is_unique
 
 

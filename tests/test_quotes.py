@@ -102,6 +102,6 @@ def test_the_check_finds_a_paraphrase_in_quotation_marks() -> None:
         ("indirect", 'Harp said the information "is actually public" online.'),
         ("wrong speaker", 'Harp said "if our car is seen".'),
         ("no speaker", 'The analyst is "fairly sure of it" here.'),
-        ("ok", "Harp: \"They use it for whenever there's a kidnapping\"."),
+        ("ok", 'Harp: "They use it for whenever there\'s a kidnapping".'),
     ]
     assert misquotes(article, texts) == ['indirect: "is actually public"', 'wrong speaker: "if our car is seen"']

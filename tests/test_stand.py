@@ -60,7 +60,7 @@ def test_the_catalogue_gives_each_side_strong_evidence(catalogue) -> None:
     sides = {side: {e.evidence_id for e in catalogue.on_side(side)} for side in stand.SIDES}
     assert {"town_alerts", "mesa_trial", "fairfax_results", "san_diego_results", "iacp_survey"} <= sides["for"]
     assert {"town_home", "town_labels", "town_misreads", "not_hits", "ice_sharing"} <= sides["against"]
-    assert sides["limits"] == {"retention"}
+    assert sides["limits"] == {"retention", "deterrence_trials"}
     for ev in catalogue.pieces.values():
         assert ev.finding.endswith(".") and ev.title and ev.bars and ev.sources and ev.axis
         if ev.made_up:
@@ -83,6 +83,13 @@ def test_real_findings_are_read_from_the_facts_rows_not_typed(catalogue, facts) 
     retention = catalogue.get("retention")
     assert retention.bars[-1][1] == facts.figure("ice_history_years").value * 12
     assert retention.bar_words[0] == "3 minutes" and retention.bars[0][0] == "New Hampshire"
+    assert "Colorado" not in {label for label, _v in retention.bars}  # a general camera rule, not a reader law
+    assert "California" in retention.finding and "no time limit" in retention.finding
+    trials = catalogue.get("deterrence_trials")  # the trial that found an effect sits beside the ones that did not
+    assert [v for _label, v in trials.bars] == [
+        facts.figure(i).value for i in ("koper_2013_lpr_cycles", "lum_2011_lpr_hot_spots", "koper_2022_hot_spots")
+    ]
+    assert "fewer drug-offense calls" in trials.finding and "no deterrent effect" in trials.finding
 
 
 def test_town_findings_match_a_count_by_hand(catalogue, town_data, answer_key) -> None:
