@@ -56,7 +56,7 @@ TASKS: dict[str, list[tuple]] = {
         (2, "end", "Cars on the hot list:", "End"),
         (2, "slide", "Cars on the hot list:", "3"),
         (3, "end", "Misread rate (%):", "End"),
-        (3, "slide", "Misread rate (%):", "1.0"),
+        (3, "slide", "Misread rate (%):", "1.00"),
         (3, "type", "Innocent car's plate:", "<b>8KXT2I8</b>"),
         (4, "slide", "Search runs:", "1 month later"),
         (4, "slide", "Search runs:", "1 year later"),
