@@ -111,6 +111,11 @@ def reader_changes(ws: dict) -> list[tuple[str, object, object]]:
         changes.append(("MisreadCost plate box", misread.plate_box, typed))
     for _ in range(5):
         changes.append(("ReadCard button", card.button, "click"))
+    case = ws["CaseSearch"]
+    for plate in [p for _, p in case.car.options][1:] + [case.car.options[0][1]]:
+        changes.append(("CaseSearch car", case.car, plate))
+    for delay in [v for _, v in case.delay.options][1:] + [case.delay.options[0][1]]:
+        changes.append(("CaseSearch delay", case.delay, delay))
     return changes
 
 
@@ -266,6 +271,7 @@ def main() -> None:
             "AlertFinder": widgets.AlertFinder(town, cars),
             "HitRate": widgets.HitRate(town, real),
             "MisreadCost": widgets.MisreadCost(town, cars["Car C"]),
+            "CaseSearch": widgets.alerts.CaseSearch(town, cars, real),
         }
     timings: dict[str, list[float]] = {}
     for name, control, value in reader_changes(ws):

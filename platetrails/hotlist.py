@@ -97,3 +97,28 @@ def scans_by_neighbourhood(town_data: TownData) -> pd.DataFrame:
     corners = (hoods.x_max - hoods.x_min + 1) * (hoods.y_max - hoods.y_min + 1)
     counts = counts.reindex(hoods.index).fillna(0)
     return counts.div(corners, axis=0) / town_data.days
+
+
+def reads_before(
+    town_data: TownData, plate: str, listed: pd.Timestamp, days: float, networks: list[str]
+) -> pd.DataFrame:
+    """The plate's reads by `networks` in the `days` before it was listed: what a search of past reads could look at."""
+    reads = town_data.reads
+    since = listed - pd.Timedelta(days=days)
+    mine = reads[(reads.plate == plate) & reads.network.isin(networks)]
+    return mine[(mine.timestamp >= since) & (mine.timestamp < listed)]
+
+
+def still_kept(times: pd.Series, search: pd.Timestamp, limit_days: float) -> pd.Series:
+    """Which reads (by time) a rule that keeps reads `limit_days` still holds when a search runs at `search`.
+
+    A read that was not a hit is deleted once it is older than the limit; the reads of a car before it
+    was listed were not hits, so no rule keeps them longer than its limit.
+    """
+    return (search - times) <= pd.Timedelta(days=limit_days)
+
+
+def false_alerts_at_volume(reads: float, misread_rate: float, hit_share: float) -> float:
+    """Alerts on the wrong car expected among `reads`, if a misread plate is on the hot list as often as a read
+    plate is (`hit_share`, a share of reads such as Maryland's 0.2%). A rough what-if, not a measured count."""
+    return reads * misread_rate * hit_share

@@ -157,3 +157,112 @@ def test_static_figures_have_titles_labels_and_descriptions(town_data, facts) ->
     assert tables.timeline_table(facts).data.count("<tr>") == len(facts.timeline) + 1
     cases = tables.cases_table(facts).data
     assert "United States v. Jones" in cases and cases.count("<a href=") == len(facts.court_cases)
+
+
+# --- The investigator's case and the misread at a state's volume (issue #18, build step 5) ---------
+
+
+def case_data(town_data, facts):
+    from platetrails.states import casework
+
+    return casework.CaseData(town_data, facts)
+
+
+def test_a_search_of_past_reads_keeps_only_what_each_rule_still_holds(town_data, facts, cars) -> None:
+    from platetrails.states import casework
+
+    data = case_data(town_data, facts)
+    reads = town_data.reads
+    for label, plate in cars.items():
+        mine = reads[(reads.plate == plate) & reads.network.isin(data.networks)]
+        week = mine[(mine.timestamp < data.listed) & (mine.timestamp >= data.listed - pd.Timedelta(days=7))]
+        for delay, days in casework.DELAYS.items():
+            state = casework.compute_case(data, label, plate, delay)
+            assert state.sightings == len(week) and state.places == len(set(zip(week.x, week.y)))
+            search = data.listed + pd.Timedelta(days=days)
+            by_rule = {r.rule: r.kept for r in state.rules}
+            for rule in casework.RULES:
+                limit = casework.RETENTION_OPTIONS[rule]
+                assert by_rule[rule] == int(((search - week.timestamp) <= pd.Timedelta(days=limit)).sum())
+            assert by_rule["3 minutes unless a hit"] == 0  # reads before the listing were not hits
+            kept = [r.kept for r in state.rules]
+            assert kept == sorted(kept), "a longer limit never keeps less"
+            first = hotlist.first_sighting(town_data, plate, data.listed, data.networks)
+            assert state.live_minutes == first.minutes  # the live alert does not depend on the rule or the delay
+    a = casework.compute_case(data, "Car A", cars["Car A"], "1 year later")
+    assert a.found_under() == ("5 years",) and a.sightings > 0
+
+
+def test_the_case_sentence_leads_with_the_alert_and_the_rules_and_speaks_in_the_singular(
+    town_data, facts, cars
+) -> None:
+    from platetrails.states import casework
+    from tests.test_plurals import plural_after_one
+
+    data = case_data(town_data, facts)
+    state = casework.compute_case(data, "Car A", cars["Car A"], "1 month later")
+    head = casework.describe_case(state).split("\n\n")[0]
+    assert "under every rule" in head and "1 month later" in head and "1 year or 5 years" in head
+    assert "about 1 year old" in casework.describe_case(state)  # the Kansas City fact, read from data/facts
+    found = []
+    for label, plate in cars.items():
+        for delay in casework.DELAYS:
+            found += plural_after_one(casework.describe_case(casework.compute_case(data, label, plate, delay)))
+    assert found == []
+
+
+def test_the_case_picture_has_readable_text_inside_it(town_data, facts, cars) -> None:
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from platetrails.states import casework
+    from platetrails.widgets.alerts import draw_case
+
+    state = casework.compute_case(case_data(town_data, facts), "Car B", cars["Car B"], "1 month later")
+    fig = draw_case(state)
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    box = fig.bbox.padded(2)
+    from tests.test_structure import drawn_texts  # the texts matplotlib draws (not ticks outside the axes)
+
+    for t in drawn_texts(fig):
+        extent = t.get_window_extent(renderer)
+        assert box.contains(*extent.min) and box.contains(*extent.max), t.get_text()
+        assert style.pixels(t.get_fontsize(), fig.dpi) >= style.MIN_PX, t.get_text()
+    assert fig.get_figwidth() * fig.dpi <= style.WIDTH_PX + 1
+    assert f"of {state.sightings} sightings" in style.description_of(fig)
+
+
+def test_the_case_widget_answers_its_controls(town_data, facts, cars) -> None:
+    import dataclasses
+
+    case = widgets.alerts.CaseSearch(town_data, cars, facts)
+    assert case.error is None and case.state.delay == "the same day"
+    case.delay.value = "1 year later"
+    assert case.error is None and case.state.found_under() == ("5 years",)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        case.state.message = "changed"
+
+
+def test_misreads_at_a_state_volume_use_marylands_sourced_reads_and_hit_share(town_data, facts, cars) -> None:
+    from platetrails.states import misread_scale
+
+    assert "January to May 2012" in facts.figure("md_hit_share").what
+    assert "same period" in facts.figure("md_reads").what
+    data = misread_scale.MisreadData(town_data, facts)
+    assert data.state_days == 152  # January to May in the leap year 2012
+    state = misread_scale.compute_misread_at_scale(data, cars["Car C"], 1.0)
+    expected = float(facts.figure("md_reads").value) / 152 * 0.01 * float(facts.figure("md_hit_share").value) / 100
+    assert state.wrong_car_per_day == pytest.approx(expected)
+    assert hotlist.false_alerts_at_volume(1000, 0.02, 0.5) == pytest.approx(10.0)
+    # the one town car is as before; the state's volume is what makes it matter
+    base = alerts.compute_misread(town_data, cars["Car C"], 1.0)
+    assert state.false_alerts == base.false_alerts and state.false_alerts < 1 < state.wrong_car_per_day
+    text = misread_scale.describe_misread_at_scale(state)
+    assert text.startswith("At Maryland's volume, a 1.0% misread rate would mean about 4 alerts a day")
+    assert "rough what-if" in text and "29,000,000" in text and "191,000" in text
+    zero = misread_scale.describe_misread_at_scale(misread_scale.compute_misread_at_scale(data, "8KXT2I8", 0.0))
+    assert zero.startswith("With no misreads, no innocent car is flagged")
+    widget = widgets.MisreadCost(town_data, cars["Car C"], facts)
+    widget.plate_box.value = "??"
+    assert widget.error is None and "look like a plate" in widget.state.message and widget.sentence == ""

@@ -58,7 +58,12 @@ TASKS: dict[str, list[tuple]] = {
         (2, "end", "Cars on the hot list:", "End"),
         (2, "slide", "Cars on the hot list:", "3"),
         (3, "end", "Misread rate (%):", "End"),
+        (3, "slide", "Misread rate (%):", "1.00"),
         (3, "type", "Innocent car's plate:", "<b>8KXT2I8</b>"),
+        (4, "slide", "Search runs:", "1 month later"),
+        (4, "slide", "Search runs:", "1 year later"),
+        (4, "end", "Search runs:", "End"),
+        (4, "each", "Car in the case:", None),
     ],
     "02_the_mosaic": [
         *[(0, "slide", "Days of data:", str(d)) for d in (1, 2, 3, 4, 5, 7, 10, 14, 21, 28)],
