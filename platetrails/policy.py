@@ -61,9 +61,9 @@ GROUPS = {
     "federal": N_("federal agencies such as ICE"),
 }
 ACCESS = {
-    "yes": N_("may search"),
-    "court_order": N_("court order only"),
-    "no": N_("may not search"),
+    "yes": N_("yes"),
+    "court_order": N_("court order"),
+    "no": N_("no"),
 }
 # The old single menu, kept as shortcuts for the three groups (in-state, out-of-state, federal).
 WHO_PRESETS = {

@@ -48,7 +48,7 @@ def board(town_data) -> widgets.PolicyScoreboard:
 def test_the_notebook_asks_the_tasks_this_test_does() -> None:
     text = NOTEBOOK.read_text()
     assert "Move **Keep reads** to *3 minutes unless a hit*" in text
-    assert "Set **Federal agencies** to *may not search*" in text
+    assert "Set **Federal agencies** to *no*" in text
     assert "Set the rules to 30 days and a warrant" in text and "from *2 weeks* to *3 months*" in text
 
 

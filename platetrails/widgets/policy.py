@@ -37,13 +37,13 @@ class PolicyScoreboard(LabWidget):
             style=WIDE,
         )
         self.hits_only = w.Checkbox(value=False, description=_("Keep only hits"), indent=False)
-        self.who_heading = w.HTML("<b>" + _("Who outside the department may search:") + "</b>")
+        self.who_heading = w.HTML("<b>" + _("Who may search the reads:") + "</b>")
         self.who = {
             group: w.Dropdown(
                 options=[(_(v), k) for k, v in model.ACCESS.items()],
                 value="yes",
                 description=label,
-                style={"description_width": "165px"},
+                style={"description_width": "185px"},
             )
             for group, label in (
                 ("in_state", _("In-state police:")),

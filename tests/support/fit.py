@@ -103,7 +103,7 @@ TASKS: dict[str, list[tuple]] = {
     ],
     "05_policy_lab": [
         (0, "slide", "Keep reads:", "3 minutes unless a hit"),
-        (0, "pick", "Federal agencies:", "may not search"),
+        (0, "pick", "Federal agencies:", "no"),
         (0, "slide", "Keep reads:", "30 days"),
         (0, "pick", "Old reads need:", "a warrant from a judge"),
         (0, "pick", "Assume searches look back:", "3 months"),
