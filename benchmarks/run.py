@@ -149,7 +149,8 @@ def policy_changes(board: widgets.PolicyScoreboard) -> list[tuple[str, object, o
     for _ in range(2):
         changes += [("retention slider", board.retention, v) for v in options[::-1][1:] + options[-1:]]
         changes += [("hits-only box", board.hits_only, True), ("hits-only box", board.hits_only, False)]
-        changes += [("who menu", board.who, v) for _, v in board.who.options]
+        for group, menu in board.who.items():  # each group's menu round to "may search" again
+            changes += [(f"who menu ({group})", menu, v) for _, v in menu.options[1:] + menu.options[:1]]
         changes += [
             ("old-reads menu", board.history, v) for _, v in board.history.options[1:] + board.history.options[:1]
         ]

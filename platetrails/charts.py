@@ -443,19 +443,21 @@ def draw_singled_out(state: SingledOutState) -> Figure:
 
 # --- Notebook 05: the policy scoreboard ------------------------------------------------------------------
 
-# Who may query, as a colour and a marker (never colour alone).
+# Which other police may search (policy.reach), as a colour and a marker (never colour alone). The across
+# axis is the reads federal agencies could search, so markers show the police side of sharing.
 WHO_STYLE = {
     "this_agency": {"color": OKABE_ITO["green"], "marker": "o"},
+    "court_order": {"color": OKABE_ITO["sky"], "marker": "v"},
     "in_state": {"color": OKABE_ITO["blue"], "marker": "s"},
-    "any_police": {"color": OKABE_ITO["orange"], "marker": "^"},
-    "anyone_pays": {"color": OKABE_ITO["purple"], "marker": "D"},
+    "any_state": {"color": OKABE_ITO["orange"], "marker": "^"},
 }
 WHO_SHORT = {
     "this_agency": N_("this department"),
-    "in_state": N_("in-state agencies"),
-    "any_police": N_("any police"),
-    "anyone_pays": N_("anyone who pays"),
+    "court_order": N_("court order only"),
+    "in_state": N_("this state's police"),
+    "any_state": N_("any state's police"),
 }
+INCOMPLETE_MARK = "*"  # after a law's code: our reading of that law is incomplete
 EXPOSURE_DECADES = 7  # the reads axis runs from none to 10 million
 
 
@@ -534,9 +536,16 @@ def place_labels(ax: Axes, renderer, spots: list[tuple[float, float, str]], mark
 
 
 def law_key(laws: pd.DataFrame) -> list[str]:
-    """The key to the abbreviations on the chart: 'AR Arkansas', one per law, in the order of the codes."""
-    pairs = sorted({(str(code), str(state)) for code, state in zip(laws.code, laws.state)})
+    """The key to the abbreviations on the chart: 'AR Arkansas', one per law, in the order of the codes (a star
+    after a code is explained beside the legend)."""
+    pairs = sorted({(str(code), str(state)) for code, state in zip(law_codes(laws), laws.state)})
     return [_("{code} {state}").format(code=code, state=state) for code, state in pairs]
+
+
+def law_codes(laws: pd.DataFrame) -> list[str]:
+    """Each law's code as drawn: with a star where our reading of the law is incomplete."""
+    marks = laws["incomplete"] if "incomplete" in laws.columns else [False] * len(laws)
+    return [f"{code}{INCOMPLETE_MARK if mark else ''}" for code, mark in zip(laws.code, marks)]
 
 
 def _score_axes(fig: Figure) -> Axes:
@@ -553,10 +562,10 @@ def score_background(laws: pd.DataFrame, no_rules_reads: int) -> np.ndarray:
     pasted under the star: a control change then draws a star and a title, well under 0.1 s.
     """
     key = (
-        tuple(laws.code),
-        tuple(laws.reads_exposed),
+        tuple(law_codes(laws)),
+        tuple(laws.federal_reads),
         tuple(laws.benefits_kept.round(3)),
-        tuple(laws.who_may_query),
+        tuple(laws.reach),
         no_rules_reads,
     )
     cached = _score_backgrounds.get(key)
@@ -573,16 +582,16 @@ def score_background_figure(laws: pd.DataFrame, no_rules_reads: int) -> Figure:
     """The figure behind `score_background` (a test checks its texts like any other figure's)."""
     fig = style.new_figure(SCORE_SIZE)
     ax = _score_axes(fig)
-    xs = np.array([exposure_position(v) for v in laws.reads_exposed])
+    xs = np.array([exposure_position(v) for v in laws.federal_reads])
     ys = laws.benefits_kept.to_numpy(dtype=float)
     for who, look in WHO_STYLE.items():
-        mine = (laws.who_may_query == who).to_numpy()
+        mine = (laws.reach == who).to_numpy()
         if mine.any():
             ax.scatter(
                 xs[mine], ys[mine], s=130, color=look["color"], marker=look["marker"], edgecolor="black", zorder=3
             )
     groups: dict[tuple[float, float], list[str]] = {}
-    for x, y, code in zip(xs, ys, laws.code):
+    for x, y, code in zip(xs, ys, law_codes(laws)):
         groups.setdefault((round(x, 2), round(y, 1)), []).append(code)
     renderer = FigureCanvasAgg(fig).get_renderer()
     spots = [(x, y, ", ".join(codes)) for (x, y), codes in groups.items()]
@@ -604,6 +613,15 @@ def score_background_figure(laws: pd.DataFrame, no_rules_reads: int) -> Figure:
             line = candidate
     key_lines.append(line)
     fig.text(0.02, 0.02, "\n".join(key_lines), fontsize=style.SMALL, va="bottom", ha="left", linespacing=1.25)
+    if any(code.endswith(INCOMPLETE_MARK) for code in law_codes(laws)):
+        fig.text(
+            0.775,
+            SCORE_BOX[1] + 0.01,
+            _("{mark} our reading\nof the law is\nincomplete").format(mark=INCOMPLETE_MARK),
+            fontsize=style.SMALL,
+            va="bottom",
+            ha="left",
+        )
     ax.scatter(
         [exposure_position(no_rules_reads)],
         [100],
@@ -615,7 +633,7 @@ def score_background_figure(laws: pd.DataFrame, no_rules_reads: int) -> Figure:
     )
     ax.set_xticks([0, 3, 5, 7], [_("none"), _("1,000"), _("100,000"), _("10 million")])
     ax.set_yticks([0, 25, 50, 75, 100])
-    ax.set_xlabel(_("reads outsiders could search (log scale)"))
+    ax.set_xlabel(_("reads federal agencies could search (log scale)"))
     ax.set_ylabel(_("help kept (% of no rules)"))
     handles = [
         Line2D([], [], ls="", marker="*", ms=20, color="black", label=_("your policy")),
@@ -631,7 +649,7 @@ def score_background_figure(laws: pd.DataFrame, no_rules_reads: int) -> Figure:
         loc="upper left",
         bbox_to_anchor=(0.745, SCORE_LEGEND_TOP),
         fontsize=style.SMALL,
-        title=_("who may search"),
+        title=_("other police who\nmay search"),
         title_fontsize=style.SMALL,
         frameon=False,
         handletextpad=0.2,
@@ -650,10 +668,10 @@ def draw_policy_score(state: PolicyScoreState) -> Figure:
     laws, none, mine_out = state.laws, state.no_rules, state.outcome
     fig = style.new_figure(SCORE_SIZE)
     ax = _score_axes(fig)
-    style.paste_background(fig, score_background(laws, none.reads_exposed), ax)
+    style.paste_background(fig, score_background(laws, none.federal_reads), ax)
     ax.set_axis_off()
     ax.scatter(
-        [exposure_position(mine_out.reads_exposed)],
+        [exposure_position(mine_out.federal_reads)],
         [state.benefits_kept],
         s=700,
         marker="*",
@@ -665,8 +683,8 @@ def draw_policy_score(state: PolicyScoreState) -> Figure:
     fig.text(
         SCORE_BOX[0],
         SCORE_BOX[1] + SCORE_BOX[3] + 0.03,
-        _("Your policy (the star): {kept:.0f}% of the help kept,\n{reads:,} reads open to outsiders").format(
-            kept=state.benefits_kept, reads=mine_out.reads_exposed
+        _("Your policy (the star): {kept:.0f}% of the help kept,\n{reads:,} reads open to federal agencies").format(
+            kept=state.benefits_kept, reads=mine_out.federal_reads
         ),
         fontsize=style.BODY,
         fontweight="bold",
@@ -674,14 +692,14 @@ def draw_policy_score(state: PolicyScoreState) -> Figure:
     )
     text = _(
         "Scatter chart of {n} state laws placed by the model, with help kept going up and reads open to "
-        "outsiders going right. Your policy keeps {kept:.0f}% of the help and opens {reads:,} reads to "
-        "{askers}; no rules keeps all the help and opens {none:,}."
+        "federal agencies going right. Your policy keeps {kept:.0f}% of the help and opens {reads:,} reads to "
+        "federal agencies; it lets these search: {askers}. No rules keeps all the help and opens {none:,}."
     ).format(
         n=len(laws),
         kept=state.benefits_kept,
-        reads=mine_out.reads_exposed,
+        reads=mine_out.federal_reads,
         askers=askers_words(mine_out.askers),
-        none=none.reads_exposed,
+        none=none.federal_reads,
     )
     return style.describe(fig, text)
 

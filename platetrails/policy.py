@@ -1,8 +1,9 @@
 """Policy rules as data, and the model of what a policy keeps (benefits) and what it costs (privacy), on Alder Falls.
 
-A `Policy` is a few plain fields: how long reads are kept, whether only hits are kept, who may query,
-what a search of old reads needs, whether searches are logged, and which camera networks feed the
-database. `outcome(data, policy, assumptions)` runs the policy on the town and counts:
+A `Policy` is a few plain fields: how long reads are kept, whether only hits are kept, who outside the
+department may search (other police in the state, police in other states, federal agencies: each may
+search, only with a court order, or not at all), what a search of old reads needs, whether searches are
+logged, and which camera networks feed the database. `outcome(data, policy, assumptions)` runs the policy on the town and counts:
 
 Benefits (the cases in data/policy/cases.csv, made by `python -m platetrails.horizon --out data`):
 - hot-list cars (stolen or wanted) found within a day of being listed: a real-time alert, so it does
@@ -20,7 +21,8 @@ Costs (the reads the policy keeps, looked at by `mosaic.Analyst`'s own rules):
   misreads (a real-time cost, like alerts).
 
 Sharing plugs in here: `outside_askers(policy)` is the only place that says who outside the agency may
-query. Notebook 04's sharing model can replace it without touching the rest.
+query. Notebook 04's sharing model can replace it without touching the rest. A search "only with a court
+order" is modelled like a warrant rule: it can name only cars police already have cause about (hot-listed).
 """
 
 from __future__ import annotations
@@ -52,23 +54,22 @@ RETENTION_OPTIONS: dict[str, float | None] = {
     N_("5 years"): 5 * 365.25,
     N_("no limit"): None,
 }
-WHO_MAY_QUERY = {
-    "this_agency": N_("this police department only"),
-    "in_state": N_("public agencies in this state only"),
-    "any_police": N_("any police, in any state or federal"),
-    "anyone_pays": N_("anyone who pays (data companies)"),
+# Who outside the police department may search the kept reads: three groups, each with one of three answers.
+GROUPS = {
+    "in_state": N_("other police in this state"),
+    "out_of_state": N_("police in other states"),
+    "federal": N_("federal agencies such as ICE"),
 }
-# Who outside the agency each choice lets in, widest last. Notebook 04's sharing model may replace this.
-ASKERS = {
-    "this_agency": (),
-    "in_state": (N_("other police in the state"),),
-    "any_police": (N_("other police in the state"), N_("out-of-state police"), N_("federal agencies such as ICE")),
-    "anyone_pays": (
-        N_("other police in the state"),
-        N_("out-of-state police"),
-        N_("federal agencies such as ICE"),
-        N_("private buyers"),
-    ),
+ACCESS = {
+    "yes": N_("yes"),
+    "court_order": N_("court order"),
+    "no": N_("no"),
+}
+# The old single menu, kept as shortcuts for the three groups (in-state, out-of-state, federal).
+WHO_PRESETS = {
+    "this_agency": ("no", "no", "no"),
+    "in_state": ("yes", "no", "no"),
+    "any_police": ("yes", "yes", "yes"),
 }
 HISTORY_NEEDS = {
     "nothing": N_("nothing: any search is allowed"),
@@ -96,15 +97,18 @@ class Policy:
 
     retention_days: float | None = None
     hits_only: bool = False
-    who_may_query: str = "anyone_pays"
+    in_state: str = "yes"
+    out_of_state: str = "yes"
+    federal: str = "yes"
     history_needs: str = "nothing"
     audit_log: bool = False
     networks: tuple[str, ...] = COLLECTING
     name: str = ""
 
     def __post_init__(self) -> None:
-        if self.who_may_query not in WHO_MAY_QUERY:
-            raise ValueError(f"who_may_query must be one of {list(WHO_MAY_QUERY)}")
+        for group in GROUPS:
+            if self.access(group) not in ACCESS:
+                raise ValueError(f"{group} must be one of {list(ACCESS)}")
         if self.history_needs not in HISTORY_NEEDS:
             raise ValueError(f"history_needs must be one of {list(HISTORY_NEEDS)}")
         if self.retention_days is not None and self.retention_days < 0:
@@ -112,6 +116,10 @@ class Policy:
         unknown = set(self.networks) - set(COLLECTING)
         if unknown:
             raise ValueError(f"networks must be among {COLLECTING}, not {sorted(unknown)}")
+
+    def access(self, group: str) -> str:
+        """'yes', 'court_order' or 'no': may this group outside the department search the kept reads?"""
+        return str(getattr(self, group))
 
     @property
     def keeps_only_hits(self) -> bool:
@@ -131,9 +139,25 @@ class Assumptions:
     program_years: float = 10.0  # how long a database with no limit has been filling
 
 
-def outside_askers(policy: Policy) -> tuple[str, ...]:
-    """Who outside the police department may query the kept reads under this policy (empty: nobody)."""
-    return ASKERS[policy.who_may_query]
+def who(preset: str) -> dict[str, str]:
+    """The three groups' access for one of the old single-menu choices ('this_agency', 'in_state', 'any_police')."""
+    return dict(zip(GROUPS, WHO_PRESETS[preset]))
+
+
+def outside_askers(policy: Policy) -> tuple[tuple[str, str], ...]:
+    """Who outside the police department may query the kept reads, as (group label, access) pairs (empty: nobody)."""
+    return tuple((GROUPS[g], policy.access(g)) for g in GROUPS if policy.access(g) != "no")
+
+
+def reach(policy: Policy) -> str:
+    """Which police outside the department may search, in one word, for the chart's markers."""
+    if policy.access("out_of_state") == "yes":
+        return "any_state"
+    if policy.access("in_state") == "yes":
+        return "in_state"
+    if any(policy.access(g) == "court_order" for g in GROUPS):
+        return "court_order"
+    return "this_agency"
 
 
 def look_back(quantile: np.ndarray, typical_days: float) -> np.ndarray:
@@ -160,14 +184,20 @@ class Outcome:
     amber_found: int
     amber_leads: int
     amber_cases: int
-    homes_exposed: int  # cars whose home an outside query could name (0 if nobody outside may query)
+    homes_exposed: int  # cars whose home the widest outside query could name (0 if nobody outside may query)
     sensitive_exposed: int  # sightings at sensitive places an outside query could show
-    reads_exposed: int  # reads an outside query could search (0 if nobody outside may query)
+    reads_exposed: int  # reads the widest outside query could search (0 if nobody outside may query)
+    reads_open: dict[str, int]  # the same, for each group outside the department (see GROUPS)
     homes_held: int  # the same count for the agency itself, before the question of who may query
     innocent_cars: int  # cars not on the hot list with reads in the database
     breach_reads: int  # reads held at one moment, which a breach would expose
     misread_stops: float  # expected alerts on the wrong car in four weeks, from misreads
-    askers: tuple[str, ...]
+    askers: tuple[tuple[str, str], ...]  # (group label, access) for each group that may search at all
+
+    @property
+    def federal_reads(self) -> int:
+        """Reads federal agencies could search: the scoreboard's across axis."""
+        return self.reads_open["federal"]
 
     @property
     def helped(self) -> int:
@@ -193,12 +223,30 @@ def load_cases(data_dir: Path | None = None) -> pd.DataFrame:
     return table
 
 
+# The coded columns of state_law_rules.csv. Each comes with `_reading` (set: the law sets it; silent: the law
+# was read and says nothing, so the loosest option; incomplete: the text was not read or is unclear, so the
+# loosest option and "our reading of the law is incomplete here"), `_as_read`, `_citation`, `_url`, `_quote`
+# and `_confidence`.
+RULE_FIELDS = (
+    "retention",
+    "hits_only",
+    "in_state",
+    "out_of_state",
+    "federal",
+    "history_needs",
+    "audit_log",
+    "audits",
+    "networks",
+)
+READINGS = ("set", "silent", "incomplete")
+
+
 def load_law_rules(folder: Path | None = None) -> pd.DataFrame:
-    """Each real state law coded into the rule fields, with the source of each coded column."""
+    """Each real state law coded into the rule fields, with the citation, link and confidence of each coded cell."""
     path = Path(folder or FACTS_DIR) / "state_law_rules.csv"
     return read_csv_file(
         path,
-        ["state", "code", "retention", "hits_only", "who_may_query", "history_needs", "audit_log", "networks"],
+        ["state", "code", *RULE_FIELDS],
         fix=f"Restore it with: git checkout {path}",
     )
 
@@ -216,7 +264,9 @@ def law_policy(row: pd.Series) -> Policy:
     return Policy(
         retention_days=retention_of(row["retention"]),
         hits_only=row["hits_only"] == "yes",
-        who_may_query=row["who_may_query"],
+        in_state=row["in_state"],
+        out_of_state=row["out_of_state"],
+        federal=row["federal"],
         history_needs=row["history_needs"],
         audit_log=row["audit_log"] == "yes",
         networks=tuple(n for n in row["networks"].split(";") if n),
@@ -247,12 +297,13 @@ class PolicyData:
         self.evidence = self._evidence()
         self.misreads = self._misread_stops(float(town.meta.get("misread_rate", 0.0)))
         self.visitors_per_day = self._visitors_per_day()
-        self._costs: dict[tuple, tuple[int, int, int, int, int]] = {}
+        self._costs: dict[tuple, tuple[int, int, int, int, int]] = {}  # see `view`
         self._placed: dict[Assumptions, pd.DataFrame] = {}
         self.laws = laws if laws is not None else load_law_rules()
         self.law_policies = [law_policy(r) for _, r in self.laws.iterrows()]
         for policy in [NO_RULES, *self.law_policies]:
-            self.costs(policy)
+            self.view(policy, limited=False)
+            self.view(policy, limited=True)
 
     # --- benefits -----------------------------------------------------------------------------------
 
@@ -340,14 +391,15 @@ class PolicyData:
     def _window(self, policy: Policy) -> float:
         return self.days if policy.retention_days is None else min(float(policy.retention_days), self.days)
 
-    def costs(self, policy: Policy) -> tuple[int, int, int, int, int]:
+    def view(self, policy: Policy, limited: bool) -> tuple[int, int, int, int, int]:
         """Homes and sensitive sightings a query could show, innocent cars and reads held, reads a query could search.
 
-        These are counted at the end of the town's four weeks, on the reads the database holds then.
+        `limited`: the query may name only cars police already have cause about (hot-listed), as under a
+        warrant rule or a court order. These are counted at the end of the town's four weeks, on the reads
+        the database holds then.
         """
         only_hits = policy.keeps_only_hits
-        # A warrant rule lets a search of old reads name only cars police already have cause about (hot-listed).
-        limited = only_hits or policy.history_needs == "warrant"
+        limited = limited or only_hits
         key = (tuple(sorted(policy.networks)), round(self._window(policy), 6), only_hits, limited)
         if key not in self._costs:
             held = self.kept_rows(policy.networks, self._window(policy), only_hits)
@@ -360,6 +412,10 @@ class PolicyData:
             innocent = int((self.car_like[codes] & ~np.isin(codes, self.hot_codes)).sum())
             self._costs[key] = (homes, sensitive, innocent, len(held), len(seen))
         return self._costs[key]
+
+    def costs(self, policy: Policy) -> tuple[int, int, int, int, int]:
+        """`view` for a group that may search: a warrant rule lets a search name only hot-listed cars."""
+        return self.view(policy, policy.history_needs == "warrant")
 
     def _visitors_per_day(self) -> float:
         """New car plates first read per day in the last two weeks: cars passing through, who keep arriving."""
@@ -392,7 +448,7 @@ class PolicyData:
     def outcome(self, policy: Policy, assumptions: Assumptions | None = None) -> Outcome:
         assumptions = assumptions or Assumptions()
         b = self.benefits(policy, assumptions)
-        homes, sensitive, innocent, held, seen = self.costs(policy)
+        homes, _sensitive, innocent, held, _seen = self.view(policy, limited=False)
         days = held_days(policy, assumptions)
         longer = max(1.0, days / self.days)  # the town's four weeks stand for any four weeks of a longer program
         if policy.keeps_only_hits:
@@ -402,16 +458,26 @@ class PolicyData:
         else:
             breach = held * longer
             innocent = innocent + self.visitors_per_day * max(0.0, days - self.days)
-        askers = outside_askers(policy)
+        warrant = policy.history_needs == "warrant"
+        reads_open, widest = {}, (0, 0, 0)
+        for group in GROUPS:
+            access = policy.access(group)
+            if access == "no":
+                reads_open[group] = 0
+                continue
+            g_homes, g_sensitive, _innocent, _held, g_seen = self.view(policy, warrant or access == "court_order")
+            reads_open[group] = int(round(g_seen * longer))
+            widest = max(widest, (reads_open[group], g_homes, g_sensitive))
         return Outcome(
-            homes_exposed=homes if askers else 0,
-            sensitive_exposed=sensitive if askers else 0,
-            reads_exposed=int(round(seen * longer)) if askers else 0,
+            homes_exposed=widest[1],
+            sensitive_exposed=widest[2],
+            reads_exposed=widest[0],
+            reads_open=reads_open,
             homes_held=homes,
             innocent_cars=int(round(innocent)),
             breach_reads=int(round(breach)),
             misread_stops=float(sum(self.misreads.get(n, 0.0) for n in policy.networks)),
-            askers=askers,
+            askers=outside_askers(policy),
             **b,
         )
 
@@ -423,6 +489,7 @@ class PolicyData:
     def place_laws(self, assumptions: Assumptions) -> pd.DataFrame:
         """Every coded state law placed by the model: benefits kept and homes exposed, with its other numbers."""
         rows = []
+        unread = incomplete_fields(self.laws)
         for row, policy in zip(self.laws.itertuples(), self.law_policies):
             out = self.outcome(policy, assumptions)
             rows.append(
@@ -432,7 +499,9 @@ class PolicyData:
                     "benefits_kept": self.benefits_kept(out, assumptions),
                     "homes_exposed": out.homes_exposed,
                     "reads_exposed": out.reads_exposed,
-                    "who_may_query": policy.who_may_query,
+                    "federal_reads": out.federal_reads,
+                    "reach": reach(policy),
+                    "incomplete": row.state in unread,
                     "helped": out.helped,
                     "investigations": out.investigations,
                     "innocent_cars": out.innocent_cars,
@@ -460,43 +529,92 @@ def retention_words(days: float | None) -> str:
     return _("{n:g} days").format(n=days)
 
 
-def rules_words(policy: Policy, who_unset: bool = False) -> str:
-    """A policy's rules in one short line, for a table. `who_unset`: the law's text says nothing on who may search."""
+# Each coded field in a few words, for "our reading of the law is incomplete here: ..." in the table of laws.
+FIELD_WORDS = {
+    "retention": N_("time limit"),
+    "hits_only": N_("hits only"),
+    "in_state": N_("in-state police"),
+    "out_of_state": N_("out-of-state police"),
+    "federal": N_("federal agencies"),
+    "history_needs": N_("what old reads need"),
+    "audit_log": N_("search logs"),
+    "audits": N_("audits"),
+    "networks": N_("which cameras"),
+}
+
+
+def who_words(policy: Policy) -> str:
+    """Who outside the department may search, group by group: 'in-state police: may search; ...'."""
+    return "; ".join(
+        _("{group}: {access}").format(group=_(FIELD_WORDS[g]), access=_(ACCESS[policy.access(g)])) for g in GROUPS
+    )
+
+
+def rules_words(policy: Policy, readings: dict[str, str] | None = None, audits: bool = False) -> str:
+    """A policy's rules in one short line, for a table. `readings`: each coded field's reading of the law
+    ('set', 'silent' or 'incomplete'); fields the law is silent on, or that we could not read, are named."""
     parts = [retention_words(policy.retention_days)]
     if policy.hits_only:
         parts.append(_("hits only"))
-    who = _(WHO_MAY_QUERY[policy.who_may_query])
-    parts.append(_("{who} (the law's text sets no rule)").format(who=who) if who_unset else who)
+    parts.append(who_words(policy))
     if policy.history_needs != "nothing":
         parts.append(_("old reads need {what}").format(what=_(HISTORY_NEEDS[policy.history_needs]).split(",")[0]))
     if policy.audit_log:
         parts.append(_("searches logged"))
+    if audits:
+        parts.append(_("audits required"))
     if set(policy.networks) != set(COLLECTING):
         parts.append(_("collects from: {nets}").format(nets=", ".join(_(network_label(n)) for n in policy.networks)))
+    readings = readings or {}
+    silent = [_(FIELD_WORDS[f]) for f, r in readings.items() if r == "silent" and f not in ("hits_only", "audits")]
+    unread = [_(FIELD_WORDS[f]) for f, r in readings.items() if r == "incomplete"]
+    if silent:
+        parts.append(
+            _("the law sets no rule on {fields}, so the loosest option is used").format(fields=", ".join(silent))
+        )
+    if unread:
+        parts.append(
+            _("our reading of the law is incomplete here ({fields}): the loosest option is shown").format(
+                fields=", ".join(unread)
+            )
+        )
     return "; ".join(parts)
+
+
+def law_readings(laws: pd.DataFrame) -> list[dict[str, str]]:
+    """Each law's reading of each coded field ('set', 'silent', 'incomplete'), from state_law_rules.csv."""
+    return [{f: str(row.get(f"{f}_reading", "set")) for f in RULE_FIELDS} for _i, row in laws.iterrows()]
+
+
+def incomplete_fields(laws: pd.DataFrame) -> dict[str, list[str]]:
+    """For each law whose statute text we could not fully read: the coded fields that rest on the loosest option."""
+    out = {}
+    for state, readings in zip(laws.state, law_readings(laws)):
+        unread = [f for f, r in readings.items() if r == "incomplete"]
+        if unread:
+            out[str(state)] = unread
+    return out
 
 
 def scoreboard(data: PolicyData, assumptions: Assumptions | None = None) -> pd.DataFrame:
     """No rules and every coded state law, with their rules in words and what the model says each keeps and costs."""
     assumptions = assumptions or Assumptions()
     rows = []
-    unset = [False]
-    if "who_may_query_source" in data.laws.columns:
-        unset += list(data.laws.who_may_query_source.str.startswith("not set"))
-    else:
-        unset += [False] * len(data.laws)
-    for policy, who_unset in zip([NO_RULES, *data.law_policies], unset):
+    readings = [{}, *law_readings(data.laws)]
+    audits = [False, *(data.laws.get("audits", pd.Series(["no"] * len(data.laws))) == "yes")]
+    for policy, reading, audited in zip([NO_RULES, *data.law_policies], readings, audits):
         out = data.outcome(policy, assumptions)
         rows.append(
             {
                 "state": policy.name,
-                "rules": rules_words(policy, who_unset),
+                "rules": rules_words(policy, reading, bool(audited)),
                 "benefits_kept": data.benefits_kept(out, assumptions),
                 "hot_found": out.hot_found,
                 "investigations": out.investigations,
                 "amber_found": out.amber_found,
                 "amber_leads": out.amber_leads,
                 "reads_exposed": out.reads_exposed,
+                "federal_reads": out.federal_reads,
                 "homes_exposed": out.homes_exposed,
                 "sensitive_exposed": out.sensitive_exposed,
                 "innocent_cars": out.innocent_cars,

@@ -66,12 +66,13 @@ def law_scores_table(scores: pd.DataFrame, facts: Facts) -> HTML:
         "rules": _("rules, as coded"),
         "help_kept": _("help kept"),
         "reads_exposed": _("reads outsiders could search"),
+        "federal_reads": _("reads federal agencies could search"),
         "homes_exposed": _("homes outsiders could name"),
         "innocent_cars": _("innocent cars held"),
         "breach_reads": _("reads a breach would expose"),
     }
     table["help_kept"] = [f"{v:.0f}%" for v in table.benefits_kept]
-    for col in ("reads_exposed", "homes_exposed", "innocent_cars", "breach_reads"):
+    for col in ("reads_exposed", "federal_reads", "homes_exposed", "innocent_cars", "breach_reads"):
         table[col] = [f"{int(v):,}" for v in table[col]]
     sourced = table[table.link != ""]
     rows = html_table(sourced, columns)

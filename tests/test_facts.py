@@ -133,10 +133,19 @@ def test_state_law_corrections(loaded) -> None:
     assert "60-3204" in laws.loc["Nebraska", "title"] and laws.loc["Nebraska", "link"].endswith("statute=60-3204")
     assert "60-3206" not in laws.loc["Nebraska", "title"] + laws.loc["Nebraska", "link"]
     assert laws.loc["Nebraska", "retention_days"] == 180
-    assert "amended" in laws.loc["Arkansas", "rule"]
+    assert (
+        "Act 668 of 2025" in laws.loc["Arkansas", "statute"]
+        and "evidence of an offense" in laws.loc["Arkansas", "rule"]
+    )
+    assert "HB 1081 of 2024" in laws.loc["Maryland", "statute"] and laws.loc["Maryland", "year"] == "2024"
+    assert (
+        "billsponsor.com" in laws.loc["Virginia", "link"] and "out-of-state or federal" in laws.loc["Virginia", "rule"]
+    )
+    assert "20-183" in laws.loc["North Carolina", "title"] and "sog.unc.edu" not in laws.loc["North Carolina", "link"]
+    assert "warrant is needed only to track" in laws.loc["Minnesota", "rule"]
     california = laws.loc["California"]
     assert "SB 34" in california.statute and california.retention_unit == "none"
-    assert "another public agency" in california.rule
+    assert "another public agency" in california.rule and "recorded with its purpose" in california.rule
     mirrors = loaded.state_laws[loaded.state_laws.link.str.contains("repo.buzz")]
     assert len(mirrors) >= 3 and (mirrors.confidence == "medium").all()
 

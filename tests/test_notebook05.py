@@ -30,14 +30,14 @@ def test_each_real_state_law_in_the_chart_is_placed_by_the_model_from_its_table_
         assert list(state.laws.state) == list(rules.state)
         for (_i, row), placed in zip(rules.iterrows(), state.laws.itertuples()):
             out = data.outcome(policy.law_policy(row), state.assumptions)
-            assert placed.reads_exposed == out.reads_exposed
+            assert placed.reads_exposed == out.reads_exposed and placed.federal_reads == out.federal_reads
             assert placed.benefits_kept == pytest.approx(data.benefits_kept(out, state.assumptions))
-            assert placed.who_may_query == row.who_may_query
+            assert placed.reach == policy.reach(policy.law_policy(row))
     # The chart draws each law where the table says: its markers sit at the model's positions.
     fig = charts.score_background_figure(state.laws, state.no_rules.reads_exposed)
     drawn = np.vstack([c.get_offsets() for c in fig.axes[0].collections])
     for r in state.laws.itertuples():
-        spot = (charts.exposure_position(r.reads_exposed), r.benefits_kept)
+        spot = (charts.exposure_position(r.federal_reads), r.benefits_kept)
         assert np.isclose(drawn, spot).all(axis=1).any(), r.state
 
 
@@ -74,13 +74,15 @@ def test_no_law_label_overlaps_another_label_or_a_marker_and_every_abbreviation_
         for px, py in ax.transData.transform(points):
             assert not box.padded(-1).contains(px, py), f"{text.get_text()} covers a marker"
     key = " ".join(t.get_text() for t in fig.texts)
-    for code, name in zip(state.laws.code, state.laws.state):
+    for code, name in zip(charts.law_codes(state.laws), state.laws.state):
         assert any(code in t.get_text().split(", ") for t in labels), code
         assert f"{code} {name}" in key, code
+    if state.laws.incomplete.any():
+        assert "our reading\nof the law is\nincomplete" in key
 
 
 def test_the_sentence_says_what_is_kept_and_what_is_given_up(data) -> None:
-    state = compute_policy_score(data, "3 minutes unless a hit", who_may_query="this_agency")
+    state = compute_policy_score(data, "3 minutes unless a hit", in_state="no", out_of_state="no", federal="no")
     text = describe_policy_score(state)
     assert "0 of 240 investigations" in text
     assert "nobody outside the police department" in text
@@ -108,7 +110,8 @@ def test_the_figure_has_a_title_axes_and_a_description(data) -> None:
 def test_the_adapter_answers_each_control_and_copies_a_law(board) -> None:
     board.retention.value = "3 minutes unless a hit"
     assert board.error is None and board.state.outcome.investigations == 0
-    board.who.value = "this_agency"
+    for menu in board.who.values():
+        menu.value = "no"
     assert board.state.outcome.reads_exposed == 0
     board.network_boxes["repo_fleet"].value = False
     assert "repo_fleet" not in board.state.policy.networks
@@ -118,7 +121,10 @@ def test_the_adapter_answers_each_control_and_copies_a_law(board) -> None:
     before = board.updates
     board.start_from.value = str(list(board.data.laws.state).index("Minnesota"))
     assert board.updates == before + 1  # one redraw for the whole law
-    assert board.state.policy.history_needs == "warrant" and board.state.retention == "60 days"
+    assert board.state.policy.history_needs == "reason" and board.state.retention == "60 days"
+    assert board.state.policy.audit_log and board.who["federal"].value == "yes"
+    board.start_from.value = str(list(board.data.laws.state).index("California"))
+    assert [m.value for m in board.who.values()] == ["yes", "no", "no"] and board.state.outcome.federal_reads == 0
     board.start_from.value = str(list(board.data.laws.state).index("Vermont"))  # 18 months: not on the menu
     assert board.retention.value == "1 year" and board.error is None
     board.start_from.value = "none"

@@ -114,20 +114,21 @@ def test_keeping_only_hits_keeps_no_innocent_car(tiny, town_policy) -> None:
 def test_no_outside_access_exposes_no_home_to_an_outside_query(tiny, town_policy) -> None:
     for data in (tiny, town_policy):
         for days in policy.RETENTION_OPTIONS.values():
-            out = data.outcome(Policy(days, who_may_query="this_agency"))
+            out = data.outcome(Policy(days, **policy.who("this_agency")))
             assert out.homes_exposed == 0 and out.sensitive_exposed == 0 and out.reads_exposed == 0
             assert out.askers == ()
             assert out.breach_reads > 0  # the department itself still holds the reads
-    assert town_policy.outcome(Policy(None, who_may_query="in_state")).homes_exposed > 0
+    assert town_policy.outcome(Policy(None, **policy.who("in_state"))).homes_exposed > 0
 
 
 def test_the_hand_built_home_and_clinic_are_what_an_outsider_sees(tiny) -> None:
-    out = tiny.outcome(Policy(None, who_may_query="in_state"))
+    out = tiny.outcome(Policy(None, **policy.who("in_state")))
     # CAR0001 is parked at home on five nights and CAR0002 on three: both homes can be named.
     assert out.homes_exposed == 2
     # CAR0001 is read twice at the clinic's corner.
     assert out.sensitive_exposed == 2
-    assert out.askers == ("other police in the state",)
+    assert out.askers == (("other police in this state", "yes"),)
+    assert out.reads_open["federal"] == 0 and out.reads_open["in_state"] == out.reads_exposed > 0
 
 
 def test_a_warrant_wait_can_push_a_search_past_the_retention_limit(tiny) -> None:
@@ -169,12 +170,10 @@ def test_each_retention_option_gives_a_different_result(town_policy) -> None:
     assert [o.breach_reads for o in ordered] == sorted(o.breach_reads for o in ordered)
 
 
-def test_every_real_law_is_coded_with_a_source_for_each_coded_column() -> None:
+def test_every_real_law_is_coded_in_the_same_order_as_the_table_of_laws_and_the_model_knows_each_value() -> None:
     rules = pd.read_csv(facts.FACTS_DIR / "state_law_rules.csv", dtype=str, keep_default_na=False)
     laws = facts.load_facts().state_laws
     assert list(rules.state) == list(laws.state)
-    for field in ("retention", "hits_only", "who_may_query", "history_needs", "audit_log", "networks"):
-        assert (rules[f"{field}_source"].str.strip() != "").all(), field
     for row, law in zip(rules.itertuples(), laws.itertuples()):
         coded = policy.retention_of(row.retention)
         if law.retention_unit == "none":
@@ -196,18 +195,24 @@ def test_the_new_hampshire_and_arkansas_codes_say_what_their_rules_say() -> None
 
 def test_a_policy_refuses_rules_it_does_not_know() -> None:
     with pytest.raises(ValueError):
-        Policy(who_may_query="the whole internet")
+        Policy(federal="the whole internet")
     with pytest.raises(ValueError):
         Policy(networks=("county_fixed",))
     with pytest.raises(ValueError):
         Policy(history_needs="a coin toss")
 
 
-def test_who_may_query_is_one_small_function_that_sharing_can_replace() -> None:
-    widths = [len(policy.outside_askers(Policy(who_may_query=w))) for w in policy.WHO_MAY_QUERY]
+def test_who_may_search_is_one_small_function_that_sharing_can_replace(tiny) -> None:
+    widths = [len(policy.outside_askers(Policy(**policy.who(w)))) for w in policy.WHO_PRESETS]
     assert widths == sorted(widths) and widths[0] == 0
-    assert "federal agencies such as ICE" in policy.outside_askers(Policy(who_may_query="any_police"))
-    assert "federal agencies such as ICE" not in policy.outside_askers(Policy(who_may_query="in_state"))
+    assert ("federal agencies such as ICE", "yes") in policy.outside_askers(Policy(**policy.who("any_police")))
+    assert all(g != "federal agencies such as ICE" for g, _a in policy.outside_askers(Policy(**policy.who("in_state"))))
+    # A court order lets a group name only hot-listed cars: fewer reads than open access, more than none.
+    full = tiny.outcome(Policy(None))
+    ordered = tiny.outcome(Policy(None, federal="court_order"))
+    assert 0 < ordered.reads_open["federal"] < full.reads_open["federal"]
+    assert ordered.reads_open["in_state"] == full.reads_open["in_state"]
+    assert tiny.outcome(Policy(None, federal="no")).federal_reads == 0
 
 
 def test_the_cases_table_is_what_the_horizon_command_writes(town_data, answer_key) -> None:

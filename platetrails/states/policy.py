@@ -39,14 +39,22 @@ def compute_policy_score(
     data: PolicyData,
     retention: str = "no limit",
     hits_only: bool = False,
-    who_may_query: str = "anyone_pays",
+    in_state: str = "yes",
+    out_of_state: str = "yes",
+    federal: str = "yes",
     history_needs: str = "nothing",
     audit_log: bool = False,
     networks: list[str] | tuple[str, ...] = model.COLLECTING,
     look_back: str = "2 weeks",
     warrant_days: float = 3.0,
+    who_may_query: str | None = None,
 ) -> PolicyScoreState:
-    """Run the chosen rules on the town and place them among the real state laws."""
+    """Run the chosen rules on the town and place them among the real state laws.
+
+    `who_may_query` ('this_agency', 'in_state', 'any_police') sets the three groups at once, as a shortcut.
+    """
+    if who_may_query is not None:
+        in_state, out_of_state, federal = model.WHO_PRESETS[who_may_query]
     if retention not in model.RETENTION_OPTIONS:
         raise ValueError(f"retention must be one of {list(model.RETENTION_OPTIONS)}")
     if look_back not in LOOK_BACK_OPTIONS:
@@ -54,7 +62,9 @@ def compute_policy_score(
     policy = Policy(
         retention_days=model.RETENTION_OPTIONS[retention],
         hits_only=bool(hits_only),
-        who_may_query=who_may_query,
+        in_state=in_state,
+        out_of_state=out_of_state,
+        federal=federal,
         history_needs=history_needs,
         audit_log=bool(audit_log),
         networks=tuple(n for n in model.COLLECTING if n in networks),
@@ -76,8 +86,13 @@ def compute_policy_score(
     )
 
 
-def askers_words(askers: tuple[str, ...]) -> str:
-    return ", ".join(_(a) for a in askers) if askers else _("nobody outside the police department")
+def askers_words(askers: tuple[tuple[str, str], ...]) -> str:
+    """'other police in this state, federal agencies such as ICE (court order only)', or nobody."""
+    words = [
+        _(group) if access == "yes" else _("{group} (court order only)").format(group=_(group))
+        for group, access in askers
+    ]
+    return ", ".join(words) if words else _("nobody outside the police department")
 
 
 def describe_policy_score(state: PolicyScoreState) -> str:
@@ -99,13 +114,16 @@ def describe_policy_score(state: PolicyScoreState) -> str:
         back=_(state.look_back),
     )
     gives_up = _(
-        "Compared with no rules, it gives up {inv} investigations and {leads} leads, and opens {reads:,} reads "
-        "to outsiders instead of {n_reads:,}."
+        "Compared with no rules, it gives up {inv} investigations and {leads} leads. Reads open to other police "
+        "in this state: {ins:,}; to police in other states: {outs:,}; to federal agencies: {fed:,} (no rules: "
+        "{n_reads:,} to each)."
     ).format(
         inv=n.investigations - o.investigations,
         leads=n.amber_leads - o.amber_leads,
-        n_reads=n.reads_exposed,
-        reads=o.reads_exposed,
+        ins=o.reads_open["in_state"],
+        outs=o.reads_open["out_of_state"],
+        fed=o.federal_reads,
+        n_reads=n.federal_reads,
     )
     costs = _(
         "Outsiders who may search: {askers}. They could name {homes} homes and see {sens} sightings at sensitive "
@@ -125,9 +143,9 @@ def describe_policy_score(state: PolicyScoreState) -> str:
         else _("Searches are not logged: nobody can check later who searched.")
     )
     headline = _(
-        "Your policy keeps {kept:.0f}% of the help of no rules and opens {reads:,} reads to outsiders "
+        "Your policy keeps {kept:.0f}% of the help of no rules and opens {reads:,} reads to federal agencies "
         "(no rules: {n_reads:,})."
-    ).format(kept=state.benefits_kept, reads=o.reads_exposed, n_reads=n.reads_exposed)
+    ).format(kept=state.benefits_kept, reads=o.federal_reads, n_reads=n.federal_reads)
     return "\n\n".join([headline, keeps, gives_up, costs + " " + audit])
 
 
@@ -137,9 +155,9 @@ def law_sentence(state: PolicyScoreState) -> str:
     for r in state.laws.itertuples():
         lines.append(
             _n(
-                "{state}: keeps {kept:.0f}% of the help; outsiders could search {reads:,} read.",
-                "{state}: keeps {kept:.0f}% of the help; outsiders could search {reads:,} reads.",
-                int(r.reads_exposed),
-            ).format(state=r.state, kept=r.benefits_kept, reads=int(r.reads_exposed))
+                "{state}: keeps {kept:.0f}% of the help; federal agencies could search {reads:,} read.",
+                "{state}: keeps {kept:.0f}% of the help; federal agencies could search {reads:,} reads.",
+                int(r.federal_reads),
+            ).format(state=r.state, kept=r.benefits_kept, reads=int(r.federal_reads))
         )
     return "\n".join(lines)

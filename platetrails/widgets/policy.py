@@ -37,22 +37,31 @@ class PolicyScoreboard(LabWidget):
             style=WIDE,
         )
         self.hits_only = w.Checkbox(value=False, description=_("Keep only hits"), indent=False)
-        self.who = w.Dropdown(
-            options=[(_(v), k) for k, v in model.WHO_MAY_QUERY.items()],
-            value="anyone_pays",
-            description=_("Who may search:"),
-            style=WIDE,
-        )
+        self.who_heading = w.HTML("<b>" + _("Who may search the reads:") + "</b>")
+        self.who = {
+            group: w.Dropdown(
+                options=[(_(v), k) for k, v in model.ACCESS.items()],
+                value="yes",
+                description=label,
+                style={"description_width": "185px"},
+            )
+            for group, label in (
+                ("in_state", _("In-state police:")),
+                ("out_of_state", _("Out-of-state police:")),
+                ("federal", _("Federal agencies:")),
+            )
+        }
         self.history = w.Dropdown(
             options=[(_(v), k) for k, v in model.HISTORY_NEEDS.items()],
             value="nothing",
             description=_("Old reads need:"),
             style=WIDE,
         )
-        self.audit = w.Checkbox(value=False, description=_("Log every search (audit)"), indent=False)
+        self.audit = w.Checkbox(value=False, description=_("Log every search"), indent=False)
         self.network_boxes = {
             n: w.Checkbox(value=True, description=_(model.network_label(n)), indent=False) for n in model.COLLECTING
         }
+        pair = w.Layout(width="auto", flex="0 0 auto")
         self.look_back = w.Dropdown(
             options=[(_(k), k) for k in LOOK_BACK_OPTIONS],
             value="2 weeks",
@@ -67,10 +76,19 @@ class PolicyScoreboard(LabWidget):
             continuous_update=False,
             style=WIDE,
         )
-        rules = [self.retention, self.hits_only, self.who, self.history, self.audit, *self.network_boxes.values()]
+        rules = [self.retention, self.hits_only, *self.who.values(), self.history, self.audit]
+        rules += list(self.network_boxes.values())
         assumptions = [self.look_back, self.warrant_days]
         heading = w.HTML("<b>" + _("Assumptions (no published figure):") + "</b>")
-        super().__init__(data, [self.start_from, *rules, heading, *assumptions])
+        ticks = w.HBox([self.hits_only, self.audit], layout=w.Layout(justify_content="space-between"))
+        fixed, patrol, fleet = self.network_boxes.values()
+        cameras = w.HBox([fixed, patrol], layout=w.Layout(justify_content="space-between"))
+        layout = [self.start_from, self.retention, ticks, self.who_heading, *self.who.values(), self.history]
+        super().__init__(data, [*layout, cameras, fleet, heading, *assumptions])
+        for box in (self.hits_only, self.audit, fixed, patrol):
+            box.layout = pair
+        for menu in self.who.values():  # label and choice share one line: three short rows
+            menu.remove_class("platetrails-stacked")
         self.watch(*rules, *assumptions)
         self.start_from.observe(self.copy_law, names="value")
         self.update()
@@ -90,7 +108,8 @@ class PolicyScoreboard(LabWidget):
                 retention = list(model.RETENTION_OPTIONS)[nearest]
             self.retention.value = retention
             self.hits_only.value = policy.hits_only
-            self.who.value = policy.who_may_query
+            for group, menu in self.who.items():
+                menu.value = policy.access(group)
             self.history.value = policy.history_needs
             self.audit.value = policy.audit_log
             for n, box in self.network_boxes.items():
@@ -103,7 +122,7 @@ class PolicyScoreboard(LabWidget):
         return {
             "retention": self.retention.value,
             "hits_only": self.hits_only.value,
-            "who_may_query": self.who.value,
+            **{group: menu.value for group, menu in self.who.items()},
             "history_needs": self.history.value,
             "audit_log": self.audit.value,
             "networks": [n for n, box in self.network_boxes.items() if box.value],

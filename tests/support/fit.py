@@ -110,7 +110,7 @@ TASKS: dict[str, list[tuple]] = {
     ],
     "05_policy_lab": [
         (0, "slide", "Keep reads:", "3 minutes unless a hit"),
-        (0, "pick", "Who may search:", "this police department only"),
+        (0, "pick", "Federal agencies:", "no"),
         (0, "slide", "Keep reads:", "30 days"),
         (0, "pick", "Old reads need:", "a warrant from a judge"),
         (0, "pick", "Assume searches look back:", "3 months"),
