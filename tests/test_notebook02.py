@@ -116,6 +116,17 @@ def test_a_plate_unseen_in_the_window_says_how_often_it_was_seen_in_all(data) ->
     assert state.sightings_in_all > 0
 
 
+def test_a_plate_seen_once_in_all_the_data_is_seen_1_time_not_1_times(data) -> None:
+    once = [p for p, n in data.sightings_in_all.items() if n == 1]
+    texts = [
+        describe_mosaic(compute_mosaic(data, TYPED, plate, days=28, networks=[net]))
+        for plate in once[:10]
+        for net in networks.names()
+    ]
+    unseen = [t for t in texts if "Across all the data" in t]
+    assert unseen and all("it was seen 1 time." in t for t in unseen)
+
+
 def test_drive_by_home_guesses_say_so(data) -> None:
     analyst = data.analyst
     guesses = analyst.guesses(28, ["city_fixed"])

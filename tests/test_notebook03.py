@@ -3,6 +3,7 @@ the camera-density line, the unicity figures the notebook quotes, and the court-
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import shutil
 from pathlib import Path
@@ -13,7 +14,7 @@ import pytest
 
 from platetrails import answer_key as truth
 from platetrails import charts, data, exposure, facts, mosaic, networks, records, routines, style, traffic, widgets
-from platetrails.states import anyway
+from platetrails.states import anyway, public
 from platetrails.states.public import PublicData
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -282,3 +283,13 @@ def test_the_court_cases_the_notebook_names_are_sourced_rows(loaded_facts) -> No
     )
     assert "trespass" in cases.loc["United States v. Jones (the reasoning)"].holding
     assert set(cases.confidence) <= {"high", "medium"}
+
+
+def test_a_car_seen_at_one_point_and_one_short_car_read_in_the_singular(town_data, cars, loaded_facts) -> None:
+    state = public.compute_singled_out(PublicData(town_data, cars, loaded_facts), "exact", "Car A", 1)
+    one_point = public.describe_singled_out(dataclasses.replace(state, points=1))
+    assert "was seen at only 1 point," in one_point and "1 different points" not in one_point
+    two_points = public.describe_singled_out(dataclasses.replace(state, points=2))
+    assert "was seen at only 2 different points," in two_points
+    one_short = public.describe_singled_out(dataclasses.replace(state, car=public.ALL, short=(*state.short[:-1], 1)))
+    assert "1 of the" in one_short and "cars was seen at fewer than" in one_short

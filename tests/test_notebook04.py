@@ -9,6 +9,7 @@ import pytest
 from platetrails import diagrams, sharing, style, widgets
 from platetrails.answer_key import case_plates
 from platetrails.states.sharing import SharingData, compute_sharing_map, describe_sharing_map
+from tests.test_plurals import plural_after_one
 
 
 @pytest.fixture(scope="module")
@@ -57,6 +58,16 @@ def test_the_sentence_and_the_diagram_say_the_same_numbers(data) -> None:
     assert any(f"could guess {state.homes_found} of 200 homes" in w for w in words)
     assert words.count("off") == 1 and words.count("shares") == 2 and "query" in words
     assert "1 of 3 owners" not in style.description_of(fig) and "2 of 3 owners" in style.description_of(fig)
+
+
+def test_no_setting_says_1_homes(data) -> None:
+    texts = [
+        describe_sharing_map(compute_sharing_map(data, *flags, years))
+        for flags in itertools.product([False, True], repeat=4)
+        for years in sharing.YEAR_CHOICES
+    ]
+    assert [found for t in texts for found in plural_after_one(t)] == []
+    assert any("withhold 1 home." in t for t in texts), "a setting withholds one home, in the singular"
 
 
 def test_the_adapter_follows_its_switches(data) -> None:

@@ -171,9 +171,11 @@ def believe_sentence(state: MosaicState) -> str:
             days=day_words(p.days)
         )
         if state.sightings_in_all:
-            text += " " + _("Across all the data and every network it was seen {n} times.").format(
-                n=state.sightings_in_all
-            )
+            text += " " + _n(
+                "Across all the data and every network it was seen {n} time.",
+                "Across all the data and every network it was seen {n} times.",
+                state.sightings_in_all,
+            ).format(n=state.sightings_in_all)
         return text
     sightings = _n("{n} sighting", "{n} sightings", p.sightings).format(n=p.sightings)
     parts = [

@@ -159,9 +159,12 @@ def first_paragraph(state: SingledOutState, k: int) -> str:
             one=percent_words(state.shares[0]),
         )
     elif state.points < k:
-        text = _(
+        text = _n(
+            "In {days}, {car} was seen at only {points} point, down to {where}. Nobody can pick {k} "
+            "of them, so {k} sightings cannot single it out.",
             "In {days}, {car} was seen at only {points} different points, down to {where}. Nobody can pick {k} "
-            "of them, so {k} sightings cannot single it out."
+            "of them, so {k} sightings cannot single it out.",
+            state.points,
         ).format(days=first_days(state.days), car=_(state.car), points=state.points, where=where, k=k)
     else:
         text = _(
@@ -179,9 +182,11 @@ def first_paragraph(state: SingledOutState, k: int) -> str:
     # The rule goes after the headline (a paragraph of its own, one click away on the page).
     text += "\n\n" + _("A car seen at fewer different points than the number you know counts as not singled out.")
     if state.short[-1]:
-        text += " " + _("In {days}, {short} of the {cars} cars were seen at fewer than {kmax} points.").format(
-            days=first_days(state.days), short=state.short[-1], cars=state.cars, kmax=kmax
-        )
+        text += " " + _n(
+            "In {days}, {short} of the {cars} cars was seen at fewer than {kmax} points.",
+            "In {days}, {short} of the {cars} cars were seen at fewer than {kmax} points.",
+            state.short[-1],
+        ).format(days=first_days(state.days), short=state.short[-1], cars=state.cars, kmax=kmax)
     return text
 
 

@@ -166,16 +166,21 @@ def case_words(case: CaseRecord) -> str:
 
 def describe_sharing_map(state: SharingMapState) -> str:
     years = _n("{n} year", "{n} years", state.switches.years_back).format(n=state.switches.years_back)
-    first = _(
+    lost = state.homes_found_all_on - state.homes_found
+    first = _n(
+        "A federal query could guess the home of {found} of {cars} cars ({share:.0%}). With every flow on it "
+        "could guess {all_on}, so these switches withhold {lost} home. It may search {years} back, which in the "
+        "lab is the last {days} of {data_days} days.",
         "A federal query could guess the home of {found} of {cars} cars ({share:.0%}). With every flow on it "
         "could guess {all_on}, so these switches withhold {lost} homes. It may search {years} back, which in the "
-        "lab is the last {days} of {data_days} days."
+        "lab is the last {days} of {data_days} days.",
+        lost,
     ).format(
         found=state.homes_found,
         cars=state.cars,
         share=state.share,
         all_on=state.homes_found_all_on,
-        lost=state.homes_found_all_on - state.homes_found,
+        lost=lost,
         years=years,
         days=state.reach_days,
         data_days=state.data_days,

@@ -86,6 +86,8 @@ TASKS: dict[str, list[tuple]] = {
         (0, "each", "Memory:", None),
         (0, "each", "Car:", None),
         (1, "slide", "Cameras:", "2"),
+        (1, "each", "Car:", None),  # task 1: each resident with two cameras
+        (1, "pick", "Car:", "All six case residents"),
         (1, "slide", "Cameras:", "6"),
         (1, "end", "Cameras:", "End"),
         (1, "slide", "My line (0 = none):", "8"),
@@ -99,14 +101,25 @@ TASKS: dict[str, list[tuple]] = {
         (3, "end", "Days of data:", "Home"),
     ],
     "04_who_shares": [
-        (0, "tick", "The city shares its reads", True),
+        (0, "tick", "The city shares its reads", True),  # task 1
+        *[  # task 2: one owner's switch off and on again, then the company's reads alone
+            (0, "tick", owner, on)
+            for owner in (
+                "The county shares its reads",
+                "The repossession company uploads",
+                "The city shares its reads",
+            )
+            for on in (False, True)
+        ],
+        (0, "tick", "The city shares its reads", False),
         (0, "tick", "The county shares its reads", False),
-        (0, "tick", "The repossession company uploads", False),
+        (0, "tick", "The repossession company uploads", False),  # task 3: every owner off
+        (0, "tick", "The city shares its reads", True),
         (0, "tick", "The county shares its reads", True),
-        (0, "tick", "The federal agency has access", False),
-        (0, "tick", "The federal agency has access", True),
         (0, "tick", "The repossession company uploads", True),
-        *[(0, "slide", "Years back it may search:", str(y)) for y in (4, 3, 2, 1)],
+        (0, "tick", "The federal agency has access", False),  # task 3: the agency's access off
+        (0, "tick", "The federal agency has access", True),
+        *[(0, "slide", "Years back it may search:", str(y)) for y in (4, 3, 2, 1)],  # task 4
     ],
     "05_policy_lab": [
         (0, "slide", "Keep reads:", "3 minutes unless a hit"),
