@@ -44,6 +44,14 @@ UNITS = {
     "arrests",
     "days",
     "hours",
+    "searches",
+    "networks",
+    "devices",
+    "reads per day",
+    "reads per plate per day",
+    "reads per vehicle per day",
+    "detections per day",
+    "detections per camera per day",
 }
 RETENTION_UNITS = {"minutes": 1 / 1440, "days": 1, "months": 30.44, "years": 365.25, "none": None}
 DATE_PATTERN = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -54,3 +55,17 @@ def test_the_lab_s_own_facts_every_state_law_is_listed_a_year_after_its_newest_s
     assert len(listed) == len(laws)
     on_the_day = facts_check.stale_rows(FACTS_DIR, newest.date())
     assert not [r for r in on_the_day if r.file == "state_laws.csv" and pd.Timestamp(r.source_date) == newest]
+
+
+def test_data_readme_gives_each_facts_table_once_with_its_true_row_count() -> None:
+    """data/README.md's tables of facts files: one line per file, its row count counted from the file (issue #19)."""
+    readme = (FACTS_DIR.parent / "README.md").read_text("utf-8")
+    readme = readme[readme.index("## `facts/`") :]
+    readme = readme[: readme.index("\n## ", 1)] if "\n## " in readme[1:] else readme
+    lines = re.findall(r"^\| `([a-z_]+\.csv)` \| (\d+) \|", readme, re.M)
+    stated = [name for name, _rows in lines]
+    assert len(stated) == len(set(stated)), f"a file is listed twice: {stated}"
+    files = sorted(p.name for p in FACTS_DIR.glob("*.csv"))
+    assert sorted(stated) == files, f"listed {sorted(stated)}, on disk {files}"
+    for name, rows in lines:
+        assert int(rows) == len(pd.read_csv(FACTS_DIR / name)), f"data/README.md says {name} has {rows} rows"
