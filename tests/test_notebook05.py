@@ -118,6 +118,11 @@ def test_the_adapter_answers_each_control_and_copies_a_law(board) -> None:
     board.look_back.value = "1 year"
     board.warrant_days.value = 7
     assert board.state.assumptions.warrant_days == 7 and board.error is None
+    board.history.value = "warrant"
+    slow = board.state.outcome.investigations
+    board.warrant_days.value = 0  # the same day: the sponsor's figure is on the slider too
+    assert board.warrant_days.min == 0 and board.error is None
+    assert board.state.outcome.investigations >= slow  # a quicker warrant never loses help
     before = board.updates
     board.start_from.value = str(list(board.data.laws.state).index("Minnesota"))
     assert board.updates == before + 1  # one redraw for the whole law

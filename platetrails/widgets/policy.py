@@ -70,7 +70,7 @@ class PolicyScoreboard(LabWidget):
         )
         self.warrant_days = w.IntSlider(
             value=3,
-            min=1,
+            min=0,  # 0: the same day, as the Colorado bill's sponsor said most warrants come back
             max=int(warrant_days_max),
             description=_("Assume a warrant takes (days):"),
             continuous_update=False,
@@ -79,7 +79,7 @@ class PolicyScoreboard(LabWidget):
         rules = [self.retention, self.hits_only, *self.who.values(), self.history, self.audit]
         rules += list(self.network_boxes.values())
         assumptions = [self.look_back, self.warrant_days]
-        heading = w.HTML("<b>" + _("Assumptions (no published figure):") + "</b>")
+        heading = w.HTML("<b>" + _("Assumptions (no study settles them):") + "</b>")
         ticks = w.HBox([self.hits_only, self.audit], layout=w.Layout(justify_content="space-between"))
         fixed, patrol, fleet = self.network_boxes.values()
         cameras = w.HBox([fixed, patrol], layout=w.Layout(justify_content="space-between"))
