@@ -28,8 +28,10 @@ order" is modelled like a warrant rule: it can name only cars police already hav
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
+from statistics import NormalDist
 
 import numpy as np
 import pandas as pd
@@ -128,13 +130,23 @@ class Policy:
 
 
 NO_RULES = Policy(name=N_("no rules"))
+_NORMAL = NormalDist()
+
+
+@lru_cache(maxsize=1)
+def real_look_back() -> tuple[float, float]:
+    """The median look-back (days) and its spread in one real sheriff's audit log (Okaloosa County, 2025):
+    the model's default, read from data/facts/derived_figures.csv."""
+    rows = pd.read_csv(FACTS_DIR / "derived_figures.csv").set_index("figure_id").value
+    return float(rows["okaloosa_look_back_median"]), float(rows["okaloosa_look_back_lognormal_spread"])
 
 
 @dataclass(frozen=True)
 class Assumptions:
-    """What no published figure tells us. Students may change each one."""
+    """What no study settles. Students may change each one; the defaults come from one real audit log."""
 
-    look_back_days: float = 14.0  # the typical (median) time from an event to the search of its reads
+    look_back_days: float = field(default_factory=lambda: real_look_back()[0])  # the median look-back of a search
+    look_back_spread: float = field(default_factory=lambda: real_look_back()[1])  # one standard deviation's factor
     warrant_days: float = 3.0  # time to get a warrant signed
     program_years: float = 10.0  # how long a database with no limit has been filling
 
@@ -160,10 +172,15 @@ def reach(policy: Policy) -> str:
     return "this_agency"
 
 
-def look_back(quantile: np.ndarray, typical_days: float) -> np.ndarray:
-    """Days from each event to the search of its reads: an hour, plus an exponential spread with this median."""
-    q = np.clip(np.asarray(quantile, dtype=float), 0.0, 0.9999)
-    return SEARCH_DELAY_DAYS + typical_days * np.log2(1.0 / (1.0 - q))
+def look_back(quantile: np.ndarray, typical_days: float, spread: float) -> np.ndarray:
+    """Days from each event to the search of its reads: an hour, plus a lognormal look-back with this median.
+
+    One standard deviation multiplies the look-back by `spread`, as in a real audit log: most searches look
+    back a day or so, a few months. Quantile 0 is the search that runs at once (no look-back).
+    """
+    q = np.asarray(quantile, dtype=float)
+    z = np.array([_NORMAL.inv_cdf(min(max(x, 1e-9), 0.9999)) for x in q.ravel()]).reshape(q.shape)
+    return SEARCH_DELAY_DAYS + np.where(q > 0, typical_days * np.power(spread, z), 0.0)
 
 
 def held_days(policy: Policy, assumptions: Assumptions) -> float:
@@ -359,7 +376,8 @@ class PolicyData:
         keep = math.inf if policy.retention_days is None else policy.retention_days
         searchable = not policy.keeps_only_hits and policy.retention_days != 0
         wait = assumptions.warrant_days if policy.history_needs == "warrant" else 0.0
-        need = look_back(self.cases["quantile"].to_numpy(), assumptions.look_back_days) + wait
+        need = look_back(self.cases["quantile"].to_numpy(), assumptions.look_back_days, assumptions.look_back_spread)
+        need = need + wait
         investigation = np.isin(kind, ["place", "trail"])
         solved = investigation & history & searchable & (need <= keep)
         # An abduction is an emergency: no warrant wait; the lead needs the week before to be kept.

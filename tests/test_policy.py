@@ -9,6 +9,7 @@ import pytest
 from platetrails import facts, horizon, policy
 from platetrails.data import TownData
 from platetrails.policy import NO_RULES, THREE_MINUTES, Assumptions, Policy, PolicyData
+from platetrails.states.policy import LOOK_BACK_OPTIONS
 
 START = pd.Timestamp("2025-11-03")  # a Monday
 
@@ -150,10 +151,23 @@ def test_which_networks_collect_decides_what_is_found(tiny) -> None:
 
 
 def test_look_back_starts_at_an_hour_and_its_median_is_the_assumption() -> None:
-    days = policy.look_back(np.array([0.0, 0.5, 0.75]), 10)
-    assert days[0] == pytest.approx(1 / 24)
-    assert days[1] == pytest.approx(1 / 24 + 10)
-    assert days[2] == pytest.approx(1 / 24 + 20)
+    days = policy.look_back(np.array([0.0, 0.5, 0.8413447]), 10, 9.0)
+    assert days[0] == pytest.approx(1 / 24)  # the search that runs at once
+    assert days[1] == pytest.approx(1 / 24 + 10)  # the median is the assumption
+    assert days[2] == pytest.approx(1 / 24 + 90, rel=1e-4)  # one standard deviation up multiplies it by the spread
+
+
+def test_the_default_look_back_is_the_real_audit_log_s() -> None:
+    """Notebook 05's default puts between 3% and 12% of searches beyond 30 days, as the Okaloosa log does (#20)."""
+    table = facts.load_facts()
+    default = Assumptions()
+    assert default.look_back_days == table.figure("okaloosa_look_back_median").value
+    assert default.look_back_spread == table.figure("okaloosa_look_back_lognormal_spread").value
+    q = (np.arange(20_000) + 0.5) / 20_000
+    beyond_30 = float(np.mean(policy.look_back(q, default.look_back_days, default.look_back_spread) > 30))
+    assert 0.03 <= beyond_30 <= 0.12
+    assert beyond_30 == pytest.approx(table.figure("okaloosa_look_back_over_30_days").value / 100, abs=0.01)
+    assert LOOK_BACK_OPTIONS["1 day"] == default.look_back_days  # the widget's default choice is that median
 
 
 def test_each_retention_option_gives_a_different_result(town_policy) -> None:

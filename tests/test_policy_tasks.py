@@ -49,7 +49,7 @@ def test_the_notebook_asks_the_tasks_this_test_does() -> None:
     text = NOTEBOOK.read_text()
     assert "Move **Keep reads** to *3 minutes unless a hit*" in text
     assert "Set **Federal agencies** to *no*" in text
-    assert "Set the rules to 30 days and a warrant" in text and "from *2 weeks* to *3 months*" in text
+    assert "Set the rules to 30 days and a warrant" in text and "from *1 day* to *3 months*" in text
 
 
 def test_the_tasks_done_on_the_scoreboard_give_the_guides_answers(board) -> None:
@@ -80,14 +80,14 @@ def test_the_tasks_done_on_the_scoreboard_give_the_guides_answers(board) -> None
     listed = {s.strip() for s in re.split(r", (?![^()]*\))| and ", named.group(1))}
     assert listed == at_zero
 
-    # Task 3: 30 days and a warrant, then the look-back from 2 weeks to 3 months.
+    # Task 3: 30 days and a warrant, then the look-back from 1 day (the real log's median) to 3 months.
     board.retention.value = "30 days"
     board.history.value = "warrant"
     three = answers[3]
-    assert board.state.look_back == "2 weeks"
-    two_weeks = board.state.benefits_kept
-    assert about(two_weeks, number(r"about (\d+)% at a 2-week look-back", three))
+    assert board.state.look_back == "1 day"
+    one_day = board.state.benefits_kept
+    assert about(one_day, number(r"about (\d+)% at a 1-day look-back", three))
     board.look_back.value = "3 months"
     assert about(board.state.benefits_kept, number(r"about (\d+)% at 3 months", three))
-    assert board.state.benefits_kept < two_weeks and "falls as the look-back grows" in three
+    assert board.state.benefits_kept < one_day and "falls as the look-back grows" in three
     assert board.error is None

@@ -45,7 +45,7 @@ def compute_policy_score(
     history_needs: str = "nothing",
     audit_log: bool = False,
     networks: list[str] | tuple[str, ...] = model.COLLECTING,
-    look_back: str = "2 weeks",
+    look_back: str = "1 day",
     warrant_days: float = 3.0,
     who_may_query: str | None = None,
 ) -> PolicyScoreState:
