@@ -79,7 +79,7 @@ class PolicyScoreboard(LabWidget):
         rules = [self.retention, self.hits_only, *self.who.values(), self.history, self.audit]
         rules += list(self.network_boxes.values())
         assumptions = [self.look_back, self.warrant_days]
-        heading = w.HTML("<b>" + _("Assumptions (no study settles them):") + "</b>")
+        heading = w.HTML("<b>" + _("Assumptions:") + "</b>")
         ticks = w.HBox([self.hits_only, self.audit], layout=w.Layout(justify_content="space-between"))
         fixed, patrol, fleet = self.network_boxes.values()
         cameras = w.HBox([fixed, patrol], layout=w.Layout(justify_content="space-between"))
