@@ -421,3 +421,19 @@ def test_04_task_4_what_fewer_years_back_change_for_car_b_and_car_d(flows) -> No
     assert b1.home_found and "home is still found" in text
     assert f"Car D falls from {d5.sightings} sightings to {d1.sightings}" in text
     assert not any(r["Car D"].home_found for r in records.values()) and "home is not found at any" in text
+
+
+def test_06_every_piece_can_be_looked_at_and_the_guide_counts_them_by_side(town_data, answer_key) -> None:
+    """06's "Now try" (look at every piece, pick the strongest on each side) is an opinion; what the widget must
+    give is every piece, each side's count as the guide states it."""
+    from platetrails import stand
+
+    catalogue = stand.EvidenceCatalogue(town_data, facts_module.load_facts(), answer_key, truth.case_plates(answer_key))
+    viewer = widgets.EvidenceViewer(catalogue)
+    assert [value for _title, value in viewer.piece.options] == list(catalogue.pieces)
+    text = answer("06", "", 1)
+    total, n_for, n_mid, n_against = (int(n) for n in re.findall(r"(\d+) (?:pieces|for)", text)[:4])
+    assert total == len(catalogue.pieces)
+    sides = [len(catalogue.on_side(side)) for side in ("for", "limits", "against")]
+    assert sides == [n_for, n_mid, n_against] and all(sides)
+    assert notebook_tasks("06", "widgets.EvidenceViewer(") == 1
