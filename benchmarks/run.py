@@ -300,7 +300,7 @@ def main() -> None:
     with contextlib.redirect_stdout(io.StringIO()):
         start = time.perf_counter()
         anyway_ws = {
-            "CornerOrNetwork": widgets.CornerOrNetwork(town, cars, real),
+            "CornerOrNetwork": widgets.CornerOrNetwork(town, cars, real, lab.case_places(town)),
             "HomeToName": widgets.HomeToName(town, cars),
             "CameraLine": widgets.CameraLine(lab.candidate_trips(), real),
         }

@@ -118,6 +118,15 @@ def case_plates(key: AnswerKey) -> dict[str, str]:
     return dict(zip(cases.case_label, cases.plate))
 
 
+def case_places(key: AnswerKey, places: pd.DataFrame) -> dict[str, tuple[tuple[int, int], tuple[int, int] | None]]:
+    """Each case resident's real home and workplace corners (None without a workplace), for "found" checks."""
+    out = {}
+    for label, plate in case_plates(key).items():
+        truth = car_truth(key, places, plate)
+        out[label] = (truth.home, truth.work)
+    return out
+
+
 def car_truth(key: AnswerKey, places: pd.DataFrame, plate: str) -> CarTruth | None:
     """The truth about the car with this plate, or None if no car has it (a misread or a road sign)."""
     match = key.vehicles[key.vehicles.plate == plate]

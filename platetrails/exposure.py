@@ -17,6 +17,16 @@ from platetrails import networks
 from platetrails.mosaic import Analyst
 
 RETENTION_DAYS = {"minutes": 1 / 1440, "days": 1.0, "months": 30.44, "years": 365.25}
+FOUND_WITHIN_BLOCKS = 1  # the lab's one rule: a home or workplace is "found" when the guess is this close to the truth
+
+Corner = tuple[int, int]
+
+
+def within_a_block(guess: Corner | None, truth: Corner | None) -> bool:
+    """The lab's one rule for "found": a guess within one block (streets walked) of the real place."""
+    if guess is None or truth is None:
+        return False
+    return abs(guess[0] - truth[0]) + abs(guess[1] - truth[1]) <= FOUND_WITHIN_BLOCKS
 
 
 @dataclass(frozen=True)
@@ -52,8 +62,11 @@ def watcher_view(analyst: Analyst, plate: str, days: int) -> tuple[View, str, in
     return View(int(counts[best]), 1, 1, False, False, 0, sensitive), analyst.describe_spot(x, y), int(day)
 
 
-def network_view(analyst: Analyst, plate: str, days: int) -> View:
-    """What the town's networks together hold about one car after `days` days, and what the analyst guesses."""
+def network_view(
+    analyst: Analyst, plate: str, days: int, home: Corner | None = None, work: Corner | None = None
+) -> View:
+    """What the town's networks together hold about one car after `days` days, and whether the analyst's guesses
+    find its real home and workplace (`home`, `work`: the truth, passed in by the caller) by the one rule."""
     if days <= 0:
         return View(0, 0, 0, False, False, 0, 0)
     profile = analyst.profile(plate, days, networks.names())
@@ -63,8 +76,8 @@ def network_view(analyst: Analyst, plate: str, days: int) -> View:
         sightings=profile.sightings,
         corners=corners,
         days_seen=len(set(s.day[rows].tolist())),
-        home_found=profile.home is not None,
-        work_found=profile.work is not None,
+        home_found=within_a_block(profile.home, home),
+        work_found=within_a_block(profile.work, work),
         routines=len(profile.routines),
         sensitive_places=len({v.place for v in profile.sensitive}),
     )

@@ -53,6 +53,11 @@ def case_plates() -> dict[str, str]:
     return truth.case_plates(truth.load_answer_key())
 
 
+def case_places(town: TownData) -> dict[str, tuple[tuple[int, int], tuple[int, int] | None]]:
+    """The six case residents' real home and workplace corners, so a widget can say whether a guess found them."""
+    return truth.case_places(truth.load_answer_key(), town.places)
+
+
 def realism():
     """The realism dial's table (data/realism.csv): home guesses over a simulated year at each level of sweeps."""
     return read_table("realism.csv")

@@ -105,7 +105,11 @@ def every_state(town_data, key, facts, cars):
             policy_state.describe_policy_score,
         ),
         (
-            anyway.compute_memory(anyway.MemoryData(town_data, cars, facts), "Car A", "law:Vermont"),
+            anyway.compute_memory(
+                anyway.MemoryData(town_data, cars, facts, truth.case_places(key, town_data.places)),
+                "Car A",
+                "law:Vermont",
+            ),
             charts.draw_memory,
             anyway.describe_memory,
         ),

@@ -229,8 +229,10 @@ def cars(answer_key) -> dict[str, str]:
     return truth.case_plates(answer_key)
 
 
-def test_03_person_or_network_task_1_when_the_analyst_first_guesses_car_as_home(town_data, cars, loaded_facts) -> None:
-    widget = widgets.CornerOrNetwork(town_data, cars, loaded_facts)
+def test_03_person_or_network_task_1_when_the_analyst_first_guesses_car_as_home(
+    town_data, cars, loaded_facts, answer_key
+) -> None:
+    widget = widgets.CornerOrNetwork(town_data, cars, loaded_facts, truth.case_places(answer_key, town_data.places))
     widget.car.value = "Car A"
     widget.memory.value = "watcher"
     watcher = widget.state.view
@@ -247,8 +249,10 @@ def test_03_person_or_network_task_1_when_the_analyst_first_guesses_car_as_home(
     assert v.corners == 1 and "at one corner" in text
 
 
-def test_03_person_or_network_task_2_what_three_laws_let_the_record_remember(town_data, cars, loaded_facts) -> None:
-    widget = widgets.CornerOrNetwork(town_data, cars, loaded_facts)
+def test_03_person_or_network_task_2_what_three_laws_let_the_record_remember(
+    town_data, cars, loaded_facts, answer_key
+) -> None:
+    widget = widgets.CornerOrNetwork(town_data, cars, loaded_facts, truth.case_places(answer_key, town_data.places))
     widget.car.value = "Car A"
     text = answer("03", "person or network", 2)
     widget.memory.value = "law:New Hampshire"

@@ -3,7 +3,8 @@ from a guessed home to a name, and the camera-density line.
 
 Each data object does its work once (profiles, joins, coverage curves), so a change of control only looks
 things up. The case residents' plates and their trips are passed in (lab.case_plates, lab.candidate_trips);
-nothing here opens the answer key.
+nothing here opens the answer key. The cases' real homes and workplaces are passed in too (lab.case_places), so
+"home found" means what it means everywhere in the lab: the guess is within one block of the real home.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import pandas as pd
 
 from platetrails import exposure, networks
 from platetrails.data import TownData, read_table
+from platetrails.exposure import Corner
 from platetrails.facts import Facts
 from platetrails.i18n import _, _n
 from platetrails.mosaic import Analyst
@@ -37,10 +39,18 @@ def law_key(row) -> str:
 class MemoryData:
     """For each case car: the watcher's best day and what the networks hold after each number of days."""
 
-    def __init__(self, town: TownData, case_plates: dict[str, str], facts: Facts, realism: pd.DataFrame | None = None):
+    def __init__(
+        self,
+        town: TownData,
+        case_plates: dict[str, str],
+        facts: Facts,
+        case_places: dict[str, tuple[Corner, Corner | None]],
+        realism: pd.DataFrame | None = None,
+    ):
         self.analyst = Analyst(town)
         self.days = town.days
         self.case_plates = dict(case_plates)
+        self.case_places = dict(case_places)
         laws = facts.state_laws
         self.laws = {}
         for row in laws.itertuples():
@@ -49,7 +59,7 @@ class MemoryData:
             self.laws[law_key(row)] = (str(row.state), value, str(row.retention_unit), retention)
         needed = set(NETWORK_DAYS) | {exposure.memory_days(r, self.days) for *_x, r in self.laws.values()}
         self.views = {
-            (label, d): exposure.network_view(self.analyst, plate, d)
+            (label, d): exposure.network_view(self.analyst, plate, d, *case_places[label])
             for label, plate in self.case_plates.items()
             for d in sorted(needed)
         }

@@ -40,8 +40,10 @@ class CornerOrNetwork(LabWidget):
     draw = staticmethod(charts.draw_memory)
     describe = staticmethod(describe_memory)
 
-    def __init__(self, town: TownData, case_plates: dict[str, str], facts: Facts) -> None:
-        data = MemoryData(town, case_plates, facts)
+    def __init__(
+        self, town: TownData, case_plates: dict[str, str], facts: Facts, case_places: dict[str, tuple]
+    ) -> None:
+        data = MemoryData(town, case_plates, facts, case_places)
         self.car = car_menu(data.case_plates)
         self.memory = w.Dropdown(options=memory_options(data), value="watcher", description=_("Memory:"), style=WIDE)
         super().__init__(data, [self.car, self.memory])
