@@ -210,6 +210,8 @@ class Outcome:
     breach_reads: int  # reads held at one moment, which a breach would expose
     misread_stops: float  # expected alerts on the wrong car in four weeks, from misreads
     askers: tuple[tuple[str, str], ...]  # (group label, access) for each group that may search at all
+    innocent_in_town_weeks: int = 0  # of innocent_cars: those read in the town's own four weeks
+    held_days: float = 0.0  # days of reads the database holds at one moment (no limit: the program's years)
 
     @property
     def federal_reads(self) -> int:
@@ -467,6 +469,7 @@ class PolicyData:
         assumptions = assumptions or Assumptions()
         b = self.benefits(policy, assumptions)
         homes, _sensitive, innocent, held, _seen = self.view(policy, limited=False)
+        in_town_weeks = innocent
         days = held_days(policy, assumptions)
         longer = max(1.0, days / self.days)  # the town's four weeks stand for any four weeks of a longer program
         if policy.keeps_only_hits:
@@ -496,6 +499,8 @@ class PolicyData:
             breach_reads=int(round(breach)),
             misread_stops=float(sum(self.misreads.get(n, 0.0) for n in policy.networks)),
             askers=outside_askers(policy),
+            innocent_in_town_weeks=int(round(in_town_weeks)),
+            held_days=days,
             **b,
         )
 

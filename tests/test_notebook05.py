@@ -93,6 +93,22 @@ def test_the_sentence_says_what_is_kept_and_what_is_given_up(data) -> None:
     assert "New Hampshire" in law_sentence(state)
 
 
+def test_a_database_count_far_beyond_the_town_says_where_the_cars_come_from(data) -> None:
+    """24,217 innocent cars in a 200-car town needs its explanation beside it (issue #20 step 5)."""
+    no_limit = compute_policy_score(data, "no limit").outcome
+    text = describe_policy_score(compute_policy_score(data, "no limit"))
+    years = policy.Assumptions().program_years
+    assert no_limit.innocent_cars > 10 * no_limit.innocent_in_town_weeks
+    assert no_limit.held_days == pytest.approx(years * 365.25)
+    assert f"{no_limit.innocent_cars:,} innocent cars ({no_limit.innocent_in_town_weeks:,} seen in the town's" in text
+    assert f"visitors passing through in {years:g} years of kept reads" in text
+    short = compute_policy_score(data, "21 days").outcome
+    assert short.innocent_cars == short.innocent_in_town_weeks
+    assert f"holds {short.innocent_cars:,} innocent cars;" in describe_policy_score(
+        compute_policy_score(data, "21 days")
+    )
+
+
 def test_no_network_ticked_gets_a_plain_message(data) -> None:
     state = compute_policy_score(data, "21 days", networks=[])
     assert "Tick at least one" in state.message

@@ -95,6 +95,16 @@ def askers_words(askers: tuple[tuple[str, str], ...]) -> str:
     return ", ".join(words) if words else _("nobody outside the police department")
 
 
+def innocent_words(o: Outcome) -> str:
+    """The innocent cars held, explained when the count is far beyond the town's 200 cars (a long-kept database)."""
+    if o.innocent_cars <= o.innocent_in_town_weeks:
+        return _n("{n:,} innocent car", "{n:,} innocent cars", o.innocent_cars).format(n=o.innocent_cars)
+    return _(
+        "{n:,} innocent cars ({town:,} seen in the town's four weeks, the rest visitors passing through in "
+        "{years} of kept reads)"
+    ).format(n=o.innocent_cars, town=o.innocent_in_town_weeks, years=model.retention_words(o.held_days))
+
+
 def describe_policy_score(state: PolicyScoreState) -> str:
     o, n, p = state.outcome, state.no_rules, state.policy
     keeps = _(
@@ -127,13 +137,13 @@ def describe_policy_score(state: PolicyScoreState) -> str:
     )
     costs = _(
         "Outsiders who may search: {askers}. They could name {homes} homes and see {sens} sightings at sensitive "
-        "places. The database holds {cars:,} innocent cars; a breach would expose {breach:,} reads. Misreads: "
+        "places. The database holds {cars}; a breach would expose {breach:,} reads. Misreads: "
         "about {stops:.1f} wrong-car alerts in four weeks, whatever the retention."
     ).format(
         askers=askers_words(o.askers),
         homes=o.homes_exposed,
         sens=o.sensitive_exposed,
-        cars=o.innocent_cars,
+        cars=innocent_words(o),
         breach=o.breach_reads,
         stops=o.misread_stops,
     )
