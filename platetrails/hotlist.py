@@ -14,9 +14,10 @@ HOT_LIST_SEED = 11
 
 
 def regular_plates(reads: pd.DataFrame, least: int = 5) -> list[str]:
-    """Plates read at least `least` times: real cars that drive in town, not misreads or road signs."""
+    """Plates read at least `least` times that have a plate's form: real cars that drive in town, not misreads
+    (read rarely) or road signs (read often at a fixed camera, but words, not plates)."""
     counts = reads.plate.value_counts()
-    return sorted(counts[counts >= least].index)
+    return sorted(p for p in counts[counts >= least].index if plates.TOWN_PLATE_FORM.match(p))
 
 
 def hot_list(reads: pd.DataFrame, size: int, seed: int = HOT_LIST_SEED) -> list[str]:

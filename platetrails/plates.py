@@ -27,6 +27,8 @@ CONFUSIONS = {
 CONFUSABLE = set(CONFUSIONS)
 
 PLATE_PATTERN = re.compile(r"^[A-Z0-9]{2,8}$")
+# The form every plate in Alder Falls has (make_plates): a road sign read as a plate ("DETOUR") never has it.
+TOWN_PLATE_FORM = re.compile(r"^[1-9][A-Z]{3}[0-9]{3}$")
 
 
 def make_plates(rng: np.random.Generator, count: int) -> list[str]:

@@ -108,7 +108,7 @@ def test_hit_rate_uses_sourced_figures(town_data, facts) -> None:
     assert real["md_hit_share"] == facts.figure("md_hit_share").value
     ten = alerts.compute_hit_rate(data, 10)
     assert ten.rate > 1 and len(ten.listed) == 10
-    assert ten.hits == hotlist.hit_rate(town_data.reads, list(ten.listed)) * len(town_data.reads) / 100
+    assert ten.hits == pytest.approx(hotlist.hit_rate(town_data.reads, list(ten.listed)) * len(town_data.reads) / 100)
     zero = alerts.compute_hit_rate(data, 0)
     assert zero.hits == 0 and "0 of the town's cars" in alerts.describe_hit_rate(zero)
     assert len(charts.draw_hit_rate(one).axes[0].patches) == 1 + len(alerts.REAL_RATES)
@@ -266,3 +266,17 @@ def test_misreads_at_a_state_volume_use_marylands_sourced_reads_and_hit_share(to
     widget = widgets.MisreadCost(town_data, cars["Car C"], facts)
     widget.plate_box.value = "??"
     assert widget.error is None and "look like a plate" in widget.state.message and widget.sentence == ""
+
+
+def test_the_hot_list_holds_only_real_cars_never_a_road_sign_or_a_misread(town_data, answer_key) -> None:
+    """A road sign read often at a fixed camera ("DETOUR") once reached the hot list and a policy case (issue #19)."""
+    from platetrails import traffic
+    from platetrails.policy import load_cases
+
+    signs = set(traffic.SIGN_WORDS) & set(town_data.reads.plate)
+    assert signs, "the class data has road signs read as plates, so this test can fail"
+    real = set(answer_key.vehicles.plate)
+    pool = hotlist.regular_plates(town_data.reads)
+    assert set(pool) <= real and not signs & set(pool)
+    listed = load_cases().query("kind == 'hot_list'").plate
+    assert set(listed) <= real
