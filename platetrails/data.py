@@ -6,12 +6,33 @@ The answer key is not public and has its own door, answer_key.py; nothing here c
 from __future__ import annotations
 
 import json
+import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+# Where the class data set is, in this order (see docs/hosting.md):
+DATA_DIR_VAR = "PLATETRAILS_DATA_DIR"  # 1. a folder named here, for a data set kept elsewhere;
+INSTALLED_DATA_DIR = Path(__file__).resolve().parent / "classdata"  # 2. the copy a wheel carries (setup.py);
+CHECKOUT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"  # 3. data/ of the repository (make data).
+
+
+def find_data_dir(environ: Mapping[str, str] = os.environ) -> Path:
+    """The class data set's folder: $PLATETRAILS_DATA_DIR if set, else the installed copy, else the checkout's data/.
+
+    An editable install (`pip install -e .`) has no installed copy, so it reads the data/ that `make data` writes.
+    """
+    chosen = environ.get(DATA_DIR_VAR, "").strip()
+    if chosen:
+        return Path(chosen).expanduser().resolve()
+    if INSTALLED_DATA_DIR.is_dir():
+        return INSTALLED_DATA_DIR
+    return CHECKOUT_DATA_DIR
+
+
+DATA_DIR = find_data_dir()
 REBUILD_COMMAND = "make data"
 
 # Each public file: its columns and their types. "datetime" columns are parsed as timestamps.
