@@ -279,6 +279,7 @@ LAYERS = {
         "realism",
         "unicity",
         "sharing",
+        "audit_log",
         "policy",
         "horizon",
         "exposure",
