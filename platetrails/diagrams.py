@@ -1,5 +1,5 @@
 """Diagrams for notebook 04: the owners of the reads with an arrow for each flow, the four cases, real sharing degrees,
-and a page of the federal audit log.
+a page of a simulated search log and the real log's figures beside it.
 
 Each is a pure function of a state or a table.
 """
@@ -19,8 +19,9 @@ from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
 from platetrails import networks, style, tables
 from platetrails.charts import new_chart
+from platetrails.derive_facts import OKALOOSA_RETENTION_DAYS
 from platetrails.facts import SOURCE_COLUMNS, Facts
-from platetrails.i18n import _
+from platetrails.i18n import _, _n
 from platetrails.palette import OKABE_ITO
 from platetrails.states.sharing import SCENARIOS, SharingMapState
 
@@ -231,22 +232,132 @@ def degree_chart(degrees: pd.DataFrame) -> Figure:
     return style.describe(fig, text)
 
 
-def audit_page(log: pd.DataFrame, start: int = 0, rows: int = 15) -> str:
-    """One page of the federal audit log as an escaped HTML table, as an auditor would read it."""
-    heads = [_("when"), _("officer"), _("plate"), _("stated reason"), _("case number"), _("sightings returned")]
-    head = "".join(f"<th style='text-align:left;padding-right:1em'>{html.escape(h)}</th>" for h in heads)
+# A block shown as it is, measured like a widget (tests/support/fit.py).
+PAGE_CLASS = "platetrails-page"  # i18n: ok (a CSS class, not shown)
+
+
+def window_words(days: float) -> str:
+    """How far back a search looked, as a log shows a menu window: 'last 12 hours', 'last 7 days'."""
+    if days < 1:
+        hours = round(days * 24)
+        return _n("last {n} hour", "last {n} hours", hours).format(n=hours)
+    n = int(round(days))
+    return _n("last {n} day", "last {n} days", n).format(n=n)
+
+
+def typed_reason(reason: str) -> str:
+    """A reason as typed, in the current language (a case number stays as it is); a blank one says so."""
+    if not reason.strip():
+        return _("(blank)")
+    words, _space, last = reason.rpartition(" ")
+    if words and any(c.isdigit() for c in last):
+        return f"{_(words)} {last}"
+    return _(reason)
+
+
+def audit_page(
+    log: pd.DataFrame, start: int = 0, rows: int | None = None, retention_days: int = OKALOOSA_RETENTION_DAYS
+) -> str:
+    """One page of the county's search log as an escaped HTML table, with the columns a real log has; the caption
+    says how long the county keeps its own reads (the real office's limit)."""
+    heads = [
+        _("when"),
+        _("officer"),
+        _("plate"),
+        _("window searched"),
+        _("networks"),
+        _("cameras"),
+        _("reason as typed"),
+    ]
+    right = {4, 5}
+    head = "".join(
+        f"<th style='text-align:{'right' if i in right else 'left'};padding:2px 0.8em 2px 0'>{html.escape(h)}</th>"
+        for i, h in enumerate(heads)
+    )
     body = []
-    for r in log.iloc[start : start + rows].itertuples():
+    for r in log.iloc[start : start + rows if rows else None].itertuples():
         cells = [
             r.when.strftime("%a %d %b %H:%M"),
             r.officer,
             r.plate,
-            _(r.reason) if r.reason else _("(none written)"),
-            r.case_number or _("(none)"),
-            str(r.results),
+            window_words(r.look_back_days),
+            f"{r.networks:,}",
+            f"{r.cameras:,}",
+            typed_reason(r.reason),
         ]
-        body.append("<tr>" + "".join(f"<td style='padding-right:1em'>{html.escape(c)}</td>" for c in cells) + "</tr>")
-    return f"<table style='font-size:1.05em;font-family:monospace'><tr>{head}</tr>{''.join(body)}</table>"
+        body.append(
+            "<tr>"
+            + "".join(
+                f"<td style='text-align:{'right' if i in right else 'left'};padding:2px 0.8em 2px 0'>"
+                f"{html.escape(c)}</td>"
+                for i, c in enumerate(cells)
+            )
+            + "</tr>"
+        )
+    caption = _(
+        "The county sheriff's search log (simulated: made-up officer IDs, the town's plates). "
+        "The county deletes its own reads after {days} days."
+    ).format(days=retention_days)
+    return (
+        f"<div class='{PAGE_CLASS}'><table style='font-size:1.05em;font-family:monospace'>"
+        f"<caption style='text-align:left;font-weight:bold'>{html.escape(caption)}</caption>"
+        f"<tr>{head}</tr>{''.join(body)}</table></div>"
+    )
+
+
+def figure_words(row: pd.Series) -> str:
+    """A fact row's value with its unit, as a student reads it: '65.9%', '911 networks', '1 day'."""
+    value = float(row["value"])
+    text = f"{value:,.3f}".rstrip("0").rstrip(".")
+    n = 1 if value == 1 else 2
+    unit = row["unit"]
+    if unit == "percent":
+        return _("{n}%").format(n=text)
+    if unit == "networks":
+        return _n("{n} network", "{n} networks", n).format(n=text)
+    if unit == "devices":
+        return _n("{n} camera", "{n} cameras", n).format(n=text)
+    if unit == "days":
+        return _n("{n} day", "{n} days", n).format(n=text)
+    if unit == "searches":
+        return _n("{n} search", "{n} searches", n).format(n=text)
+    return f"{text} {unit}"
+
+
+def real_log_table(facts: Facts, figure_ids: list[str]) -> HTML:
+    """The real log's figures beside the simulated page: what each says, its value, and its source as a link.
+
+    Rows that share a source share one numbered note under the table, so the table stays short; the heading
+    says where and when (from the rows) and that the windows are search windows, not the age of the reads found.
+    """
+    rows = [facts.figure(fid) for fid in figure_ids]
+    sources: list[tuple[str, str, str]] = []
+    body = []
+    for row in rows:
+        source = (str(row["publisher"]), str(row["source_date"]), str(row["link"]))
+        if source not in sources:
+            sources.append(source)
+        number = sources.index(source) + 1
+        body.append(
+            f"<tr><td style='text-align:left'>{html.escape(str(row['what']))}</td>"
+            f"<td style='text-align:right;white-space:nowrap'>{html.escape(figure_words(row))}</td>"
+            f"<td style='text-align:left'>[{number}]</td></tr>"
+        )
+    places = list(dict.fromkeys(f"{r['where']}, {r['when']}" for r in rows))
+    heading = _(
+        "The real log: {places}. A window is how far back a search was allowed to look, not the age of the reads it found."
+    ).format(places="; ".join(places))
+    notes = "".join(
+        f"<li><a href='{html.escape(link, quote=True)}' target='_blank' rel='noopener' "
+        f"style='text-decoration:underline'>{html.escape(f'{publisher}, {date}')}</a></li>"
+        for publisher, date, link in sources
+    )
+    head = "".join(f"<th style='text-align:left'>{html.escape(h)}</th>" for h in (_("what"), _("figure"), _("source")))
+    return HTML(
+        f"<div style='font-size:1.05em'><p style='margin:0.2em 0'>{html.escape(heading)}</p>"
+        f"<table><tr>{head}</tr>{''.join(body)}</table>"
+        f"<p style='margin:0.3em 0 0 0'>{html.escape(_('Sources:'))}</p><ol style='margin-top:0'>{notes}</ol></div>"
+    )
 
 
 def sources_table(sources: pd.DataFrame, ids: list[str]) -> HTML:
@@ -282,8 +393,8 @@ def scenarios_table(table: pd.DataFrame) -> HTML:
     return HTML(f"<table style='font-size:1.05em'><tr>{head}</tr>{''.join(rows)}</table>")
 
 
-def show_audit_page(log: pd.DataFrame, start: int = 0, rows: int = 15) -> HTML:
-    """One page of the audit log, for a notebook."""
+def show_audit_page(log: pd.DataFrame, start: int = 0, rows: int | None = None) -> HTML:
+    """One page of the county's search log, for a notebook."""
     return HTML(audit_page(log, start, rows))
 
 

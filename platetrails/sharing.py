@@ -17,10 +17,8 @@ import numpy as np
 import pandas as pd
 
 from platetrails import networks as registry
-from platetrails import plates
 from platetrails.data import TownData, read_csv_file
 from platetrails.facts import FACTS_DIR, check
-from platetrails.i18n import N_
 from platetrails.mosaic import Analyst, Guesses, Sightings, guess_all
 
 YEAR_CHOICES = (1, 2, 3, 4, 5)  # the years-back control; the lab's days stand for the real search window
@@ -161,71 +159,3 @@ def load_degrees(folder: Path | None = None) -> pd.DataFrame:
     check("sharing_degrees", table, path)
     table["agencies"] = pd.to_numeric(table.agencies)
     return table
-
-
-# --- The audit log: every simulated federal query leaves a line ---------------------------------
-
-REASONS = (
-    N_("locate subject of case"),
-    N_("associate of subject"),
-    N_("vehicle of interest"),
-    N_("case lead follow-up"),
-    N_("administrative"),
-    "",  # a query with no reason written down
-)
-MIN_READS = 3
-LOG_COLUMNS = ["when", "officer", "plate", "reason", "case_number", "results"]
-
-
-def audit_log(model: FlowModel, switches: Switches, queries: int, seed: int, exclude: set[str]) -> pd.DataFrame:
-    """A deterministic log of simulated federal queries: who (a fictional officer ID), when, which plate, the stated reason.
-
-    Plates come from the town's well-formed plates, leaving out `exclude` (the case residents, whose
-    stories the lab keeps away from any immigration query). `results` is how many visible sightings the
-    query returned under the switches.
-    """
-    rng = np.random.default_rng(seed)
-    s = model.analyst.s
-    # Plates read on at least MIN_READS days look like real cars (a misread rarely repeats; a road sign has no digit).
-    days_seen = pd.Series(s.day).groupby(s.plate).nunique().reindex(range(len(s.plates)), fill_value=0).to_numpy()
-    candidates = sorted(
-        p
-        for i, p in enumerate(s.plates)
-        if plates.PLATE_PATTERN.fullmatch(p)
-        and any(c.isdigit() for c in p)
-        and days_seen[i] >= min(MIN_READS, model.data_days)
-        and p not in exclude
-    )
-    officers = [f"OFC-{n:04d}" for n in rng.choice(np.arange(1000, 9999), size=6, replace=False)]
-    weights = np.array([0.34, 0.22, 0.16, 0.12, 0.1, 0.06])  # a few officers run most of the searches
-    visible = model.exposure(switches).rows
-    counts = np.bincount(s.plate[visible], minlength=len(s.plates)) if len(visible) else np.zeros(len(s.plates), int)
-    start = model.town.start + pd.Timedelta(days=model.data_days)
-    rows = []
-    repeat = str(rng.choice(candidates)) if candidates else ""
-    for i in range(queries):
-        plate = repeat if candidates and i % 7 == 3 else (str(rng.choice(candidates)) if candidates else "")
-        minutes = int(rng.integers(0, 14 * 24 * 60))
-        stamp = start + pd.Timedelta(minutes=minutes)
-        reason = REASONS[int(rng.choice(len(REASONS), p=[0.3, 0.15, 0.2, 0.15, 0.12, 0.08]))]
-        case = f"{int(rng.integers(10, 99))}-{int(rng.integers(1000, 9999))}" if reason else ""
-        code = s.plates.get_indexer([plate])[0] if plate else -1
-        officer = officers[int(rng.choice(len(officers), p=weights))]
-        rows.append((stamp, officer, plate, reason, case, int(counts[code]) if code >= 0 else 0))
-    return pd.DataFrame(rows, columns=LOG_COLUMNS).sort_values("when", kind="stable").reset_index(drop=True)
-
-
-def audit_summary(log: pd.DataFrame) -> dict[str, int]:
-    """What an auditor can count from the log alone."""
-    hour = log.when.dt.hour
-    per_plate = log.plate.value_counts()
-    return {
-        "queries": len(log),
-        "officers": int(log.officer.nunique()),
-        "top_officer_queries": int(log.officer.value_counts().iloc[0]) if len(log) else 0,
-        "no_reason": int((log.reason == "").sum()),
-        "no_case_number": int((log.case_number == "").sum()),
-        "night_queries": int(((hour >= 22) | (hour < 6)).sum()),
-        "repeated_plate_queries": int(per_plate.iloc[0]) if len(per_plate) else 0,
-        "queries_with_results": int((log.results > 0).sum()),
-    }

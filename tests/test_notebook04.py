@@ -6,8 +6,9 @@ import itertools
 
 import pytest
 
-from platetrails import diagrams, sharing, style, widgets
+from platetrails import audit_log, diagrams, sharing, style, widgets
 from platetrails.answer_key import case_plates
+from platetrails.facts import load_facts
 from platetrails.states.sharing import SharingData, compute_sharing_map, describe_sharing_map
 from tests.test_plurals import plural_after_one
 
@@ -81,11 +82,10 @@ def test_the_adapter_follows_its_switches(data) -> None:
     assert widget.state.switches == sharing.Switches(True, True, True, True, 2) and widget.png
 
 
-def test_the_audit_page_is_escaped_text_and_the_real_degrees_chart_draws(data) -> None:
-    log = sharing.audit_log(data.model, sharing.story_switches(), 40, 2018, set(data.case_plates.values()))
+def test_the_audit_page_and_the_real_degrees_chart_draw(data) -> None:
+    log = audit_log.county_log(data.model, load_facts(), set(data.case_plates.values()))
     assert not set(log.plate) & set(data.case_plates.values())
-    assert (log.results > 0).any()
-    page = diagrams.audit_page(log, rows=15)
-    assert page.count("<tr>") == 16 and "<script" not in page
+    page = diagrams.audit_page(log)
+    assert page.count("<tr>") == len(log) + 1 == audit_log.PAGE_ROWS + 1 and "<script" not in page
     fig = diagrams.degree_chart(sharing.load_degrees())
     assert fig.axes[0].get_title() and fig.axes[0].get_xlabel() and style.description_of(fig)

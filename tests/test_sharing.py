@@ -139,23 +139,6 @@ def test_every_setting_is_precomputed_once_and_same_exposure_settings_share_a_re
     assert len(model._cache) == 7 * len(sharing.YEAR_CHOICES) + 1
 
 
-def test_the_audit_log_is_deterministic_and_leaves_out_the_excluded_plates() -> None:
-    town = tiny_town([*PLAN, ("XYZ9876", "repo_fleet", "REPO-2", 4, 4, 22), ("STOP", "city_fixed", "CITY-02", 7, 7, 9)])
-    m = sharing.FlowModel(town, full_years=5)
-    a = sharing.audit_log(m, ALL, 30, seed=4, exclude={"XYZ9876"})
-    b = sharing.audit_log(m, ALL, 30, seed=4, exclude={"XYZ9876"})
-    pd.testing.assert_frame_equal(a, b)
-    assert list(a.columns) == sharing.LOG_COLUMNS and len(a) == 30
-    assert set(a.plate) == {"ABC1234"}  # the excluded plate and the road sign are never queried
-    assert (a.results == 4 * DAYS).all()  # with every flow on, all four networks of ABC1234 are visible
-    assert a.when.is_monotonic_increasing and a.when.min() >= START + pd.Timedelta(days=DAYS)
-    assert (a.reason == "").sum() == (a.case_number == "").sum()
-    summary = sharing.audit_summary(a)
-    assert summary["queries"] == 30 and summary["repeated_plate_queries"] == 30
-    none = sharing.audit_log(m, OFF, 5, seed=4, exclude=set())
-    assert (none.results == 0).all()
-
-
 def test_the_sourced_tables_load_with_their_sources() -> None:
     sources = sharing.load_sources()
     assert {"spokesman_paraphrase", "spokesman_written", "sb54", "auditor_2019_118", "marin_settlement"} <= set(

@@ -283,6 +283,7 @@ LAYERS = {
         "realism",
         "unicity",
         "sharing",
+        "audit_log",
         "policy",
         "horizon",
         "exposure",

@@ -1,4 +1,4 @@
-"""Every "Now try" question of notebooks 00, 02, 03 and 04 is answerable from what its widget shows (issue #18).
+"""Every "Now try" question of notebooks 00, 02, 03 and 04 is answerable from what its widget (or page) shows (issue #18).
 
 The instructor guide gives each widget's answers in a bullet "*Task answers:* (1) ...; (2) ..." (or
 "*Task answers, <widget>:*" where a notebook has several widgets with tasks). Each test below sets the
@@ -16,8 +16,8 @@ import nbformat
 import pytest
 
 from platetrails import answer_key as truth
+from platetrails import audit_log, diagrams, networks, scoring, sharing, widgets
 from platetrails import facts as facts_module
-from platetrails import networks, scoring, sharing, widgets
 from platetrails.states import picture
 from platetrails.states.anyway import ALL_SIX
 from platetrails.states.reading import day_words
@@ -34,6 +34,7 @@ WIDGETS = [
     ("03", "the camera line", "widgets.CameraLine("),
     ("03", "from a guessed home to a name (extension)", "widgets.HomeToName("),
     ("04", "", "widgets.SharingMap("),
+    ("04", "the audit page (extension)", "diagrams.real_log_table("),
 ]
 # How the guide's answers name each network.
 NETWORK_WORDS = {
@@ -425,6 +426,45 @@ def test_04_task_4_what_fewer_years_back_change_for_car_b_and_car_d(flows) -> No
     assert b1.home_found and "home is still found" in text
     assert f"Car D falls from {d5.sightings} sightings to {d1.sightings}" in text
     assert not any(r["Car D"].home_found for r in records.values()) and "home is not found at any" in text
+
+
+AUDIT_CALL = "log = audit_log.county_log(flows.model, facts, exclude=set(lab.case_plates().values()))"
+
+
+def test_04_the_audit_page_tasks_find_vague_reasons_a_window_past_the_limit_and_the_fan_out(
+    flows, loaded_facts
+) -> None:
+    """The guide's answers for the audit page, against the page notebook 04 shows (same call, its default seed)."""
+    path = next(p for p in all_notebooks() if p.name.startswith("04"))
+    assert AUDIT_CALL in path.read_text() and "diagrams.show_audit_page(log)" in path.read_text()
+    log = audit_log.county_log(flows.model, loaded_facts, exclude=set(flows.case_plates.values()))
+    got = audit_log.audit_summary(log)
+    real = audit_log.real_log(loaded_facts)
+    reasons = log.reason.str.lower()
+    generic = reasons[reasons.isin(audit_log.GENERIC_WORDS)].value_counts()
+
+    text = answer("04", "the audit page (extension)", 1)
+    assert text.startswith(f"{got['one_word']} of the {got['searches']} reasons are one word with no case number")
+    assert f"{got['generic']} of them" in text and (got["blank"] == 0) == ("no reason is blank" in text)
+    for word, n in generic.items():
+        assert (f"{word} twice" if n == 2 else word) in text, word
+    assert f"only {got['case_number']} carry a case number" in text
+
+    text = answer("04", "the audit page (extension)", 2)
+    past = log[log.look_back_days > real.retention_days]
+    assert len(past) == got["past_retention"] == 1 and "one search" in text
+    row = past.iloc[0]
+    assert diagrams.window_words(row.look_back_days) in text and f'reason "{row.reason}"' in text
+    assert (row.name == len(log) - 1) == ("the last on the page" in text)
+    assert f"county's {real.retention_days} days" in text and f"the {row.networks - 1:,} other networks" in text
+
+    text = answer("04", "the audit page (extension)", 3)
+    assert text.startswith(f"{got['multi_network']} of the {got['searches']} searches reached more than")
+    assert f"{got['most_networks']:,} networks and {got['most_cameras']:,} cameras" in text
+    for fid in ("okaloosa_one_word_reasons", "okaloosa_blank_reasons", "okaloosa_multi_network_searches"):
+        assert diagrams.figure_words(loaded_facts.figure(fid)) in text, fid
+    assert f"{real.most_networks:,} networks" in text
+    assert f"{int(loaded_facts.figure('okaloosa_past_retention_searches').value)} of {real.searches:,}" in text
 
 
 def test_06_every_piece_can_be_looked_at_and_the_guide_counts_them_by_side(town_data, answer_key) -> None:

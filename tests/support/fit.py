@@ -8,7 +8,8 @@ notebook in Voila, checks the page's own text, then each widget in its opening s
 - no text in it is smaller than 18 px, and no picture is shown smaller than its own size;
 - no control is cut: every slider shows a track, no readout, menu choice or radio button is clipped.
 
-It saves a screenshot of the screen it judged for every state ($PLATETRAILS_ARTIFACTS/fit-<notebook>-*.png)
+Each block of class `platetrails-page` (a table shown as it is, such as notebook 04's audit page) is judged the
+same way, once. It saves a screenshot of the screen it judged for every state ($PLATETRAILS_ARTIFACTS/fit-<notebook>-*.png)
 and returns one `Judged` row per state, so a test can report every height at once.
 Used by tests/test_browser.py; `python -m tests.support.fit URL [notebook ...]` walks a running Voila.
 """
@@ -24,6 +25,8 @@ from pathlib import Path
 from tests.support.browser import ARTIFACTS
 
 SCREEN = {"width": 1280, "height": 720}
+# A static table that must fit one screen, such as 04's audit page (diagrams.PAGE_CLASS).
+PAGE_BLOCK = "platetrails-page"
 MIN_PX = 18
 MIN_TRACK_PX = 120  # a slider's track long enough to grab and read
 
@@ -378,6 +381,9 @@ def walk(page, url: str, path: Path, open_page) -> list[Judged]:
             for state in do_step(page, block, action, label, value):
                 judged.append(judge(page, block, notebook, i, state, number))
                 number += 1
+    shown = page.locator(f".{PAGE_BLOCK}")
+    for i in range(shown.count()):  # a page shown as it is (no controls): one state, judged like a widget
+        judged.append(judge(page, shown.nth(i), notebook, -2 - i, PAGE_BLOCK, 0))
     return judged
 
 
@@ -385,8 +391,8 @@ def report(judged: list[Judged]) -> str:
     """One line per state: the widget, its height, and what is wrong (if anything)."""
     lines = []
     for j in judged:
-        where = "page" if j.widget < 0 else f"widget {j.widget}"
-        size = "" if j.widget < 0 else f"{j.height:5.0f} px"
+        where = "page" if j.widget == -1 else f"page block {-2 - j.widget}" if j.widget < -1 else f"widget {j.widget}"
+        size = "" if j.widget == -1 else f"{j.height:5.0f} px"
         lines.append(f"{j.notebook} {where} {size} {j.state}: {'; '.join(j.problems[:4]) or 'ok'}")
     return "\n".join(lines)
 
