@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ctypes
+import html
 import platform
 
 from IPython import get_ipython
@@ -66,3 +67,16 @@ def realism():
 def candidate_trips():
     """The case residents' trips and the candidate camera sites each passes, for notebook 03's camera slider."""
     return truth.load_candidate_trips()
+
+
+def seed_ranges() -> HTML:
+    """Notebook 02's main figures in this town beside their range over eight simulated towns (data/mosaic/)."""
+    from platetrails import seed_ranges as ranges  # only notebook 02 needs it: not loaded with every notebook
+
+    rows = ranges.student_rows(ranges.load())
+    cell = "<td style='text-align:left'>{}</td>"
+    head = "".join(f"<th style='text-align:left'>{html.escape(h)}</th>" for h in rows.columns)
+    body = "".join(
+        "<tr>" + "".join(cell.format(html.escape(v)) for v in r) + "</tr>" for r in rows.itertuples(index=False)
+    )
+    return HTML(f"<table style='font-size:1.05em'><tr>{head}</tr>{body}</table>")

@@ -24,6 +24,13 @@ DUPLICATE_SECONDS = 10  # the same plate at the same camera within this many sec
 NIGHT_HOURS = (21, 6)  # from 9 pm to 6 am a parked car is probably at home
 WORK_HOURS = (10, 15)  # weekday hours when a working car is probably at work
 WHEN_SLOTS = 1024  # room for day numbers from -1 to 1022 when packing (key, day) into one integer
+FAIRLY_SURE_TIMES = 5  # a guess is "fairly sure" when seen there at least this often...
+FAIRLY_SURE_SHARE = 0.6  # ...and on at least this share of the nights (or days) the car was seen
+
+
+def fairly_sure(hits: int, out_of: int) -> bool:
+    """The analyst's surest word for a guess: seen there often, and on most of the times it was seen at all."""
+    return hits >= FAIRLY_SURE_TIMES and hits / max(out_of, 1) >= FAIRLY_SURE_SHARE
 
 
 @dataclass

@@ -288,6 +288,7 @@ LAYERS = {
         "horizon",
         "exposure",
         "stand",
+        "seed_ranges",
     },
     "states": {"states"},
     "figures": {"style", "maps", "charts", "cards", "tables", "diagrams", "handout"},
@@ -295,7 +296,16 @@ LAYERS = {
     "notebook": {"lab", "presenting", "plain_errors"},
 }
 ORDER = ["data", "analysis", "states", "figures", "widgets", "notebook"]
-MAY_OPEN_THE_ANSWER_KEY = {"answer_key", "horizon", "scoring", "realism", "states.picture", "widgets.picture", "lab"}
+MAY_OPEN_THE_ANSWER_KEY = {
+    "answer_key",
+    "horizon",
+    "scoring",
+    "realism",
+    "seed_ranges",
+    "states.picture",
+    "widgets.picture",
+    "lab",
+}
 
 
 def module_imports() -> dict[str, set[str]]:

@@ -145,7 +145,7 @@ def confidence(hits: int, out_of: int) -> str:
     """A plain word for how sure a guess is, from how often the car was seen there."""
     if hits == 0:
         return _("no idea")
-    if hits >= 5 and hits / max(out_of, 1) >= 0.6:
+    if mosaic.fairly_sure(hits, out_of):
         return _("fairly sure")
     if hits >= 3:
         return _("somewhat sure")
