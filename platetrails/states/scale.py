@@ -23,9 +23,9 @@ LEVEL_WORDS = {
 # Short names for the chart's rows.
 LEVEL_LABELS = {
     "town": N_("classroom town"),
-    "one third": N_("dial: one third"),
-    "one tenth": N_("dial: one tenth"),
-    "Seattle-like": N_("dial: Seattle-like"),
+    "one third": N_("one third"),
+    "one tenth": N_("one tenth"),
+    "Seattle-like": N_("Seattle-like"),
 }
 # Real places: (chart label, rate row, 2+ day share row or "", what was counted, vehicles row). Rows of
 # derived_figures.csv.
