@@ -4,8 +4,8 @@ Run `python -m platetrails.calibration PATH/TO/spd-alpr-pub.csv.gz`. The real fi
 outside the project; only the summary figures, with their source, are written.
 
 Three columns of figures: Seattle's week; the class data's first week (the realism dial at "town");
-and the class seed simulated at the dial's "Seattle-like" level (the mean of its four weeks, because
-at that level a single week holds few camera-car sweeps and its figures jump from week to week).
+and the class seed simulated at the dial's "Seattle-like" level, where every reader reads less (the mean of
+its four weeks, because at that level a single week holds few reads and its figures jump from week to week).
 """
 
 from __future__ import annotations
@@ -41,10 +41,12 @@ NIGHT_HOURS = (21, 6)  # the analyst's night (mosaic.NIGHT_HOURS): a car still t
 SEATTLE_SPOT_DECIMALS = 3  # Seattle spots: latitude and longitude rounded to 0.001 degree, about one city block
 
 NOTES = {
-    "reads per vehicle per day": "all reads / days / vehicles; Seattle: " + SEATTLE_VEHICLES_SOURCE,
+    "reads per vehicle per day": (
+        "all reads / days / vehicles, every reader counted; the realism dial's Seattle-like level is calibrated on "
+        "this row; Seattle: " + SEATTLE_VEHICLES_SOURCE
+    ),
     "camera-car reads per vehicle per day": (
-        "reads by readers on cars only (all of Seattle's; the town's patrol and repossession cars); "
-        "the realism dial's Seattle-like level is calibrated on this row"
+        "reads by readers on cars only (all of Seattle's; the town's patrol and repossession cars)"
     ),
     "share of plates seen on 2 or more days": "distinct plates (misreads and signs included) read on 2 or more calendar days",
     "share of plates seen on 2 or more days by camera cars": "the same, counting only reads by readers on cars",
@@ -167,11 +169,11 @@ def main(argv: list[str] | None = None) -> None:
     print(
         result[["figure", "seattle_week", "alder_falls_week", "alder_falls_seattle_like_week"]].to_string(index=False)
     )
-    # The dial's Seattle-like level: the intensity at which camera cars read Seattle's rate per vehicle.
-    town_rate = simulated_mean_week("town")["camera-car reads per vehicle per day"]
-    implied = seattle["camera-car reads per vehicle per day"] / town_rate
+    # The dial's Seattle-like level: the intensity at which all readers together read Seattle's rate per vehicle.
+    town_rate = simulated_mean_week("town")["reads per vehicle per day"]
+    implied = seattle["reads per vehicle per day"] / town_rate
     print(
-        f"\nSeattle-like sweep intensity implied by the class seed: {implied:.3f} "
+        f"\nSeattle-like intensity (all readers) implied by the class seed: {implied:.4f} "
         f"(traffic.REALISM_LEVELS uses {traffic.REALISM_LEVELS['Seattle-like']})"
     )
 

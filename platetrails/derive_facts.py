@@ -581,15 +581,49 @@ def seattle_figures(path: Path) -> list[tuple]:
     ]
 
 
-# Two city police departments with large fixed Flock camera networks in the N&O portal scrape.
-FIXED_NETWORK_AGENCIES = ("San Jose CA PD", "San Diego CA PD")
-# Vehicles of the place each agency covers, with their source, once one is found: {agency: (count, source
-# tuple as EFF above, where, when)}. Without an entry no per-vehicle row is written (no guessed counts).
-FIXED_NETWORK_VEHICLES: dict[str, tuple[int, tuple[str, str, str, str], str, str]] = {}
+# City police departments with large fixed Flock camera networks in the N&O portal scrape: the two with the most
+# detections (San Jose, San Diego; no city vehicle count found), and the two Virginia city police departments with
+# the most detections (Richmond, Newport News). Virginia's cities are independent of any county, so the Census
+# Bureau counts each city as a county and its household vehicles are published for exactly the police's city.
+FIXED_NETWORK_AGENCIES = ("San Jose CA PD", "San Diego CA PD", "Richmond VA PD", "Newport News VA PD")
+
+
+def acs_vehicles_source(county_fips: str, place: str) -> tuple[str, str, str, str]:
+    """The source of an ACS 2019-2023 five-year count of household vehicles (table B25046) for one county or
+    Virginia city, read from a public copy of the Census API's answer (retrieved 2026-04-16)."""
+    return (
+        "U.S. Census Bureau",
+        f"American Community Survey 2019-2023 5-year estimates, table B25046 (aggregate number of vehicles "
+        f"available), {place}; read from the Census API copy in GitHub none-below/sm-alpr, "
+        "data/census/population_counties.tsv (retrieved 2026-04-16)",
+        "2024-12",
+        f"https://api.census.gov/data/2023/acs/acs5?get=NAME,B25046_001E&for=county:{county_fips[2:]}"
+        f"&in=state:{county_fips[:2]}",
+    )
+
+
+# Vehicles of the place each agency covers, with their source: {agency: (count, source tuple as EFF above,
+# where, when)}. Without an entry no per-vehicle row is written (no guessed counts). ACS B25046 counts the
+# vehicles kept at home by the place's households (cars, vans and trucks up to one ton), not fleets.
+FIXED_NETWORK_VEHICLES: dict[str, tuple[int, tuple[str, str, str, str], str, str]] = {
+    "Richmond VA PD": (
+        150_052,
+        acs_vehicles_source("51760", "Richmond city, Virginia"),
+        "Richmond, Virginia (households' vehicles)",
+        "2019-2023",
+    ),
+    "Newport News VA PD": (
+        127_166,
+        acs_vehicles_source("51700", "Newport News city, Virginia"),
+        "Newport News, Virginia (households' vehicles)",
+        "2019-2023",
+    ),
+}
 
 
 def fixed_network_figures(path: Path) -> list[tuple]:
-    """Detections per day and per camera per day for two agencies' fixed camera networks (Flock portals)."""
+    """Detections per day and per camera per day for agencies' fixed camera networks (Flock portals), and per
+    vehicle of the place where its vehicle count is sourced (FIXED_NETWORK_VEHICLES)."""
     usage = pd.read_csv(path)
     rows = []
     for agency in FIXED_NETWORK_AGENCIES:
@@ -625,6 +659,18 @@ def fixed_network_figures(path: Path) -> list[tuple]:
             vehicles, source, place, year = FIXED_NETWORK_VEHICLES[agency]
             rows.append(
                 (
+                    f"flock_{key}_place_vehicles",
+                    f"Vehicles kept by the households of the place the {agency} polices",
+                    vehicles,
+                    "vehicles",
+                    place,
+                    year,
+                    *source,
+                    "the source's figure as published (an estimate from a survey, with a margin of error)",
+                )
+            )
+            rows.append(
+                (
                     f"flock_{key}_detections_per_vehicle_per_day",
                     f"Detections per day by the {agency}'s cameras per vehicle of {place}",
                     round(detected / 30 / vehicles, 4),
@@ -633,7 +679,8 @@ def fixed_network_figures(path: Path) -> list[tuple]:
                     when,
                     *NANDO,
                     f"detections per day / {vehicles:,} vehicles ({place}, {year}: {source[0]}, '{source[1]}', "
-                    f"{source[2]}, {source[3]})",
+                    f"{source[2]}, {source[3]}). Detections, not distinct cars; cars from outside the city are "
+                    "read too, so this overstates how often one of the city's own cars is read",
                 )
             )
     return rows

@@ -60,8 +60,15 @@ def case_places(town: TownData) -> dict[str, tuple[tuple[int, int], tuple[int, i
 
 
 def realism():
-    """The realism dial's table (data/realism.csv): home guesses over a simulated year at each level of sweeps."""
+    """The realism dial's table (data/realism.csv): home guesses over simulated years at each level of the dial."""
     return read_table("realism.csv")
+
+
+def dial_table():
+    """The dial beside real places: reads per car per day and the share seen on 2+ days, with bands and sources."""
+    from platetrails.states.scale import compute_realism, places_table
+
+    return places_table(compute_realism(realism(), "town", 28)).style.hide(axis="index")
 
 
 def candidate_trips():

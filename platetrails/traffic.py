@@ -13,14 +13,17 @@ SIGN_WORDS = ["STOP", "AHEAD", "PARKING", "DETOUR", "POLICE", "ONEWAY", "SCHOOL"
 SWEEP_MINUTES = 20.0  # a sweep of one neighbourhood takes this long; cars are read along the way
 
 
-# The realism dial: how intensely camera cars sweep, as a share of the town's classroom schedule.
-# "Seattle-like" is calibrated so that camera cars read about as many plates per vehicle per day as
-# Seattle's police readers did in October 2021 (see calibration.py and data/README.md).
+# The realism dial: how often every reader reads (fixed cameras, patrol and repossession cars together), as a
+# share of the town's classroom density. Camera cars make that share of their sweeps; fixed cameras catch that
+# share of the cars they would catch. The last level, "Seattle-like", is calibrated so that all readers together
+# read about as many plates per vehicle per day as Seattle's police readers did in October 2021 (0.0254: see
+# calibration.py and the derived figure seattle_reads_per_vehicle_per_day); tests/test_realism_levels.py checks
+# it stays under twice Seattle's rate on several seeds.
 REALISM_LEVELS = {
     "town": 1.0,
     "one third": 1 / 3,
     "one tenth": 0.1,
-    "Seattle-like": 0.06,
+    "Seattle-like": 0.0068,
 }
 
 
@@ -33,17 +36,20 @@ class ReadSettings:
     duplicate_rate: float = 0.04  # share of fixed-camera reads logged twice, seconds apart
     sign_rate: float = 0.004  # road signs read as plates, per real fixed-camera read
     sweep_intensity: float = 1.0  # the realism dial: share of the registry's camera-car sweeps that happen
+    fixed_intensity: float = 1.0  # the realism dial: share of the fixed cameras' usual catches that are made
 
     @classmethod
     def at_level(cls, level: str) -> ReadSettings:
         """The settings for one named level of the realism dial ("town", "one third", "one tenth", "Seattle-like")."""
         if level not in REALISM_LEVELS:
             raise ValueError(f"no realism level called '{level}'; choose one of {', '.join(REALISM_LEVELS)}")
-        return cls(sweep_intensity=REALISM_LEVELS[level])
+        return cls(sweep_intensity=REALISM_LEVELS[level], fixed_intensity=REALISM_LEVELS[level])
 
     @property
     def level(self) -> str:
-        """The dial's name for this intensity, or "custom"."""
+        """The dial's name for these intensities (camera cars and fixed cameras thinned alike), or "custom"."""
+        if abs(self.sweep_intensity - self.fixed_intensity) > 1e-12:
+            return "custom"
         return next((k for k, v in REALISM_LEVELS.items() if abs(v - self.sweep_intensity) < 1e-12), "custom")
 
 
@@ -255,7 +261,8 @@ def make_reads(
     passes = fixed_camera_passes(trips, loc, rng)
     cams = networks.fixed_cameras()
     cam_net = np.array([c[1] for c in cams])
-    p_fixed = np.array([settings.capture[n] for n in cam_net])
+    # The dial thins the catches without changing the draws: a lower level keeps a subset of a higher one's.
+    p_fixed = np.array([settings.capture[n] for n in cam_net]) * settings.fixed_intensity
     caught = passes[rng.random(len(passes)) < p_fixed[passes.camera.to_numpy()]]
     fixed = pd.DataFrame(
         {

@@ -114,9 +114,9 @@ def test_plate_repetition_on_a_hand_made_week() -> None:
 def test_fixed_network_rates_from_a_hand_made_portal_table(tmp_path, monkeypatch) -> None:
     table = pd.DataFrame(
         {
-            "agency": ["San Jose CA PD", "San Diego CA PD", "Elsewhere PD"],
-            "number_of_owned_cameras": [100, 50, 1],
-            "vehicles_detected_in_the_last_30_days": [300_000, 30_000, 5],
+            "agency": ["San Jose CA PD", "San Diego CA PD", "Richmond VA PD", "Newport News VA PD", "Elsewhere PD"],
+            "number_of_owned_cameras": [100, 50, 10, 10, 1],
+            "vehicles_detected_in_the_last_30_days": [300_000, 30_000, 4_501_560, 30, 5],
         }
     )
     table.to_csv(tmp_path / "usage.csv", index=False)
@@ -124,11 +124,27 @@ def test_fixed_network_rates_from_a_hand_made_portal_table(tmp_path, monkeypatch
     assert got["flock_san_jose_ca_pd_detections_per_day"] == pytest.approx(10_000)
     assert got["flock_san_jose_ca_pd_detections_per_camera_per_day"] == pytest.approx(100)
     assert got["flock_san_diego_ca_pd_detections_per_camera_per_day"] == pytest.approx(20)
-    assert not any(key.endswith("per_vehicle_per_day") for key in got)  # no sourced vehicle count, no row
+    assert "flock_san_jose_ca_pd_detections_per_vehicle_per_day" not in got  # no sourced vehicle count, no row
+    # Richmond's sourced count is 150,052 vehicles: 4,501,560 detections in 30 days is one per vehicle per day.
+    assert got["flock_richmond_va_pd_place_vehicles"] == 150_052
+    assert got["flock_richmond_va_pd_detections_per_vehicle_per_day"] == pytest.approx(1.0)
     source = ("Publisher", "Title", "2024", "https://example.org")
     monkeypatch.setitem(derive_facts.FIXED_NETWORK_VEHICLES, "San Jose CA PD", (500_000, source, "San Jose", "2022"))
     got = figures(derive_facts.fixed_network_figures(tmp_path / "usage.csv"))
     assert got["flock_san_jose_ca_pd_detections_per_vehicle_per_day"] == pytest.approx(0.02)
+
+
+def test_two_fixed_networks_have_a_sourced_vehicle_count_and_a_per_vehicle_rate() -> None:
+    facts = load_facts()
+    for key in ("richmond_va_pd", "newport_news_va_pd"):
+        vehicles = facts.figure(f"flock_{key}_place_vehicles")
+        assert vehicles.publisher == "U.S. Census Bureau" and "B25046" in vehicles.title
+        assert vehicles.link.startswith("https://api.census.gov/data/2023/acs/acs5")
+        rate = float(facts.figure(f"flock_{key}_detections_per_vehicle_per_day").value)
+        per_day = float(facts.figure(f"flock_{key}_detections_per_day").value)
+        assert rate == pytest.approx(per_day / float(vehicles.value), abs=1e-4)
+        seattle = float(facts.figure("seattle_reads_per_vehicle_per_day").value)
+        assert 2 < rate / seattle < 20  # fixed networks read each car several times as often as Seattle's cars did
 
 
 def test_the_checked_in_real_log_figures_match_the_issue_and_each_other() -> None:

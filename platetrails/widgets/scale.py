@@ -1,4 +1,4 @@
-"""Notebook 02's realism dial: set how often camera cars sweep, from the classroom town down to a real city's rate."""
+"""Notebook 02's realism dial: set how often every reader reads, from the classroom town down to Seattle's rate, beside real places."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ class RealismDial(LabWidget):
         self.level = w.RadioButtons(
             options=[(_(LEVEL_WORDS.get(lv, lv)), lv) for lv in levels],
             value=levels[0],
-            description=_("Camera cars:"),
+            description=_("All readers:"),
             style=WIDE,
         )
         days = sorted(set(realism.days))
