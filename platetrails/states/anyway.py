@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from platetrails import exposure, networks
+from platetrails import exposure, networks, scoring
 from platetrails.data import TownData, read_table
 from platetrails.exposure import Corner
 from platetrails.facts import Facts
@@ -66,8 +66,12 @@ class MemoryData:
         self.watchers = {label: exposure.watcher_view(self.analyst, p, self.days) for label, p in case_plates.items()}
         realism = read_table("realism.csv") if realism is None else realism
         seed = realism[realism.seed == realism.seed.iloc[0]]
-        self.town_28 = float(seed[(seed.level == "town") & (seed.days == self.days)].home_within_1_block.iloc[0])
-        self.city = seed[seed.level == SCALE_LEVEL][["days", "home_within_1_block"]].to_numpy()
+        # the class data's own figure, as notebook 02 and the stand give it (scored once by make data)
+        shares = scoring.class_shares()
+        every = shares[shares.networks.map(len) == len(networks.names())]
+        self.town_28 = float(every[every.days == self.days].home_share.iloc[0])
+        # home_mean is each cell's mean over all the draws (the same on every seed's row), not one draw
+        self.city = seed[seed.level == SCALE_LEVEL][["days", "home_mean"]].to_numpy()
 
 
 @dataclass(frozen=True)
@@ -193,8 +197,8 @@ def describe_memory(state: MemoryState) -> str:
             _(
                 "This law keeps reads longer than the lab's {days} days, so the lab shows its {days} days. Alder "
                 "Falls is far more watched than a real city: here, {days} days find the home of {town:.0f}% of "
-                "cars to within a block. In a town whose camera cars sweep as little as Seattle's, the realism "
-                "table finds {share:.0f}% after {scaled} days."
+                "cars to within a block. In a town whose readers read each car as rarely as Seattle's police "
+                "readers did, the realism table finds {share:.0f}% after {scaled} days."
             ).format(days=state.memory_days, town=state.town_share, share=state.scaled_share, scaled=state.scaled_days)
         )
     lines.append(
