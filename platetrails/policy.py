@@ -244,8 +244,10 @@ def load_cases(data_dir: Path | None = None) -> pd.DataFrame:
 
 # The coded columns of state_law_rules.csv. Each comes with `_reading` (set: the law sets it; silent: the law
 # was read and says nothing, so the loosest option; incomplete: the text was not read or is unclear, so the
-# loosest option and "our reading of the law is incomplete here"), `_as_read`, `_citation`, `_url`, `_quote`
-# and `_confidence`.
+# loosest option and "our reading of the law is incomplete here"; simplified: the law sets a rule the model
+# cannot express, such as a rule that changes with the reads' age, so the model uses the option that holds for
+# most searches and the table gives the law's rule as read), `_as_read`, `_citation`, `_url`, `_quote` and
+# `_confidence`.
 RULE_FIELDS = (
     "retention",
     "hits_only",
@@ -257,7 +259,7 @@ RULE_FIELDS = (
     "audits",
     "networks",
 )
-READINGS = ("set", "silent", "incomplete")
+READINGS = ("set", "silent", "incomplete", "simplified")
 
 
 def load_law_rules(folder: Path | None = None) -> pd.DataFrame:
@@ -573,9 +575,12 @@ def who_words(policy: Policy) -> str:
     )
 
 
-def rules_words(policy: Policy, readings: dict[str, str] | None = None, audits: bool = False) -> str:
+def rules_words(
+    policy: Policy, readings: dict[str, str] | None = None, audits: bool = False, as_read: dict[str, str] | None = None
+) -> str:
     """A policy's rules in one short line, for a table. `readings`: each coded field's reading of the law
-    ('set', 'silent' or 'incomplete'); fields the law is silent on, or that we could not read, are named."""
+    (one of READINGS); fields the law is silent on, we could not read, or the model simplifies are named,
+    the last with the law's rule as read (`as_read`)."""
     parts = [retention_words(policy.retention_days)]
     if policy.hits_only:
         parts.append(_("hits only"))
@@ -601,12 +606,23 @@ def rules_words(policy: Policy, readings: dict[str, str] | None = None, audits: 
                 fields=", ".join(unread)
             )
         )
+    for field in (f for f, r in readings.items() if r == "simplified"):
+        parts.append(
+            _("the model simplifies the law's rule on {field} (the law: {rule})").format(
+                field=_(FIELD_WORDS[field]), rule=(as_read or {}).get(field, "")
+            )
+        )
     return "; ".join(parts)
 
 
 def law_readings(laws: pd.DataFrame) -> list[dict[str, str]]:
     """Each law's reading of each coded field ('set', 'silent', 'incomplete'), from state_law_rules.csv."""
     return [{f: str(row.get(f"{f}_reading", "set")) for f in RULE_FIELDS} for _i, row in laws.iterrows()]
+
+
+def law_rules_as_read(laws: pd.DataFrame) -> list[dict[str, str]]:
+    """Each law's coded fields as read in the statute ('_as_read'), for the fields the model simplifies."""
+    return [{f: str(row.get(f"{f}_as_read", "")) for f in RULE_FIELDS} for _i, row in laws.iterrows()]
 
 
 def incomplete_fields(laws: pd.DataFrame) -> dict[str, list[str]]:
@@ -624,13 +640,14 @@ def scoreboard(data: PolicyData, assumptions: Assumptions | None = None) -> pd.D
     assumptions = assumptions or Assumptions()
     rows = []
     readings = [{}, *law_readings(data.laws)]
+    as_read = [{}, *law_rules_as_read(data.laws)]
     audits = [False, *(data.laws.get("audits", pd.Series(["no"] * len(data.laws))) == "yes")]
-    for policy, reading, audited in zip([NO_RULES, *data.law_policies], readings, audits):
+    for policy, reading, read, audited in zip([NO_RULES, *data.law_policies], readings, as_read, audits):
         out = data.outcome(policy, assumptions)
         rows.append(
             {
                 "state": policy.name,
-                "rules": rules_words(policy, reading, bool(audited)),
+                "rules": rules_words(policy, reading, bool(audited), read),
                 "benefits_kept": data.benefits_kept(out, assumptions),
                 "hot_found": out.hot_found,
                 "investigations": out.investigations,

@@ -22,6 +22,8 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 ARTICLE = Path(os.environ.get("PLATETRAILS_ARTICLE", ROOT.parent / "shared" / "source" / "article.txt"))
 SPEAKERS = re.compile(r"\b(Harp|Cagle|spokesman|spokesperson)\b")
+# How the lab's own text also names them ("the former FBI agent", "the ACLU attorney", "the station")
+ALIASES = {"Harp": re.compile(r"\bagent\b"), "Cagle": re.compile(r"\battorney\b")}
 QUOTED = re.compile(r"[\"\u201c]([^\"\u201c\u201d]+?)[\"\u201d]")
 ELLIPSIS = re.compile(r"\.\.\.|\u2026|\[[^\]]*\]")
 
@@ -72,6 +74,7 @@ def misquotes(article: str, texts: list[tuple[str, str]]) -> list[str]:
     wrong = []
     for where, text in texts:
         named = {m.group(1).replace("spokesperson", "spokesman") for m in SPEAKERS.finditer(text)}
+        named |= {speaker for speaker, alias in ALIASES.items() if alias.search(text)}
         if not named:
             continue
         theirs = [q for speaker in named for q in quotes.get(speaker, [])]
@@ -103,5 +106,10 @@ def test_the_check_finds_a_paraphrase_in_quotation_marks() -> None:
         ("wrong speaker", 'Harp said "if our car is seen".'),
         ("no speaker", 'The analyst is "fairly sure of it" here.'),
         ("ok", 'Harp: "They use it for whenever there\'s a kidnapping".'),
+        ("alias", 'The agent\'s own words ("is actually public") come from the story.'),
     ]
-    assert misquotes(article, texts) == ['indirect: "is actually public"', 'wrong speaker: "if our car is seen"']
+    assert misquotes(article, texts) == [
+        'indirect: "is actually public"',
+        'wrong speaker: "if our car is seen"',
+        'alias: "is actually public"',
+    ]

@@ -97,6 +97,30 @@ def test_the_laws_the_fact_check_found_miscoded_sit_where_their_statutes_put_the
         assert coded(state).history_needs == "reason", state
     assert laws.loc["Maine", "history_needs_reading"] == "incomplete"  # Maine: who may operate, not who may search
     assert not (laws.networks.str.contains("anyone")).any()
+    new_hampshire = coded("New Hampshire")  # 261:75-b: "local, county, and state law enforcement officers"
+    assert new_hampshire.federal == "no" and laws.loc["New Hampshire", "federal_reading"] == "set"
+    assert laws.loc["New Hampshire", "out_of_state_reading"] == "incomplete"  # parts VII to X not read
+    assert laws.loc["Colorado", "history_needs_reading"] == "simplified"  # 24-72-113(2)(a): a rule after year one
+
+
+def test_a_cell_read_as_silent_never_rests_on_text_we_did_not_read() -> None:
+    rules = policy.load_law_rules()
+    for _i, row in rules.iterrows():
+        for field in policy.RULE_FIELDS:
+            if row[f"{field}_reading"] == "silent":
+                citation = row[f"{field}_citation"]
+                assert "not read" not in citation and "unclear" not in citation, (row.state, field, citation)
+
+
+def test_a_rule_the_model_simplifies_is_given_as_read_in_the_table_of_laws(town_data) -> None:
+    data = policy.PolicyData(town_data, policy.load_cases())
+    board = policy.scoreboard(data).set_index("state")
+    colorado = board.loc["Colorado", "rules"]
+    assert "the model simplifies the law's rule on what old reads need" in colorado
+    assert "a listed incident in years 1 to 3" in colorado
+    assert "the law sets no rule on" not in colorado or "what old reads need" not in colorado.split(
+        "the law sets no rule on"
+    )[1].split(";")[0]
 
 
 def test_no_law_coincides_with_no_rules_on_the_scoreboard(town_data) -> None:
