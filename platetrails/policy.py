@@ -606,10 +606,10 @@ def rules_words(
                 fields=", ".join(unread)
             )
         )
-    for field in (f for f, r in readings.items() if r == "simplified"):
+    for simplified in (f for f, r in readings.items() if r == "simplified"):
         parts.append(
             _("the model simplifies the law's rule on {field} (the law: {rule})").format(
-                field=_(FIELD_WORDS[field]), rule=(as_read or {}).get(field, "")
+                field=_(FIELD_WORDS[simplified]), rule=(as_read or {}).get(simplified, "")
             )
         )
     return "; ".join(parts)
