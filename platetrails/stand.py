@@ -540,7 +540,9 @@ def _retention(facts: Facts) -> Evidence:
     # Only laws written for plate readers: a general camera rule (Colorado's) is not a plate-reader limit.
     written_for_readers = ~facts.state_laws.rule.str.contains("not written for plate readers", case=False)
     laws = facts.state_laws[written_for_readers].dropna(subset=["retention_days"]).sort_values("retention_days")
-    no_limit = facts.state_laws[written_for_readers & (facts.state_laws.retention_unit == "none")]
+    # A law whose time limit we did not read (Maryland's) is not said to set none.
+    limit_read = ~facts.state_laws.rule.str.contains("time limit was not read", case=False)
+    no_limit = facts.state_laws[written_for_readers & limit_read & (facts.state_laws.retention_unit == "none")]
     fairfax = float(facts.figure("fairfax_retention_days").value)
     ice_years = float(facts.figure("ice_history_years").value)
     short, long_ = laws.iloc[0], laws.iloc[-1]

@@ -85,6 +85,7 @@ def test_real_findings_are_read_from_the_facts_rows_not_typed(catalogue, facts) 
     assert retention.bar_words[0] == "3 minutes" and retention.bars[0][0] == "New Hampshire"
     assert "Colorado" not in {label for label, _v in retention.bars}  # a general camera rule, not a reader law
     assert "California" in retention.finding and "no time limit" in retention.finding
+    assert "Maryland" not in retention.finding  # its time limit was not read: not said to set none
     trials = catalogue.get("deterrence_trials")  # the trial that found an effect sits beside the ones that did not
     assert [v for _label, v in trials.bars] == [
         facts.figure(i).value for i in ("koper_2013_lpr_cycles", "lum_2011_lpr_hot_spots", "koper_2022_hot_spots")
