@@ -18,7 +18,7 @@ from matplotlib.patches import FancyBboxPatch
 
 from platetrails import networks, style, unicity
 from platetrails.facts import Facts
-from platetrails.i18n import N_, _, _n
+from platetrails.i18n import N_, LanguageMemory, _, _n
 from platetrails.palette import OKABE_ITO
 from platetrails.states.alerts import HitRateState
 from platetrails.states.anyway import CameraLineState, MemoryState, NamedState
@@ -495,7 +495,7 @@ def exposure_position(reads: float) -> float:
 SCORE_SIZE = (10.5, 6.7)  # the chart, and under it a key to the laws' abbreviations
 SCORE_BOX = (0.1, 0.30, 0.64, 0.51)
 SCORE_LEGEND_TOP = 0.847
-_score_backgrounds: dict[tuple, np.ndarray] = {}
+_score_backgrounds = LanguageMemory()  # per set of assumptions and language
 # Where a law's label may go, in pixels from its point (dx, dy, horizontal and vertical alignment), tried in
 # turn until the label overlaps no other label, no marker and nothing outside the axes.
 LABEL_SPOTS = (
@@ -594,14 +594,13 @@ def score_background(laws: pd.DataFrame, no_rules_reads: int) -> np.ndarray:
         tuple(laws.reach),
         no_rules_reads,
     )
-    cached = _score_backgrounds.get(key)
-    if cached is not None:
-        return cached
-    canvas = FigureCanvasAgg(score_background_figure(laws, no_rules_reads))
+    return _score_backgrounds.remember(key, lambda: _pixels(score_background_figure(laws, no_rules_reads)))
+
+
+def _pixels(fig: Figure) -> np.ndarray:
+    canvas = FigureCanvasAgg(fig)
     canvas.draw()
-    image = np.asarray(canvas.buffer_rgba()).copy()
-    _score_backgrounds[key] = image
-    return image
+    return np.asarray(canvas.buffer_rgba()).copy()
 
 
 def score_background_figure(laws: pd.DataFrame, no_rules_reads: int) -> Figure:

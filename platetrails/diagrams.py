@@ -21,7 +21,7 @@ from platetrails import networks, style, tables
 from platetrails.charts import new_chart
 from platetrails.derive_facts import OKALOOSA_RETENTION_DAYS
 from platetrails.facts import SOURCE_COLUMNS, Facts
-from platetrails.i18n import _, _n
+from platetrails.i18n import LanguageMemory, _, _n
 from platetrails.palette import OKABE_ITO
 from platetrails.states.sharing import SCENARIOS, SharingMapState
 
@@ -88,7 +88,7 @@ def _arrow(ax, start: tuple[float, float], end: tuple[float, float], on: bool, c
     )
 
 
-_static_layers: dict[tuple, np.ndarray] = {}
+_static_layers = LanguageMemory()  # per reads held and language
 
 
 def _map_axes(fig: Figure):
@@ -104,10 +104,11 @@ def static_layer(held: tuple[tuple[str, int], ...]) -> np.ndarray:
 
     The widget pastes this layer under the arrows, so a switch only draws what changed.
     """
+    return _static_layers.remember(held, lambda: _draw_static_layer(held))
+
+
+def _draw_static_layer(held: tuple[tuple[str, int], ...]) -> np.ndarray:
     title = _("Who holds the reads, and who may see them?")
-    key = (title, _(networks.party("database").label), held)
-    if key in _static_layers:
-        return _static_layers[key]
     fig = style.new_figure(style.FIGSIZE)
     ax = _map_axes(fig)
     for code, n in held:
@@ -118,9 +119,7 @@ def static_layer(held: tuple[tuple[str, int], ...]) -> np.ndarray:
     fig.suptitle(title, fontsize=style.TITLE, y=0.97)
     canvas = FigureCanvasAgg(fig)
     canvas.draw()
-    image = np.ascontiguousarray(np.asarray(canvas.buffer_rgba())[::-1])  # bottom row first, as Agg pastes it
-    _static_layers[key] = image
-    return image
+    return np.ascontiguousarray(np.asarray(canvas.buffer_rgba())[::-1])  # bottom row first, as Agg pastes it
 
 
 class Pixels(Artist):

@@ -21,7 +21,7 @@ from matplotlib.ticker import MaxNLocator
 
 from platetrails import style
 from platetrails.charts import new_chart
-from platetrails.i18n import _, language
+from platetrails.i18n import LanguageMemory, _, language
 from platetrails.palette import OKABE_ITO
 from platetrails.stand import PAGE_NAME, POSITIONS, SIDES, SPECTRUM_WORDS, EvidenceCatalogue, save_folder
 from platetrails.stand import write_atomically as _write_atomically
@@ -83,7 +83,7 @@ def draw_evidence(state: EvidenceState) -> Figure:
 
 # The line, its five places and the title, drawn once per language and title as pixels, and pasted under
 # what changes (the star and the evidence): a choice then redraws only a few marks, as the maps do.
-_backgrounds: dict[tuple[str, str], np.ndarray] = {}
+_backgrounds = LanguageMemory()  # per title and language
 STAND_SIZE = (10.5, 4.8)
 STAND_BOX = (0.03, 0.03, 0.94, 0.83)
 
@@ -109,14 +109,15 @@ def draw_spectrum(ax, title: str) -> None:
 
 
 def _background(title: str) -> np.ndarray:
-    key = (language(), title)
-    if key not in _backgrounds:
-        fig = style.new_figure(STAND_SIZE)
-        draw_spectrum(_stand_axes(fig), title)
-        canvas = FigureCanvasAgg(fig)
-        canvas.draw()
-        _backgrounds[key] = np.asarray(canvas.buffer_rgba()).copy()
-    return _backgrounds[key]
+    return _backgrounds.remember(title, lambda: _draw_background(title))
+
+
+def _draw_background(title: str) -> np.ndarray:
+    fig = style.new_figure(STAND_SIZE)
+    draw_spectrum(_stand_axes(fig), title)
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    return np.asarray(canvas.buffer_rgba()).copy()
 
 
 def draw_stand(state: StandState, pixels: bool = True) -> Figure:

@@ -11,6 +11,9 @@ English glued together, so a translator can move the values and the words around
 Translate when the text is shown, not at import: a module-level table marks its labels with `N_()` (which
 extracts them but returns the English) and the code that shows one calls `_(label)`.
 
+A cache of anything a student reads (a picture, a pre-drawn background, a sentence) is a `LanguageMemory`
+(or a function under `@per_language`): it keys each entry on the language too, so a switch never shows old text.
+
 Maintainers: `python -m platetrails.i18n extract|update|compile|check` (see `main`); `untranslated()` finds
 student-facing text that is not wrapped yet.
 """
@@ -28,9 +31,12 @@ import re
 import string
 import sys
 import tokenize
-from collections.abc import Iterator
+import weakref
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Iterator
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Any
 
 DOMAIN = "platetrails"
 SOURCE_LANGUAGE = "en"
@@ -110,6 +116,83 @@ def available_languages() -> list[str]:
     """English plus every language with a compiled catalogue."""
     found = sorted(p.parent.parent.name for p in LOCALE_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.mo"))
     return [SOURCE_LANGUAGE, *(lang for lang in found if lang != SOURCE_LANGUAGE)]
+
+
+# ------------------------------------------------------------------------------- memory kept per language
+
+_memories: weakref.WeakSet[LanguageMemory] = weakref.WeakSet()
+
+
+class LanguageMemory:
+    """Remembered pictures, backgrounds or sentences, each kept under its key AND the language it was made in.
+
+    Every cache of something a student reads is one of these (tests/test_language_memory.py scans the package),
+    so after a switch of language nothing made in the old one comes back. `size`: keep only that many, dropping
+    the least recently used. `weak`: the key is an object (a loaded town) held weakly, as in a WeakKeyDictionary.
+    """
+
+    def __init__(self, size: int | None = None, *, weak: bool = False) -> None:
+        if weak and size is not None:
+            raise ValueError("a weak memory is kept as long as its keys live; it takes no size")
+        self.size = size
+        self.weak = weak
+        self._kept: OrderedDict[tuple[str, Hashable], Any] = OrderedDict()
+        self._by_owner: weakref.WeakKeyDictionary[Any, dict[str, Any]] = weakref.WeakKeyDictionary()
+        _memories.add(self)
+
+    def get(self, key: Hashable, default: Any = None) -> Any:
+        """What was kept for `key` in the current language (marked as just used), else `default`."""
+        if self.weak:
+            return self._by_owner.get(key, {}).get(language(), default)
+        full = (language(), key)
+        if full not in self._kept:
+            return default
+        self._kept.move_to_end(full)
+        return self._kept[full]
+
+    def put(self, key: Hashable, value: Any) -> None:
+        """Keep `value` for `key` in the current language."""
+        if self.weak:
+            self._by_owner.setdefault(key, {})[language()] = value
+            return
+        self._kept[(language(), key)] = value
+        self._kept.move_to_end((language(), key))
+        while self.size is not None and len(self._kept) > self.size:
+            self._kept.popitem(last=False)
+
+    def remember(self, key: Hashable, make: Callable[[], Any]) -> Any:
+        """The value kept for `key` in the current language, made (and kept) the first time it is asked for."""
+        missing = object()
+        value = self.get(key, missing)
+        if value is missing:
+            value = make()
+            self.put(key, value)
+        return value
+
+    def clear(self) -> None:
+        self._kept.clear()
+        self._by_owner.clear()
+
+    def __len__(self) -> int:
+        return len(self._kept) + sum(len(per) for per in self._by_owner.values())
+
+
+def per_language(func: Callable[..., Any]) -> Callable[..., Any]:
+    """`functools.cache` for a function whose result holds text: one result per arguments and language."""
+    memory = LanguageMemory()
+
+    @functools.wraps(func)
+    def remembered(*args: Hashable) -> Any:
+        return memory.remember(args, lambda: func(*args))
+
+    remembered.memory = memory  # type: ignore[attr-defined]
+    return remembered
+
+
+def forget_remembered() -> None:
+    """Empty every LanguageMemory: what is drawn next is drawn from nothing (for tests and for measuring)."""
+    for memory in list(_memories):
+        memory.clear()
 
 
 # ------------------------------------------------------------------------------------- catalogues (babel)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import weakref
-
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
@@ -13,7 +11,7 @@ from matplotlib.patches import Rectangle
 
 from platetrails import networks, style, town
 from platetrails.data import TownData
-from platetrails.i18n import N_, _
+from platetrails.i18n import N_, LanguageMemory, _
 from platetrails.palette import OKABE_ITO
 from platetrails.states.alerts import AlertState
 from platetrails.states.picture import MosaicState, group_label, title_of
@@ -43,8 +41,8 @@ _ASPECT = (MAP_YLIM[1] - MAP_YLIM[0]) / (MAP_XLIM[1] - MAP_XLIM[0]) * MAP_SIZE[0
 MAP_BOX = [0.01, 0.93 - 0.98 * _ASPECT, 0.98, 0.98 * _ASPECT]
 CAMERA_NUDGE = (0.3, 0.3)  # a camera on a place's corner is drawn up and to the right, so both show
 
-# The static town drawn once per loaded town, as pixels (kept beside the town, not on it).
-_base_layers: weakref.WeakKeyDictionary[TownData, np.ndarray] = weakref.WeakKeyDictionary()
+# The static town drawn once per loaded town and language, as pixels (kept beside the town, not on it).
+_base_layers = LanguageMemory(weak=True)
 
 
 def new_map(title: str) -> tuple[Figure, Axes]:
@@ -66,18 +64,17 @@ def base_layer(town_data: TownData) -> np.ndarray:
     Widgets paste it under their markers, so a redraw only draws what changed: about three
     times faster than drawing the town again, which keeps every update well under 0.1 s.
     """
-    cached = _base_layers.get(town_data)
-    if cached is not None:
-        return cached
+    return _base_layers.remember(town_data, lambda: _draw_base_layer(town_data))
+
+
+def _draw_base_layer(town_data: TownData) -> np.ndarray:
     fig, ax = new_map("")
     draw_town(ax, town_data)
     ax.set_xlim(*MAP_XLIM)
     ax.set_ylim(*MAP_YLIM)
     canvas = FigureCanvasAgg(fig)
     canvas.draw()
-    image = np.asarray(canvas.buffer_rgba()).copy()
-    _base_layers[town_data] = image
-    return image
+    return np.asarray(canvas.buffer_rgba()).copy()
 
 
 def town_background(ax: Axes, town_data: TownData) -> None:

@@ -6,12 +6,11 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from functools import lru_cache
 
 import pandas as pd
 
 from platetrails.facts import Facts, load_facts
-from platetrails.i18n import N_, _
+from platetrails.i18n import N_, _, per_language
 
 # The dial's levels as students read them, in the order of the table.
 LEVEL_WORDS = {
@@ -109,7 +108,7 @@ def real_places(facts: Facts) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=PLACE_COLUMNS)
 
 
-@lru_cache(maxsize=1)
+@per_language  # its sources are sentences
 def _shipped_real_places() -> pd.DataFrame:
     return real_places(load_facts())
 

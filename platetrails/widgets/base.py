@@ -8,7 +8,6 @@ picture with its description as alt text, and turning any error into one plain l
 from __future__ import annotations
 
 import html
-from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any, ClassVar
 
@@ -16,7 +15,7 @@ import ipywidgets as w
 from matplotlib.figure import Figure
 
 from platetrails import style
-from platetrails.i18n import _
+from platetrails.i18n import LanguageMemory, _
 from platetrails.states.reading import day_words
 
 # The page's look for a classroom, set once by lab.start(): text at least 18 px for body text, widget
@@ -103,7 +102,8 @@ def days_slider(days_options: tuple[int, ...] | list[int], description: str) -> 
     )
 
 
-# How many recent pictures each widget keeps, so that going back to a choice already seen is instant.
+# How many recent pictures each widget keeps, so that going back to a choice already seen is instant (kept per
+# language: after a switch, a choice seen before is drawn again in the new language).
 REMEMBERED_PICTURES = 16
 
 
@@ -197,7 +197,7 @@ class LabWidget:
         self.summary = w.HTML(layout=w.Layout(min_height="3em"))
         self.state: Any = None
         self._figure: Figure | None = None
-        self._remembered: OrderedDict[Hashable, tuple[Any, str, bytes, str]] = OrderedDict()
+        self._remembered = LanguageMemory(REMEMBERED_PICTURES)  # (state, sentence, png, description) per choices
         self.remembered_hits = 0
         self.sentence = ""
         self.png = b""
@@ -230,7 +230,6 @@ class LabWidget:
             key = choices_key(choices) if self.remembers_pictures else None
             remembered = self._remembered.get(key) if key is not None else None
             if remembered is not None:
-                self._remembered.move_to_end(key)
                 self.remembered_hits += 1
                 state, sentence, png, description = remembered
                 figure = None  # drawn again from the state only if someone asks for it (see `figure`)
@@ -245,9 +244,7 @@ class LabWidget:
             self.message.value = paragraphs(went_wrong(), "1em")
             return
         if key is not None and remembered is None:
-            self._remembered[key] = (state, sentence, png, description)
-            while len(self._remembered) > REMEMBERED_PICTURES:
-                self._remembered.popitem(last=False)
+            self._remembered.put(key, (state, sentence, png, description))
         self.error = None
         self.state, self._figure, self.sentence, self.png = state, figure, sentence, png
         self.message.value = f"<b>{paragraphs(state.message, '1em')}</b>" if state.message else ""
