@@ -16,7 +16,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import FancyBboxPatch
 
-from platetrails import networks, style, unicity
+from platetrails import networks, rounding, style, unicity
 from platetrails.facts import Facts
 from platetrails.i18n import N_, _, _n
 from platetrails.palette import OKABE_ITO
@@ -241,9 +241,9 @@ def class_picture(shares: pd.DataFrame, measure: str = "home") -> Figure:
         "and of {last:.0f}% after {d2}; one line per network alone shows which cameras do most."
     ).format(
         measure=_(measure),
-        first=100 * first[column],
+        first=rounding.percent_value(first[column]),
         d1=day_words(int(first.days)),
-        last=100 * last[column],
+        last=rounding.percent_value(last[column]),
         d2=day_words(int(last.days)),
     )
     return style.describe(fig, text)
@@ -308,7 +308,7 @@ def draw_realism(state: RealismState) -> Figure:
         "Two charts. Left: the classroom town, the dial's levels and three real places by reads per car per day on "
         "a log scale; the town reads each car far more often than any real place. Right: the share of homes found "
         "against days of reads, one line per level; at the chosen level, {share:.0%} after {days} days."
-    ).format(share=state.share, days=state.days)
+    ).format(share=rounding.rounded_share(state.share), days=state.days)
     return style.describe(fig, text)
 
 
