@@ -367,14 +367,16 @@ def missed_chart(missed: pd.DataFrame) -> Figure:
     y = np.arange(len(missed))
     ax.barh(y, 100 * missed.found, color=OKABE_ITO["blue"], edgecolor="black")
     for yi, row in zip(y, missed.itertuples()):
-        ax.text(100 * row.found + 1, yi, f"{row.found:.0%} ({row.cars})", va="center", fontsize=style.SMALL)
+        ax.text(
+            100 * row.found + 1, yi, f"{rounding.percent(row.found)} ({row.cars})", va="center", fontsize=style.SMALL
+        )
     ax.set_yticks(y, [_(ROUTINE_WORDS.get(a, a)) for a in missed.archetype])
     ax.set_xlim(0, 115)
     ax.set_xlabel(_("% whose home was found (number of cars)"))
     ax.set_title(_("Whose home does the analyst find?"), y=1.0, pad=8)
     worst = missed.iloc[0]
     text = _("Bar chart by kind of driver: the analyst finds the fewest homes of {who} ({share:.0%}).").format(
-        who=_(ROUTINE_WORDS.get(worst.archetype, worst.archetype)), share=worst.found
+        who=_(ROUTINE_WORDS.get(worst.archetype, worst.archetype)), share=rounding.rounded_share(worst.found)
     )
     return style.describe(fig, text)
 
@@ -389,14 +391,19 @@ def work_chart(shares: pd.DataFrame) -> Figure:
     ]
     values = [100 * every.work_share, 100 * every.work_share_all]
     bars = ax.barh(labels[::-1], values[::-1], color=[OKABE_ITO["sky"], OKABE_ITO["blue"]], edgecolor="black")
-    ax.bar_label(bars, fmt="%.0f%%", padding=4, fontsize=style.SMALL)
+    shown = [rounding.percent(v / 100) for v in values[::-1]]
+    ax.bar_label(bars, labels=shown, padding=4, fontsize=style.SMALL)
     ax.set_xlim(0, 100)
     ax.set_xlabel(_("% of cars, work found within 1 block after {d} days").format(d=int(every.days)))
     ax.set_title(_("How often is the work guess right?"), y=1.0, pad=8)
     text = _(
         "Bar chart: the workplace of {a:.0%} of cars that have one is found, {b:.0%} of all cars; and {n} cars "
         "with no workplace (retirees, people who work at home) were given a work guess anyway."
-    ).format(a=every.work_share, b=every.work_share_all, n=int(every.false_work))
+    ).format(
+        a=rounding.rounded_share(every.work_share),
+        b=rounding.rounded_share(every.work_share_all),
+        n=int(every.false_work),
+    )
     return style.describe(fig, text)
 
 

@@ -16,7 +16,21 @@ from pathlib import Path
 
 import pandas as pd
 
-from platetrails import data, facts, generate, mosaic, networks, policy, rounding, scoring, sharing, stand, unicity
+from platetrails import (
+    answer_key,
+    data,
+    facts,
+    generate,
+    mosaic,
+    networks,
+    policy,
+    rounding,
+    scoring,
+    sharing,
+    stand,
+    unicity,
+)
+from platetrails.mosaic import Analyst
 
 FILE = "headline.csv"
 COLUMNS = ["figure_id", "value", "shown", "unit", "definition", "source"]
@@ -141,16 +155,29 @@ def class_figures(data_dir: Path) -> Iterator[Figure]:
             f"Share of all cars whose home is guessed within one block after {last} days by the network {name} alone.",
             src,
         )
-    missed = scoring.class_missed(data_dir).set_index("archetype")
-    for kind, row in missed.iterrows():
-        words = ARCHETYPE_WORDS.get(str(kind), str(kind).replace("_", " ") + "s")
-        yield share(
-            f"found_{kind}",
-            row.found,
-            f"Share of {words} whose home is found within one block after {last} days, every network.",
-            "data/mosaic/missed.csv (scoring.class_missed)",
-        )
-        yield count(f"cars_{kind}", row.cars, "cars", f"Cars of {words} in the class data.", "data/mosaic/missed.csv")
+    # Who is missed: by kind of driver, after one day, one week (scored here) and four weeks (data/mosaic/).
+    by_days = {days: missed_by_kind(data_dir, days) for days in DAYS_SHOWN if days != last}
+    by_days[last] = scoring.class_missed(data_dir).set_index("archetype")
+    for days, missed in by_days.items():
+        src = "data/mosaic/missed.csv (scoring.class_missed)" if days == last else "scoring.missed_by_routine"
+        for kind, row in missed.iterrows():
+            words = ARCHETYPE_WORDS.get(str(kind), str(kind).replace("_", " ") + "s")
+            suffix = "" if days == last else f"_{days}d"
+            yield share(
+                f"found_{kind}{suffix}",
+                row.found,
+                f"Share of {words} whose home is found within one block after {after(days)}, every network.",
+                src,
+            )
+            yield count(
+                f"missed_{kind}{suffix}",
+                row.missed,
+                "cars",
+                f"Cars of {words} whose home is not found within one block after {after(days)}, every network.",
+                src,
+            )
+            if days == last:
+                yield count(f"cars_{kind}", row.cars, "cars", f"Cars of {words} in the class data.", src)
     labels = scoring.class_labels(data_dir)
     sensitive = labels[labels.sensitive != ""]
     src = "data/mosaic/labels.csv (scoring.class_labels)"
@@ -168,6 +195,13 @@ def class_figures(data_dir: Path) -> Iterator[Figure]:
         "Of those routines, the ones whose car truly went to the place in the 28 days.",
         src,
     )
+
+
+def missed_by_kind(data_dir: Path, days: int) -> pd.DataFrame:
+    """scoring.missed_by_routine for the class data after `days` days, every network (opens the answer key)."""
+    town = data.load_town(data_dir)
+    key = answer_key.load_answer_key(data_dir)
+    return scoring.missed_by_routine(Analyst(town), key, days, networks.names()).set_index("archetype")
 
 
 # --- The realism dial ----------------------------------------------------------------------------

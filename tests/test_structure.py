@@ -304,6 +304,7 @@ MAY_OPEN_THE_ANSWER_KEY = {
     "scoring",
     "realism",
     "seed_ranges",
+    "headline",
     "states.picture",
     "widgets.picture",
     "lab",
