@@ -392,6 +392,7 @@ def widget_sentences(town: data.TownData, key) -> dict[str, list[str]]:
             state = sharing_states.compute_sharing_map(flows, *switches, years)
             maps.append(sharing_states.describe_sharing_map(state))
             maps += [f"{owner} holds {held} reads, {seen} reads seen" for owner, held, seen in state.reads_by_party]
+            maps.append(f"{state.homes_found} homes found")
     out["notebook 04's sharing map"] = rows + maps
     log = audit_log.county_log(flows.model, facts, exclude=set(cars.values()))
     got = audit_log.audit_summary(log)
@@ -451,8 +452,9 @@ def _significant(value: float, figures: int) -> Decimal:
 
 
 def counted(number: Number) -> str:
-    """The noun the prose puts after the number ("days" in "28 days"), or "" if none of UNIT_NOUNS follows."""
-    words = number.after.lower()
+    """The noun the prose puts after the number ("days" in "28 days", "cars" in "13 of 20 cars"), or "" if none
+    of UNIT_NOUNS follows."""
+    words = re.sub(r"^of [\d,]+\s", "", number.after.lower())  # "13 of 20 cars" counts cars too
     return next((noun for noun in UNIT_NOUNS if re.match(rf"(?:[a-z-]+\s)?{noun}", words)), "")
 
 
