@@ -67,6 +67,7 @@ data: $(VENV)/.lab-installed  ## rebuild the class data set in data/, byte for b
 	$(BIN)/python -m platetrails.horizon --out data
 	$(BIN)/python -m platetrails.scoring --out data
 	$(BIN)/python -m platetrails.seed_ranges --out data
+	$(BIN)/python -m platetrails.headline --out data
 
 catalog: $(VENV)/.dev-installed  ## collect new student-facing text into the translation catalogues and compile them
 	$(BIN)/python -m platetrails.i18n extract

@@ -16,7 +16,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import FancyBboxPatch
 
-from platetrails import networks, style, unicity
+from platetrails import networks, rounding, style, unicity
 from platetrails.facts import Facts
 from platetrails.i18n import N_, LanguageMemory, _, _n
 from platetrails.palette import OKABE_ITO
@@ -241,9 +241,9 @@ def class_picture(shares: pd.DataFrame, measure: str = "home") -> Figure:
         "and of {last:.0f}% after {d2}; one line per network alone shows which cameras do most."
     ).format(
         measure=_(measure),
-        first=100 * first[column],
+        first=rounding.percent_value(first[column]),
         d1=day_words(int(first.days)),
-        last=100 * last[column],
+        last=rounding.percent_value(last[column]),
         d2=day_words(int(last.days)),
     )
     return style.describe(fig, text)
@@ -308,7 +308,7 @@ def draw_realism(state: RealismState) -> Figure:
         "Two charts. Left: the classroom town, the dial's levels and three real places by reads per car per day on "
         "a log scale; the town reads each car far more often than any real place. Right: the share of homes found "
         "against days of reads, one line per level; at the chosen level, {share:.0%} after {days} days."
-    ).format(share=state.share, days=state.days)
+    ).format(share=rounding.rounded_share(state.share), days=state.days)
     return style.describe(fig, text)
 
 
@@ -367,14 +367,16 @@ def missed_chart(missed: pd.DataFrame) -> Figure:
     y = np.arange(len(missed))
     ax.barh(y, 100 * missed.found, color=OKABE_ITO["blue"], edgecolor="black")
     for yi, row in zip(y, missed.itertuples()):
-        ax.text(100 * row.found + 1, yi, f"{row.found:.0%} ({row.cars})", va="center", fontsize=style.SMALL)
+        ax.text(
+            100 * row.found + 1, yi, f"{rounding.percent(row.found)} ({row.cars})", va="center", fontsize=style.SMALL
+        )
     ax.set_yticks(y, [_(ROUTINE_WORDS.get(a, a)) for a in missed.archetype])
     ax.set_xlim(0, 115)
     ax.set_xlabel(_("% whose home was found (number of cars)"))
     ax.set_title(_("Whose home does the analyst find?"), y=1.0, pad=8)
     worst = missed.iloc[0]
     text = _("Bar chart by kind of driver: the analyst finds the fewest homes of {who} ({share:.0%}).").format(
-        who=_(ROUTINE_WORDS.get(worst.archetype, worst.archetype)), share=worst.found
+        who=_(ROUTINE_WORDS.get(worst.archetype, worst.archetype)), share=rounding.rounded_share(worst.found)
     )
     return style.describe(fig, text)
 
@@ -389,14 +391,19 @@ def work_chart(shares: pd.DataFrame) -> Figure:
     ]
     values = [100 * every.work_share, 100 * every.work_share_all]
     bars = ax.barh(labels[::-1], values[::-1], color=[OKABE_ITO["sky"], OKABE_ITO["blue"]], edgecolor="black")
-    ax.bar_label(bars, fmt="%.0f%%", padding=4, fontsize=style.SMALL)
+    shown = [rounding.percent(v / 100) for v in values[::-1]]
+    ax.bar_label(bars, labels=shown, padding=4, fontsize=style.SMALL)
     ax.set_xlim(0, 100)
     ax.set_xlabel(_("% of cars, work found within 1 block after {d} days").format(d=int(every.days)))
     ax.set_title(_("How often is the work guess right?"), y=1.0, pad=8)
     text = _(
         "Bar chart: the workplace of {a:.0%} of cars that have one is found, {b:.0%} of all cars; and {n} cars "
         "with no workplace (retirees, people who work at home) were given a work guess anyway."
-    ).format(a=every.work_share, b=every.work_share_all, n=int(every.false_work))
+    ).format(
+        a=rounding.rounded_share(every.work_share),
+        b=rounding.rounded_share(every.work_share_all),
+        n=int(every.false_work),
+    )
     return style.describe(fig, text)
 
 

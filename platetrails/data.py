@@ -118,6 +118,14 @@ SCHEMAS: dict[str, dict[str, str]] = {
         "days_to_reach_every_draw": "string",
         "band": "string",
     },
+    "headline.csv": {  # every figure the prose quotes, with its meaning (python -m platetrails.headline)
+        "figure_id": "string",
+        "value": "float64",
+        "shown": "string",
+        "unit": "string",
+        "definition": "string",
+        "source": "string",
+    },
 }
 
 

@@ -17,7 +17,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
-from platetrails import networks, style, tables
+from platetrails import networks, rounding, style, tables
 from platetrails.charts import new_chart
 from platetrails.derive_facts import OKALOOSA_RETENTION_DAYS
 from platetrails.facts import SOURCE_COLUMNS, Facts
@@ -197,7 +197,7 @@ def scenarios_chart(table: pd.DataFrame) -> Figure:
     first = table.iloc[0]
     text = _(
         "Bar chart: with all flows on a query could guess {all:.0%} of homes; the other cases withhold some."
-    ).format(all=first.share)
+    ).format(all=rounding.rounded_share(first.share))
     return style.describe(fig, text)
 
 
@@ -386,7 +386,7 @@ def scenarios_table(table: pd.DataFrame) -> HTML:
     )
     rows = [
         f"<tr><td>{html.escape(_(SCENARIOS[r.scenario]))}</td><td>{r.homes_found} / {r.cars}</td>"
-        f"<td>{r.share:.0%}</td><td>{r.lost}</td></tr>"
+        f"<td>{rounding.percent(r.share)}</td><td>{r.lost}</td></tr>"
         for r in table.itertuples()
     ]
     return HTML(f"<table style='font-size:1.05em'><tr>{head}</tr>{''.join(rows)}</table>")

@@ -19,7 +19,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
-from platetrails import style
+from platetrails import rounding, style
 from platetrails.charts import new_chart
 from platetrails.i18n import LanguageMemory, _, language
 from platetrails.palette import OKABE_ITO
@@ -40,9 +40,10 @@ MOST_ROWS = 4
 
 
 def _number(value: float, percent: bool) -> str:
+    """A bar's value as its label shows it, by the one rounding rule (a percentage is 0 to 100 here)."""
     if percent:
-        return f"{value:.0f}%" if value >= 10 else f"{value:.1f}%".replace(".0%", "%")
-    return f"{value:,.0f}" if value >= 10 else f"{value:.1f}".removesuffix(".0")
+        return rounding.percent(value / 100, 0 if value >= 10 else 1)
+    return rounding.whole(value) if value >= 10 else f"{rounding.half_up(value, 1)}".removesuffix(".0")
 
 
 def draw_evidence(state: EvidenceState) -> Figure:

@@ -56,6 +56,15 @@ RETENTION_OPTIONS: dict[str, float | None] = {
     N_("5 years"): 5 * 365.25,
     N_("no limit"): None,
 }
+# The look-back assumption students choose from: the typical (median) time from an event to the search of its reads.
+LOOK_BACK_OPTIONS: dict[str, float] = {
+    N_("1 day"): 1.0,
+    N_("1 week"): 7.0,
+    N_("2 weeks"): 14.0,
+    N_("1 month"): 30.0,
+    N_("3 months"): 91.0,
+    N_("1 year"): 365.25,
+}
 # Who outside the police department may search the kept reads: three groups, each with one of three answers.
 GROUPS = {
     "in_state": N_("other police in this state"),

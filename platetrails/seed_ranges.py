@@ -14,13 +14,12 @@ import dataclasses
 import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from platetrails import data, generate, networks, realism, scoring
+from platetrails import data, generate, networks, realism, rounding, scoring
 from platetrails.answer_key import AnswerKey
 from platetrails.i18n import N_, _
 from platetrails.mosaic import Analyst, fairly_sure
@@ -282,8 +281,7 @@ STUDENT_ROWS: dict[str, str] = {
 
 def percent(share: float) -> str:
     """A share as a percentage to one decimal, halves rounded up, without a trailing '.0' (0.245 is 24.5%, 0.26 26%)."""
-    value = (Decimal(str(share)) * 100).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-    return f"{value:f}".removesuffix(".0") + "%"
+    return rounding.percent(share, 1)
 
 
 def student_rows(table: pd.DataFrame, rows: list[str] | None = None) -> pd.DataFrame:

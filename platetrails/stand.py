@@ -35,7 +35,7 @@ except ImportError:  # pragma: no cover - Windows
 import numpy as np
 import pandas as pd
 
-from platetrails import hotlist, networks, scoring
+from platetrails import hotlist, networks, rounding, scoring
 from platetrails.data import TownData, read_table
 from platetrails.facts import Facts
 from platetrails.i18n import N_, _, _n
@@ -240,26 +240,27 @@ def _town_home(analyst: Analyst, key: Any, realism: pd.DataFrame) -> Evidence:
     scorer = scoring.Scorer(analyst, key)
 
     def share(days: int) -> float:
-        return 100 * float((scorer.accuracy(days, networks.names()).home_blocks_off <= 1).mean())
+        return float((scorer.accuracy(days, networks.names()).home_blocks_off <= 1).mean())
 
-    one, week, month = share(1), share(7), share(28)
+    one, week, month = (share(days) for days in (1, 7, 28))
     seattle = realism[realism.level == "Seattle-like"].groupby("days").home_mean.first()  # mean over the draws
-    sea_month, sea_year = 100 * float(seattle.loc[28]), 100 * float(seattle.loc[365])
+    sea_month, sea_year = float(seattle.loc[28]), float(seattle.loc[365])
+    shown = rounding.percent_value  # the one rounding rule (halves up): 0.685 reads 69% here as everywhere else
     finding = _(
         "With every network, the analyst finds the home of {one:.0f}% of the town's cars within one block after "
         "one day of reads and of {month:.0f}% after 28 days, from reads alone, without a name."
-    ).format(one=one, month=month)
+    ).format(one=shown(one), month=shown(month))
     note = _(
         "With every reader reading each car as rarely as Seattle's police readers did, the share is about "
         "{sea_month:.0f}% after 28 days and {sea_year:.0f}% after a year: a real city watched that thinly reveals far fewer "
         "homes, even in a year."
-    ).format(sea_month=sea_month, sea_year=sea_year)
+    ).format(sea_month=shown(sea_month), sea_year=shown(sea_year))
     bars = (
-        (_("town, 1 day"), one),
-        (_("town, 7 days"), week),
-        (_("town, 28 days"), month),
-        (_("Seattle-like, 28 days"), sea_month),
-        (_("Seattle-like, 1 year"), sea_year),
+        (_("town, 1 day"), 100 * one),
+        (_("town, 7 days"), 100 * week),
+        (_("town, 28 days"), 100 * month),
+        (_("Seattle-like, 28 days"), 100 * sea_month),
+        (_("Seattle-like, 1 year"), 100 * sea_year),
     )
     return Evidence(
         "town_home",

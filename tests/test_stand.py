@@ -15,7 +15,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from platetrails import answer_key as truth
-from platetrails import handout, mosaic, networks, scoring, stand, style, widgets
+from platetrails import handout, mosaic, networks, rounding, scoring, stand, style, widgets
 from platetrails.facts import load_facts
 from platetrails.states.stand import (
     EvidenceState,
@@ -98,7 +98,7 @@ def test_town_findings_match_a_count_by_hand(catalogue, town_data, answer_key) -
     acc = scoring.accuracy(analyst, answer_key, 28, networks.names())
     month = dict(catalogue.get("town_home").bars)["town, 28 days"]
     assert month == pytest.approx(100 * (acc.home_blocks_off <= 1).mean())
-    assert f"{month:.0f}% after 28 days" in catalogue.get("town_home").finding
+    assert f"{rounding.percent(month / 100)} after 28 days" in catalogue.get("town_home").finding  # halves up
     labels = scoring.label_truth(analyst, answer_key, 28, networks.names())
     given, went = int(labels.plates_with_routine.sum()), int(labels.routine_and_went.sum())
     assert f"give {given} cars" in catalogue.get("town_labels").finding and f"only {went} of them" in (

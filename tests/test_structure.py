@@ -261,6 +261,7 @@ def test_a_damaged_answer_key_file_gets_the_plain_message(tmp_path: Path) -> Non
 LAYERS = {
     "data": {
         "i18n",
+        "rounding",
         "palette",
         "networks",
         "town",
@@ -284,6 +285,7 @@ LAYERS = {
         "unicity",
         "sharing",
         "audit_log",
+        "headline",
         "policy",
         "horizon",
         "exposure",
@@ -302,6 +304,7 @@ MAY_OPEN_THE_ANSWER_KEY = {
     "scoring",
     "realism",
     "seed_ranges",
+    "headline",
     "states.picture",
     "widgets.picture",
     "lab",

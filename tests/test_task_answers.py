@@ -16,7 +16,7 @@ import nbformat
 import pytest
 
 from platetrails import answer_key as truth
-from platetrails import audit_log, diagrams, networks, scoring, sharing, widgets
+from platetrails import audit_log, diagrams, networks, rounding, scoring, sharing, widgets
 from platetrails import facts as facts_module
 from platetrails.states import picture
 from platetrails.states.anyway import ALL_SIX
@@ -211,7 +211,8 @@ def test_02_task_4_the_single_network_most_sure_of_car_as_home_and_the_whole_tow
     month = shares[(shares.days == explorer.days.max) & (shares.networks.map(len) == 1)]
     town = {row.networks[0]: row.home_share for row in month.itertuples()}
     for name, share in town.items():
-        assert re.search(re.escape(NETWORK_WORDS[name]) + rf"[^;%]{{0,30}}?\b{100 * share:.0f}%", text), (name, share)
+        shown = rounding.percent(share)  # the one rounding rule: halves up (0.585 reads 59%)
+        assert re.search(re.escape(NETWORK_WORDS[name]) + rf"[^;%]{{0,30}}?\b{shown}", text), (name, shown)
     assert networks.get(max(town, key=town.get)).mobile == networks.get(best).mobile
     for name in town:  # "either kind of camera car alone finds more than half", neither fixed network does
         assert (town[name] > 0.5) == networks.get(name).mobile

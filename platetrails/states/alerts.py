@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from platetrails import hotlist, plates, town
+from platetrails import hotlist, plates, rounding, town
 from platetrails.data import TownData
 from platetrails.facts import Facts
 from platetrails.i18n import N_, _
@@ -101,7 +101,7 @@ def typical_words(state: AlertState) -> str:
     return " " + _(
         "That is one case. Listed at any hour of the four weeks, this car waits a median of {wait} to be read "
         "by these networks, and is found within an hour {share:.0%} of the time."
-    ).format(wait=wait_words(state.typical_wait), share=state.within_hour)
+    ).format(wait=wait_words(state.typical_wait), share=rounding.rounded_share(state.within_hour))
 
 
 # --- How often is a read a hit? (notebook 01) ---------------------------------------------------

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from platetrails import exposure, networks, scoring
+from platetrails import exposure, networks, rounding, scoring
 from platetrails.data import TownData, read_table
 from platetrails.exposure import Corner
 from platetrails.facts import Facts
@@ -147,7 +147,7 @@ def compute_memory(data: MemoryData, car: str = "Car A", memory: str = "days:28"
         law_words=law_words,
         beyond=beyond,
         scaled_days=scaled_days,
-        scaled_share=round(scaled_share, 1),
+        scaled_share=scaled_share,
         town_share=round(100 * data.town_28, 1),
         message=message,
     )
@@ -199,7 +199,12 @@ def describe_memory(state: MemoryState) -> str:
                 "Falls is far more watched than a real city: here, {days} days find the home of {town:.0f}% of "
                 "cars to within a block. In a town whose readers read each car as rarely as Seattle's police "
                 "readers did, the realism table finds {share:.0f}% after {scaled} days."
-            ).format(days=state.memory_days, town=state.town_share, share=state.scaled_share, scaled=state.scaled_days)
+            ).format(
+                days=state.memory_days,
+                town=rounding.percent_value(state.town_share / 100),
+                share=rounding.percent_value(state.scaled_share / 100),
+                scaled=state.scaled_days,
+            )
         )
     lines.append(
         _("Same car, same streets. What changes is memory (how long reads are kept) and reach (how many corners).")

@@ -20,6 +20,8 @@ from platetrails.states.alerts import MisreadState, compute_misread
 
 # The period of the Maryland figures md_reads and md_hit_share: "January to May 2012".
 MARYLAND_FROM, MARYLAND_TO = pd.Timestamp("2012-01-01"), pd.Timestamp("2012-06-01")
+# The misread-rate slider (percent of reads with one character wrong): where it starts, its ends and its step.
+RATE_SLIDER = {"value": 2.0, "min": 0.0, "max": 5.0, "step": 0.5}
 
 
 class MisreadData:

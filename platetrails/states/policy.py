@@ -11,15 +11,7 @@ from platetrails import policy as model
 from platetrails.i18n import N_, _, _n
 from platetrails.policy import Assumptions, Outcome, Policy, PolicyData
 
-# The look-back assumption: the typical (median) time from an event to the search of its reads.
-LOOK_BACK_OPTIONS = {
-    N_("1 day"): 1.0,
-    N_("1 week"): 7.0,
-    N_("2 weeks"): 14.0,
-    N_("1 month"): 30.0,
-    N_("3 months"): 91.0,
-    N_("1 year"): 365.25,
-}
+LOOK_BACK_OPTIONS = model.LOOK_BACK_OPTIONS  # the look-back menu (policy.py, where the headline figures read it too)
 
 
 @dataclass(frozen=True)

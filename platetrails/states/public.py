@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from platetrails import unicity
+from platetrails import rounding, unicity
 from platetrails.data import TownData
 from platetrails.facts import Facts
 from platetrails.i18n import N_, _, _n
@@ -136,7 +136,7 @@ def percent_words(value: float) -> str:
         return _("under 1%")
     if 99 < value < 100:
         return _("over 99%")
-    return _("{p:.0f}%").format(p=value)
+    return _("{p:.0f}%").format(p=rounding.percent_value(value / 100))
 
 
 def first_days(days: int) -> str:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from platetrails import rounding
 from platetrails.facts import Facts, load_facts
 from platetrails.i18n import N_, _, per_language
 
@@ -154,8 +155,8 @@ def places_table(state: RealismState) -> pd.DataFrame:
         if math.isnan(r.share):
             return _("not published")
         if r.share_high > r.share_low:
-            return f"{r.share:.0%} ({r.share_low:.0%} to {r.share_high:.0%})"
-        return f"{r.share:.0%}"
+            return f"{rounding.percent(r.share)} ({rounding.percent(r.share_low)} to {rounding.percent(r.share_high)})"
+        return rounding.percent(r.share)
 
     return pd.DataFrame(
         {
@@ -222,10 +223,10 @@ def describe_realism(state: RealismState) -> str:
             rate=rate,
             compared=compared,
             days=state.days,
-            share=state.share,
+            share=rounding.rounded_share(state.share),
             n=state.draws,
-            low=state.low,
-            high=state.high,
+            low=rounding.rounded_share(state.low),
+            high=rounding.rounded_share(state.high),
         )
     if rate < 1.5 * seattle:
         compared = _("about as often as Seattle's police readers did in 2021 ({seattle:.2g})").format(seattle=seattle)
@@ -243,10 +244,10 @@ def describe_realism(state: RealismState) -> str:
         compared=compared,
         town=town,
         days=state.days,
-        share=state.share,
+        share=rounding.rounded_share(state.share),
         n=state.draws,
-        low=state.low,
-        high=state.high,
-        town_share=state.town_share,
+        low=rounding.rounded_share(state.low),
+        high=rounding.rounded_share(state.high),
+        town_share=rounding.rounded_share(state.town_share),
         how=reach_words(state.reach, state.draws),
     )

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from platetrails import networks as registry
-from platetrails import sharing
+from platetrails import rounding, sharing
 from platetrails.data import TownData
 from platetrails.i18n import N_, _, _n
 from platetrails.mosaic import Analyst
@@ -178,7 +178,7 @@ def describe_sharing_map(state: SharingMapState) -> str:
     ).format(
         found=state.homes_found,
         cars=state.cars,
-        share=state.share,
+        share=rounding.rounded_share(state.share),
         all_on=state.homes_found_all_on,
         lost=lost,
         years=years,

@@ -21,7 +21,12 @@ from platetrails.states.alerts import (
     wait_words,
 )
 from platetrails.states.casework import DELAYS, CaseData, CaseState, compute_case, describe_case
-from platetrails.states.misread_scale import MisreadData, compute_misread_at_scale, describe_misread_at_scale
+from platetrails.states.misread_scale import (
+    RATE_SLIDER,
+    MisreadData,
+    compute_misread_at_scale,
+    describe_misread_at_scale,
+)
 from platetrails.states.reading import day_options
 from platetrails.widgets.base import LabWidget
 
@@ -102,10 +107,7 @@ class MisreadCost(LabWidget):
             value=innocent_plate, description=_("Innocent car's plate:"), continuous_update=False, style=WIDE
         )
         self.rate = w.FloatSlider(
-            value=2.0,
-            min=0.0,
-            max=5.0,
-            step=0.5,
+            **RATE_SLIDER,
             description=_("Misread rate (%):"),
             continuous_update=False,
             style=WIDE,
