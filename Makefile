@@ -60,7 +60,7 @@ format: $(VENV)/.dev-installed
 	$(BIN)/ruff check --fix platetrails tests benchmarks
 	$(BIN)/ruff format platetrails tests benchmarks
 
-data: $(VENV)/.lab-installed  ## rebuild the class data set in data/, byte for byte (about a minute)
+data: $(VENV)/.lab-installed  ## rebuild the class data set in data/, byte for byte (about three minutes on 2 cores)
 	$(BIN)/python -m platetrails.generate --out data
 	$(BIN)/python -m platetrails.realism --out data
 	$(BIN)/python -m platetrails.records --out data
