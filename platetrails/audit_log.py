@@ -239,7 +239,7 @@ def candidate_plates(model: FlowModel, exclude: set[str]) -> list[str]:
 def county_log(model: FlowModel, facts: Facts, exclude: set[str], seed: int = CLASS_SEED) -> pd.DataFrame:
     """Notebook 04's page: the county sheriff's searches in the week after the town's reads, one screen of them."""
     start = model.town.start + pd.Timedelta(days=model.data_days)
-    own = len(networks.get("county_fixed").cameras)
+    own = sum(len(networks.get(n).cameras) for n in networks.networks_of(networks.SHERIFF))
     return simulate(candidate_plates(model, exclude), real_log(facts), start, own, seed, PAGE_ROWS)
 
 

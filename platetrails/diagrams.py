@@ -25,15 +25,29 @@ from platetrails.i18n import LanguageMemory, _, _n
 from platetrails.palette import OKABE_ITO
 from platetrails.states.sharing import SCENARIOS, SharingMapState
 
-# Where each party sits on the diagram (axes fractions), and how it is drawn.
-SPOTS = {
-    "city_police": (0.17, 0.74),
-    "county_sheriff": (0.17, 0.44),
-    "repo_company": (0.17, 0.14),
-    "database": (0.56, 0.44),
-    "federal_agency": (0.87, 0.44),
-}
+# Where the parties sit on the diagram (axes fractions): the owners down the left, first to last, the
+# database in the middle and the agency on the right, level with the middle owner.
+OWNERS_X, DATABASE_X, AGENCY_X = 0.17, 0.56, 0.87
+OWNERS_TOP, OWNERS_BOTTOM = 0.74, 0.14
 BOX_W, BOX_H = 0.31, 0.24
+GAP = 0.02  # at least this much space between two owners' boxes
+
+
+def spots() -> dict[str, tuple[float, float]]:
+    """Each party's place on the diagram, from the registry (so a new owner gets a box of its own)."""
+    owners = networks.owners()
+    step = (OWNERS_TOP - OWNERS_BOTTOM) / max(len(owners) - 1, 1)
+    middle = round((OWNERS_TOP + OWNERS_BOTTOM) / 2, 2)
+    places = {p.code: (OWNERS_X, round(OWNERS_TOP - i * step, 2)) for i, p in enumerate(owners)}
+    places[networks.database().code] = (DATABASE_X, middle)
+    places[networks.agency().code] = (AGENCY_X, middle)
+    return places
+
+
+def box_height() -> float:
+    """The boxes' height: BOX_H, lower when more owners share the left side."""
+    owners = len(networks.owners())
+    return min(BOX_H, (OWNERS_TOP - OWNERS_BOTTOM) / max(owners - 1, 1) - GAP)
 
 
 def party_colour(code: str) -> str:
@@ -41,16 +55,17 @@ def party_colour(code: str) -> str:
     nets = networks.networks_of(code)
     if nets:
         return networks.get(nets[0]).color
-    return OKABE_ITO["yellow"] if code == "database" else OKABE_ITO["grey"]
+    return OKABE_ITO["yellow"] if code == networks.database().code else OKABE_ITO["grey"]
 
 
-def _box(ax, code: str, lines: list[str], width: float = BOX_W) -> None:
-    x, y = SPOTS[code]
+def _box(ax, spot: tuple[float, float], code: str, lines: list[str], width: float = BOX_W) -> None:
+    x, y = spot
+    height = box_height()
     ax.add_patch(
         FancyBboxPatch(
-            (x - width / 2, y - BOX_H / 2),
+            (x - width / 2, y - height / 2),
             width,
-            BOX_H,
+            height,
             boxstyle="round,pad=0.01",
             facecolor=party_colour(code),
             alpha=0.35,
@@ -109,13 +124,15 @@ def static_layer(held: tuple[tuple[str, int], ...]) -> np.ndarray:
 
 def _draw_static_layer(held: tuple[tuple[str, int], ...]) -> np.ndarray:
     title = _("Who holds the reads, and who may see them?")
+    database, agency = networks.database(), networks.agency()
     fig = style.new_figure(style.FIGSIZE)
     ax = _map_axes(fig)
+    places = spots()
     for code, n in held:
         label = textwrap.wrap(_(networks.party(code).label), 22)[:2]
-        _box(ax, code, [*label, _("holds {n:,} reads").format(n=n)])
-    _box(ax, "database", textwrap.wrap(_(networks.party("database").label), 14)[:3], 0.22)
-    _box(ax, "federal_agency", textwrap.wrap(_(networks.party("federal_agency").label), 12)[:3], 0.2)
+        _box(ax, places[code], code, [*label, _("holds {n:,} reads").format(n=n)])
+    _box(ax, places[database.code], database.code, textwrap.wrap(_(database.label), 14)[:3], 0.22)
+    _box(ax, places[agency.code], agency.code, textwrap.wrap(_(agency.label), 12)[:3], 0.2)
     fig.suptitle(title, fontsize=style.TITLE, y=0.97)
     canvas = FigureCanvasAgg(fig)
     canvas.draw()
@@ -144,12 +161,13 @@ def draw_sharing_map(state: SharingMapState) -> Figure:
     ax = _map_axes(fig)
     ax.set_zorder(1)
     ax.patch.set_alpha(0)
+    places, database = spots(), networks.database().code
     for _code, source, target, on in state.flows:
-        sx, sy = SPOTS[source]
-        tx, ty = SPOTS[target]
-        start = (sx + (BOX_W / 2 if source != "database" else 0.11), sy)
-        end = (tx - (0.11 if target == "database" else 0.1), ty)
-        if source == "database":
+        sx, sy = places[source]
+        tx, ty = places[target]
+        start = (sx + (BOX_W / 2 if source != database else 0.11), sy)
+        end = (tx - (0.11 if target == database else 0.1), ty)
+        if source == database:
             word = _("query") if on else _("no access")
             colour = OKABE_ITO["black"]
         else:
@@ -169,13 +187,14 @@ def draw_sharing_map(state: SharingMapState) -> Figure:
         fontweight="bold",
         transform=ax.transAxes,
     )
-    open_flows = [_(networks.party(src).label) for _c, src, _t, on in state.flows if on and src != "database"]
+    open_flows = [_(networks.party(src).label) for _c, src, _t, on in state.flows if on and src != database]
     text = _(
-        "Diagram: {open} of 3 owners send reads to the database; the agency {access}. A federal query sees "
+        "Diagram: {open} of {owners} owners send reads to the database; the agency {access}. A federal query sees "
         "{reads} reads and could guess {found} of {cars} homes."
     ).format(
         open=len(open_flows),
-        access=_("has access") if state.switches.agency_access else _("has no access"),
+        owners=len(state.reads_by_party),
+        access=_("has access") if state.switches.on(networks.access_switch().code) else _("has no access"),
         reads=seen_total,
         found=state.homes_found,
         cars=state.cars,

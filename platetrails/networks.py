@@ -1,8 +1,10 @@
-"""The one ordered registry of camera networks: who owns each, where its cameras are, how it is drawn.
+"""The one ordered registry of camera networks, their owners and the sharing switches: who owns each network,
+where its cameras are, how it is drawn, whether a town's database collects it, and which switch lets its reads out.
 
-The generator, the analysis, the figures and the widgets all read this list at call time, so adding
-a network (or a field such as a sharing rule) is one edit here. The order sets the codes the analysis
-uses and the order of every legend and menu.
+The generator, the analysis, the figures and the widgets all read these lists at call time, so adding
+a network, an owner or a switch is one edit here. The order sets the codes the analysis uses and the order
+of every legend and menu. This is the only module that spells a network's, an owner's or a switch's code
+(tests/test_registry.py checks the package's source).
 """
 
 from __future__ import annotations
@@ -56,6 +58,8 @@ class Network:
     extra: dict = field(default_factory=dict, compare=False)
     party: str = ""  # code of the owner in PARTIES (who holds the reads)
     sharing: str = ""  # code of the switch in SWITCHES that lets this network's reads leave its owner
+    collects: bool = False  # a town's own database may collect its reads, so a policy or a state law may govern it
+    phrase: str = ""  # the network in a data file's sentence ("home found, with {phrase} alone")
 
     @property
     def mobile(self) -> bool:
@@ -95,11 +99,18 @@ COUNTY_CAMERAS = (
     ("COUNTY-04", 17, 5, "Route 9 east, in the county"),
 )
 
+# The owners the lessons name by their part in the story. Other modules use these names, never the codes.
+POLICE = "city_police"  # the town's police department: "the police's own networks", "the city's fixed cameras"
+SHERIFF = "county_sheriff"  # the county sheriff, another agency with cameras of its own
+COMPANY = "repo_company"  # the private repossession company
+
 DEFAULT_NETWORKS = (
     Network(
         name="city_fixed",
-        party="city_police",
+        party=POLICE,
         sharing="city_shares",
+        collects=True,
+        phrase="the city's fixed cameras",  # i18n: ok (data files, not shown to students)
         label=N_("City fixed cameras"),
         description="City police fixed cameras at intersections",  # i18n: ok (data files, not shown to students)
         owner="Alder Falls Police Department",
@@ -113,8 +124,10 @@ DEFAULT_NETWORKS = (
     ),
     Network(
         name="city_patrol",
-        party="city_police",
+        party=POLICE,
         sharing="city_shares",
+        collects=True,
+        phrase="the police patrol cars",  # i18n: ok (data files, not shown to students)
         label=N_("City patrol cars"),
         description="City police patrol cars with cameras, on shifts",  # i18n: ok (data files, not shown to students)
         owner="Alder Falls Police Department",
@@ -143,8 +156,10 @@ DEFAULT_NETWORKS = (
     ),
     Network(
         name="repo_fleet",
-        party="repo_company",
+        party=COMPANY,
         sharing="private_uploads",
+        collects=True,
+        phrase="the repossession cars",  # i18n: ok (data files, not shown to students)
         label=N_("Repossession cars (private)"),
         description="Private repossession company cars that sweep home streets at night",  # i18n: ok (data files, not shown to students)
         owner="Lakeland Auto Recovery (a private company)",
@@ -170,8 +185,10 @@ DEFAULT_NETWORKS = (
     ),
     Network(
         name="county_fixed",
-        party="county_sheriff",
+        party=SHERIFF,
         sharing="county_shares",
+        collects=False,  # the county's cameras belong to another agency, not the town's (see notebook 04)
+        phrase="the county's fixed cameras",  # i18n: ok (data files, not shown to students)
         label=N_("County fixed cameras"),
         description="Larch County sheriff's fixed cameras at the town's edges and on Route 9",  # i18n: ok (data files, not shown to students)
         owner="Larch County Sheriff",
@@ -209,18 +226,18 @@ class Switch:
 
 
 # The database and the agency are fictional stand-ins for the story's commercial database and ICE.
-PARTIES = (
-    Party("city_police", N_("Alder Falls Police"), "owner"),
-    Party("county_sheriff", N_("Larch County Sheriff"), "owner"),
-    Party("repo_company", N_("Lakeland Auto Recovery (private)"), "owner"),
+DEFAULT_PARTIES = (
+    Party(POLICE, N_("Alder Falls Police"), "owner"),
+    Party(SHERIFF, N_("Larch County Sheriff"), "owner"),
+    Party(COMPANY, N_("Lakeland Auto Recovery (private)"), "owner"),
     Party("database", N_("PlateVault, a commercial database"), "database"),
     Party("federal_agency", N_("Federal immigration agency"), "agency"),
 )
-SWITCHES = (
+DEFAULT_SWITCHES = (
     Switch(
         "city_shares",
         N_("The city shares its reads"),
-        "city_police",
+        POLICE,
         "database",
         False,
         N_("the city council, within state law (the town is in a sanctuary state)"),
@@ -229,7 +246,7 @@ SWITCHES = (
     Switch(
         "county_shares",
         N_("The county shares its reads"),
-        "county_sheriff",
+        SHERIFF,
         "database",
         True,
         N_("the county sheriff, an elected official"),
@@ -238,7 +255,7 @@ SWITCHES = (
     Switch(
         "private_uploads",
         N_("The repossession company uploads"),
-        "repo_company",
+        COMPANY,
         "database",
         True,
         N_("the company's contract with the database"),
@@ -256,27 +273,72 @@ SWITCHES = (
 )
 
 
+_registry: list[Network] = list(DEFAULT_NETWORKS)
+_parties: list[Party] = list(DEFAULT_PARTIES)
+_switches: list[Switch] = list(DEFAULT_SWITCHES)
+
+
 def parties() -> list[Party]:
-    return list(PARTIES)
+    """Every party (owners, then the database and the agency), in the registry's order."""
+    return list(_parties)
 
 
 def party(code: str) -> Party:
-    for p in PARTIES:
+    for p in _parties:
         if p.code == code:
             return p
     raise KeyError(f"no party called '{code}'")
 
 
+def owners() -> list[Party]:
+    """The parties that own cameras, in registry order."""
+    return [p for p in _parties if p.role == "owner"]
+
+
+def _the_one(role: str) -> Party:
+    (found,) = [p for p in _parties if p.role == role]
+    return found
+
+
+def database() -> Party:
+    """The commercial database the owners' switches send reads to."""
+    return _the_one("database")
+
+
+def agency() -> Party:
+    """The federal agency, which holds no cameras and sees only what reaches the database."""
+    return _the_one("agency")
+
+
 def switches() -> list[Switch]:
-    return list(SWITCHES)
+    """Every sharing switch, in the registry's order (the order of the sharing map's controls)."""
+    return list(_switches)
 
 
-def networks_of(party_code: str) -> list[str]:
-    """The networks an owner holds, in registry order."""
-    return [n.name for n in _registry if n.party == party_code]
+def switch_codes() -> list[str]:
+    """The switches' codes, in order (the keys of `sharing.Switches`)."""
+    return [s.code for s in _switches]
 
 
-_registry: list[Network] = list(DEFAULT_NETWORKS)
+def switch_from(party_code: str) -> Switch:
+    """The switch on the flow of reads out of one party (an owner's sharing, or the database's to the agency)."""
+    (found,) = [s for s in _switches if s.source == party_code]
+    return found
+
+
+def access_switch() -> Switch:
+    """The switch that lets the federal agency query the database."""
+    return switch_from(database().code)
+
+
+def networks_of(party_code: str, kind: str | None = None) -> list[str]:
+    """The networks an owner holds, in registry order (only its "fixed" or "mobile" ones if `kind` says)."""
+    return [n.name for n in _registry if n.party == party_code and kind in (None, n.kind)]
+
+
+def collecting() -> list[str]:
+    """The networks a town's own database may collect from, so a policy or a state law may govern (notebook 05)."""
+    return [n.name for n in _registry if n.collects]
 
 
 def all_networks() -> list[Network]:
@@ -311,11 +373,18 @@ def fixed_cameras() -> list[tuple[str, str, int, int, str]]:
 
 
 @contextmanager
-def registered(*added: Network) -> Iterator[list[Network]]:
-    """Add networks to the registry for the length of a `with` block (for tests and experiments)."""
-    saved = list(_registry)
-    _registry.extend(added)
+def registered(*added: Network | Party | Switch) -> Iterator[list[Network]]:
+    """Add networks, parties (new owners go after the last owner) and switches (new owners' switches go before
+    the database's) to the registry for the length of a `with` block (for tests and experiments)."""
+    saved = list(_registry), list(_parties), list(_switches)
+    for item in added:
+        if isinstance(item, Network):
+            _registry.append(item)
+        elif isinstance(item, Party):
+            _parties.insert(len(owners()) if item.role == "owner" else len(_parties), item)
+        else:
+            _switches.insert(switch_codes().index(access_switch().code), item)
     try:
         yield all_networks()
     finally:
-        _registry[:] = saved
+        _registry[:], _parties[:], _switches[:] = saved

@@ -87,9 +87,8 @@ HISTORY_NEEDS = {
     "reason": N_("a stated reason, written down"),
     "warrant": N_("a warrant from a judge"),
 }
-# The networks a town's own database can collect from: its fixed cameras, its patrol cars, and data bought
-# from the private repossession fleet. The county's cameras belong to another agency (see notebook 04).
-COLLECTING = ("city_fixed", "city_patrol", "repo_fleet")
+# The networks a town's own database can collect from (its fixed cameras, its patrol cars, and data bought from
+# the private repossession fleet) are the registry's `collecting()`: a policy or a state law may govern only those.
 
 # The model's windows (fixed, so the cases are checkable by hand).
 HOT_FOUND_HOURS = 24  # a hot-list car counts as found if a kept network reads it within a day of listing
@@ -113,7 +112,7 @@ class Policy:
     federal: str = "yes"
     history_needs: str = "nothing"
     audit_log: bool = False
-    networks: tuple[str, ...] = COLLECTING
+    networks: tuple[str, ...] = field(default_factory=lambda: tuple(registry.collecting()))  # what it collects from
     name: str = ""
 
     def __post_init__(self) -> None:
@@ -124,9 +123,10 @@ class Policy:
             raise ValueError(f"history_needs must be one of {list(HISTORY_NEEDS)}")
         if self.retention_days is not None and self.retention_days < 0:
             raise ValueError("retention_days cannot be negative")
-        unknown = set(self.networks) - set(COLLECTING)
+        collecting = registry.collecting()
+        unknown = set(self.networks) - set(collecting)
         if unknown:
-            raise ValueError(f"networks must be among {COLLECTING}, not {sorted(unknown)}")
+            raise ValueError(f"networks must be among {collecting}, not {sorted(unknown)}")
 
     def access(self, group: str) -> str:
         """'yes', 'court_order' or 'no': may this group outside the department search the kept reads?"""
@@ -138,7 +138,11 @@ class Policy:
         return self.hits_only or (self.retention_days is not None and self.retention_days < SEARCH_DELAY_DAYS)
 
 
-NO_RULES = Policy(name=N_("no rules"))
+def no_rules() -> Policy:
+    """No limits at all, collecting from every collecting network in the registry now."""
+    return Policy(name=N_("no rules"))
+
+
 _NORMAL = NormalDist()
 
 
@@ -323,7 +327,7 @@ class PolicyData:
         sensitive = town.places[town.places.sensitive != ""]
         corners = set(zip(sensitive.x.astype(int), sensitive.y.astype(int)))
         self.at_sensitive = np.array([(int(x), int(y)) in corners for x, y in zip(s.x, s.y)])
-        self.in_policy_network = {n: s.network == self.net_code[n] for n in COLLECTING if n in self.net_code}
+        self.in_policy_network = {n: s.network == self.net_code[n] for n in registry.collecting() if n in self.net_code}
         self.evidence = self._evidence()
         self.misreads = self._misread_stops(float(town.meta.get("misread_rate", 0.0)))
         self.visitors_per_day = self._visitors_per_day()
@@ -331,7 +335,7 @@ class PolicyData:
         self._placed: dict[Assumptions, pd.DataFrame] = {}
         self.laws = laws if laws is not None else load_law_rules()
         self.law_policies = [law_policy(r) for _, r in self.laws.iterrows()]
-        for policy in [NO_RULES, *self.law_policies]:
+        for policy in [no_rules(), *self.law_policies]:
             self.view(policy, limited=False)
             self.view(policy, limited=True)
 
@@ -343,7 +347,8 @@ class PolicyData:
         start = self.town.start
         out: dict[str, dict[str, np.ndarray]] = {}
         parts = ("now", "history")
-        for net in COLLECTING:
+        collecting = registry.collecting()
+        for net in collecting:
             out[net] = {p: np.zeros(len(cases), dtype=bool) for p in parts}
         for i, case in cases.iterrows():
             code = s.plates.get_indexer([case.plate])[0]
@@ -367,7 +372,7 @@ class PolicyData:
                 h = s.hour[rows]
                 night = (h >= NIGHT_HOURS[0]) | (h < NIGHT_HOURS[1])
                 hist = night & (t < t0) & (t >= t0 - AMBER_LEAD_DAYS * 1440)
-            for net in COLLECTING:
+            for net in collecting:
                 if net not in self.net_code:
                     continue
                 mine = s.network[rows] == self.net_code[net]
@@ -517,7 +522,7 @@ class PolicyData:
 
     def benefits_kept(self, outcome: Outcome, assumptions: Assumptions) -> float:
         """The cases this policy helps, as a percentage of the cases 'no rules' helps (same assumptions)."""
-        best = self.outcome(NO_RULES, assumptions).helped
+        best = self.outcome(no_rules(), assumptions).helped
         return 100.0 * outcome.helped / best if best else 0.0
 
     def place_laws(self, assumptions: Assumptions) -> pd.DataFrame:
@@ -600,7 +605,7 @@ def rules_words(
         parts.append(_("searches logged"))
     if audits:
         parts.append(_("audits required"))
-    if set(policy.networks) != set(COLLECTING):
+    if set(policy.networks) != set(registry.collecting()):
         parts.append(_("collects from: {nets}").format(nets=", ".join(_(network_label(n)) for n in policy.networks)))
     readings = readings or {}
     silent = [_(FIELD_WORDS[f]) for f, r in readings.items() if r == "silent" and f not in ("hits_only", "audits")]
@@ -651,7 +656,7 @@ def scoreboard(data: PolicyData, assumptions: Assumptions | None = None) -> pd.D
     readings = [{}, *law_readings(data.laws)]
     as_read = [{}, *law_rules_as_read(data.laws)]
     audits = [False, *(data.laws.get("audits", pd.Series(["no"] * len(data.laws))) == "yes")]
-    for policy, reading, read, audited in zip([NO_RULES, *data.law_policies], readings, as_read, audits):
+    for policy, reading, read, audited in zip([no_rules(), *data.law_policies], readings, as_read, audits):
         out = data.outcome(policy, assumptions)
         rows.append(
             {

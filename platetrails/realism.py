@@ -195,8 +195,10 @@ def headline(seed: int, n_vehicles: int = VEHICLES, n_days: int = 28) -> dict[st
         "home, all networks, 1 day": score_home(analyst, key, 1),
         "home, all networks, 7 days": score_home(analyst, key, 7),
         "home, all networks, 28 days": score_home(analyst, key, n_days),
-        "home, city fixed cameras, 28 days": score_home(analyst, key, n_days, ["city_fixed"]),
-        "home, camera cars, 28 days": score_home(analyst, key, n_days, ["city_patrol", "repo_fleet"]),
+        "home, city fixed cameras, 28 days": score_home(
+            analyst, key, n_days, networks.networks_of(networks.POLICE, "fixed")
+        ),
+        "home, camera cars, 28 days": score_home(analyst, key, n_days, networks.mobile_names()),
         "work, all networks, 28 days": score_work(analyst, key, n_days),
         "camera-car reads per vehicle per day": run["camera_car_reads_per_vehicle_day"],
     }

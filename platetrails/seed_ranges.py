@@ -32,18 +32,23 @@ FILE = Path(scoring.CLASS_FOLDER) / "seed_ranges.csv"
 REBUILD = "Rebuild it with the command: python -m platetrails.seed_ranges --out data"
 EVERY = networks.names()
 CAMERA_CARS = networks.mobile_names()
+(CITY_FIXED,) = networks.networks_of(networks.POLICE, "fixed")  # the city's fixed cameras, which some claims name
 NAMED_NIGHTS = 2  # a home "could be named" when its guess rests on at least two nights (policy.CONFIDENT_NIGHTS)
 LEGAL_AID = "Riverside Legal Aid Center"
 TEMPLE = "Sri Ganesha Temple"
+
+
+def alone(network: str) -> str:
+    """The name of the figure 'home found, with this network's reads alone'."""
+    return f"home_{network}_alone"
+
+
 # Each figure: its name in the table, and what it measures (after 28 days, every network, unless it says).
 FIGURES: dict[str, str] = {
     "home_1_day": "share of all cars whose home is guessed within a block after 1 day",
     "home_7_days": "share of all cars whose home is guessed within a block after 7 days",
     "home_28_days": "share of all cars whose home is guessed within a block after 28 days",
-    "home_city_fixed_alone": "home found, with the city's fixed cameras alone",
-    "home_city_patrol_alone": "home found, with the police patrol cars alone",
-    "home_repo_fleet_alone": "home found, with the repossession cars alone",
-    "home_county_fixed_alone": "home found, with the county's fixed cameras alone",
+    **{alone(net.name): f"home found, with {net.phrase} alone" for net in networks.all_networks()},
     "home_camera_cars_alone": "home found, with the two camera-car networks together",
     "found_homes_from_parked_nights": "of the homes found, the share whose guess rests on the car seen parked at night",
     "work_of_workers": "share of cars with a workplace whose work is guessed within a block",
@@ -109,7 +114,7 @@ def figures(town: data.TownData, key: AnswerKey) -> dict[str, float]:
         "home_28_days": found.mean(),
     }
     for name in EVERY:
-        out[f"home_{name}_alone"] = _found(scorer.accuracy(days, [name])).mean()
+        out[alone(name)] = _found(scorer.accuracy(days, [name])).mean()
     out["home_camera_cars_alone"] = _found(scorer.accuracy(days, CAMERA_CARS)).mean()
     g = analyst.guesses(days, EVERY)
     c = scorer.code
@@ -227,10 +232,12 @@ CLAIMS: tuple[Claim, ...] = (
     Claim("A picture right for most people", "home_28_days", MOST, 1),
     Claim("about two thirds after four weeks", "home_28_days", 0.6, 0.75),
     Claim("about two thirds of homes within a block after four weeks", "home_28_days", 0.6, 0.75),
-    Claim("fewer than one home in four", "home_city_fixed_alone", 0, 0.25 - 1e-9),
+    Claim("fewer than one home in four", alone(CITY_FIXED), 0, 0.25 - 1e-9),
     Claim("more than four in five of the homes found", "found_homes_from_parked_nights", 0.8 + 1e-9, 1),
-    Claim("either kind of camera car alone finds more than half", "home_city_patrol_alone", MOST, 1, where="guide"),
-    Claim("either kind of camera car alone finds more than half", "home_repo_fleet_alone", MOST, 1, where="guide"),
+    *(
+        Claim("either kind of camera car alone finds more than half", alone(n), MOST, 1, where="guide")
+        for n in CAMERA_CARS
+    ),
     Claim("Work is harder to find", "work_of_workers", below="home_28_days"),
     Claim("more than half of the cars whose drivers have no workplace", "no_workplace_given_work_share", MOST, 1),
     Claim("misses most people who live outside town", "found_county_commuters", 0, 0.5 - 1e-9),
@@ -266,7 +273,7 @@ def broken_claims(table: pd.DataFrame, seeds: tuple[int, ...] = SEEDS) -> list[s
 STUDENT_ROWS: dict[str, str] = {
     "home_1_day": N_("homes found after 1 day"),
     "home_28_days": N_("homes found after 4 weeks"),
-    "home_city_fixed_alone": N_("homes found by the city's fixed cameras alone"),
+    alone(CITY_FIXED): N_("homes found by the city's fixed cameras alone"),
     "found_homes_from_parked_nights": N_("homes found because a camera car saw the car parked at night"),
     "work_of_workers": N_("work found, of drivers who have a workplace"),
     "no_workplace_given_work_share": N_("drivers with no workplace who get a work guess anyway"),

@@ -10,6 +10,7 @@ the visible reads only. Nothing here reads the answer key.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,21 +27,52 @@ YEAR_CHOICES = (1, 2, 3, 4, 5)  # the years-back control; the lab's days stand f
 
 @dataclass(frozen=True)
 class Switches:
-    """One setting of every flow: which owners send reads to the database, access, and how far back a query reaches."""
+    """One setting of every flow, keyed by switch code (registry order), and how far back a query reaches.
 
-    city_shares: bool = False
-    county_shares: bool = True
-    private_uploads: bool = True
-    agency_access: bool = True
-    years_back: int = 5
+    Build one with `Switches.of`, `Switches.story` or `Switches.all_on`, and change one switch with `with_`.
+    """
+
+    flags: tuple[tuple[str, bool], ...]  # (switch code, on) for every switch in the registry, in its order
+    years_back: int = max(YEAR_CHOICES)
+
+    def __post_init__(self) -> None:
+        codes = [code for code, _on in self.flags]
+        if codes != registry.switch_codes():
+            raise ValueError(f"switches must be {registry.switch_codes()} in that order, not {codes}")
+
+    @classmethod
+    def of(cls, flags: Mapping[str, bool], years_back: int = max(YEAR_CHOICES)) -> Switches:
+        """A setting from {switch code: on}; a switch left out keeps the story's setting, an unknown code fails."""
+        unknown = set(flags) - set(registry.switch_codes())
+        if unknown:
+            raise KeyError(f"no switch called {sorted(unknown)}")
+        pairs = tuple((s.code, bool(flags.get(s.code, s.default))) for s in registry.switches())
+        return cls(pairs, int(years_back))
+
+    @classmethod
+    def story(cls, years_back: int = max(YEAR_CHOICES)) -> Switches:
+        """The story's setting, read from the registry's defaults."""
+        return cls.of({}, years_back)
+
+    @classmethod
+    def all_on(cls, years_back: int = max(YEAR_CHOICES)) -> Switches:
+        """Every flow on."""
+        return cls.of(dict.fromkeys(registry.switch_codes(), True), years_back)
 
     def on(self, code: str) -> bool:
-        return bool(getattr(self, code))
+        return dict(self.flags)[code]
+
+    def as_dict(self) -> dict[str, bool]:
+        return dict(self.flags)
+
+    def with_(self, code: str, on: bool) -> Switches:
+        """The same setting with one switch changed."""
+        return Switches.of({**self.as_dict(), code: on}, self.years_back)
 
 
 def story_switches() -> Switches:
-    """The story's setting, read from the registry's defaults (the years back are the whole window)."""
-    return Switches(**{s.code: s.default for s in registry.switches()}, years_back=max(YEAR_CHOICES))
+    """The story's setting (the years back are the whole window)."""
+    return Switches.story()
 
 
 def travel(network: str, switches: Switches) -> tuple[str, ...]:
@@ -48,15 +80,15 @@ def travel(network: str, switches: Switches) -> tuple[str, ...]:
     net = registry.get(network)
     path = (net.party,)
     if net.sharing and switches.on(net.sharing):
-        path += ("database",)
-        if switches.agency_access:
-            path += ("federal_agency",)
+        path += (registry.database().code,)
+        if switches.on(registry.access_switch().code):
+            path += (registry.agency().code,)
     return path
 
 
 def visible_networks(switches: Switches) -> list[str]:
     """The networks whose reads a federal query can reach."""
-    return [n for n in registry.names() if "federal_agency" in travel(n, switches)]
+    return [n for n in registry.names() if registry.agency().code in travel(n, switches)]
 
 
 def days_back(years: int, data_days: int, full_years: float) -> int:
@@ -117,9 +149,10 @@ class FlowModel:
         return self._cache[(nets, reach)]
 
     def every_setting(self) -> list[Switches]:
-        """Every combination of the four switches and the years back."""
-        flags = itertools.product([False, True], repeat=4)
-        return [Switches(*f, years_back=y) for f in flags for y in YEAR_CHOICES]
+        """Every combination of the switches and the years back."""
+        codes = registry.switch_codes()
+        flags = itertools.product([False, True], repeat=len(codes))
+        return [Switches.of(dict(zip(codes, f)), years_back=y) for f in flags for y in YEAR_CHOICES]
 
     def precompute(self) -> None:
         for setting in self.every_setting():

@@ -196,7 +196,7 @@ def _town_alerts(town: TownData, cars: dict[str, str]) -> Evidence:
     every, fixed = [], []
     for plate in cars.values():
         every.append(hotlist.waits(town, plate, networks.names(), starts))
-        fixed.append(hotlist.waits(town, plate, ["city_fixed"], starts))
+        fixed.append(hotlist.waits(town, plate, networks.networks_of(networks.POLICE, "fixed"), starts))
     every_w, fixed_w = np.concatenate(every), np.concatenate(fixed)
 
     def share(waits: np.ndarray, minutes: float) -> float:

@@ -6,11 +6,24 @@ import itertools
 
 import pytest
 
-from platetrails import audit_log, diagrams, sharing, style, widgets
+from platetrails import audit_log, diagrams, networks, sharing, style, widgets
 from platetrails.answer_key import case_plates
 from platetrails.facts import load_facts
 from platetrails.states.sharing import SharingData, compute_sharing_map, describe_sharing_map
 from tests.test_plurals import plural_after_one
+
+# The story's switches: the three owners' flows, then the agency's access.
+CODES = ("city_shares", "county_shares", "private_uploads", "agency_access")
+
+
+def setting(flags: tuple[bool, ...], years: int) -> sharing.Switches:
+    return sharing.Switches.of(dict(zip(CODES, flags)), years)
+
+
+def test_the_switches_are_the_registrys_and_keyed_by_code() -> None:
+    assert tuple(networks.switch_codes()) == CODES
+    assert setting((False, True, True, True), 5) == sharing.Switches.story() == sharing.story_switches()
+    assert sharing.Switches.all_on(2) == sharing.Switches.story(2).with_("city_shares", True)
 
 
 @pytest.fixture(scope="module")
@@ -22,7 +35,7 @@ def test_every_combination_is_a_lookup_and_closing_a_flow_never_reveals_more(dat
     found = {}
     for flags in itertools.product([False, True], repeat=4):
         for years in sharing.YEAR_CHOICES:
-            state = compute_sharing_map(data, *flags, years)
+            state = compute_sharing_map(data, setting(flags, years))
             found[(*flags, years)] = state.homes_found
             assert 0 <= state.homes_found <= state.homes_found_all_on <= state.cars == 200
             assert describe_sharing_map(state)
@@ -36,21 +49,21 @@ def test_every_combination_is_a_lookup_and_closing_a_flow_never_reveals_more(dat
 
 
 def test_the_city_opt_out_withholds_only_the_citys_reads(data) -> None:
-    story = compute_sharing_map(data, False, True, True, True, 5)
-    everything = compute_sharing_map(data, True, True, True, True, 5)
+    story = compute_sharing_map(data, sharing.Switches.story(5))
+    everything = compute_sharing_map(data, sharing.Switches.all_on(5))
     seen = {code: s for code, _h, s in story.reads_by_party}
     held = {code: h for code, h, _s in story.reads_by_party}
     assert seen["city_police"] == 0
     assert seen["county_sheriff"] == held["county_sheriff"] and seen["repo_company"] == held["repo_company"]
     assert story.homes_found < everything.homes_found
-    shorter = compute_sharing_map(data, True, True, True, True, 1)
+    shorter = compute_sharing_map(data, sharing.Switches.all_on(1))
     assert shorter.reach_days == 6 and sum(s for _c, _h, s in shorter.reads_by_party) < sum(
         s for _c, _h, s in everything.reads_by_party
     )
 
 
 def test_the_sentence_and_the_diagram_say_the_same_numbers(data) -> None:
-    state = compute_sharing_map(data, False, True, True, True, 5)
+    state = compute_sharing_map(data, sharing.Switches.story(5))
     text = describe_sharing_map(state)
     assert f"{state.homes_found} of 200 cars" in text
     assert all(case.label in text for case in state.cases) and len(state.cases) == 6
@@ -63,7 +76,7 @@ def test_the_sentence_and_the_diagram_say_the_same_numbers(data) -> None:
 
 def test_no_setting_says_1_homes(data) -> None:
     texts = [
-        describe_sharing_map(compute_sharing_map(data, *flags, years))
+        describe_sharing_map(compute_sharing_map(data, setting(flags, years)))
         for flags in itertools.product([False, True], repeat=4)
         for years in sharing.YEAR_CHOICES
     ]
@@ -79,7 +92,7 @@ def test_the_adapter_follows_its_switches(data) -> None:
     widget.boxes["agency_access"].value = True
     widget.boxes["city_shares"].value = True
     widget.years.value = 2
-    assert widget.state.switches == sharing.Switches(True, True, True, True, 2) and widget.png
+    assert widget.state.switches == sharing.Switches.all_on(2) and widget.png
 
 
 def test_the_audit_page_and_the_real_degrees_chart_draw(data) -> None:

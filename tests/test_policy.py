@@ -6,9 +6,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from platetrails import facts, horizon, policy
+from platetrails import facts, horizon, networks, policy
 from platetrails.data import TownData
-from platetrails.policy import NO_RULES, THREE_MINUTES, Assumptions, Policy, PolicyData
+from platetrails.policy import THREE_MINUTES, Assumptions, Policy, PolicyData, no_rules
 from platetrails.states.policy import LOOK_BACK_OPTIONS
 
 START = pd.Timestamp("2025-11-03")  # a Monday
@@ -84,7 +84,7 @@ def town_policy(town_data) -> PolicyData:
 
 
 def test_no_rules_helps_every_hand_built_case(tiny) -> None:
-    out = tiny.outcome(NO_RULES, Assumptions(look_back_days=7))
+    out = tiny.outcome(no_rules(), Assumptions(look_back_days=7))
     assert (out.hot_found, out.investigations, out.amber_found, out.amber_leads) == (1, 2, 1, 1)
     assert out.innocent_cars == 2 + round(tiny.visitors_per_day * (10 * 365.25 - 28))
     assert out.askers and out.homes_exposed >= 1
@@ -94,7 +94,7 @@ def test_three_minute_retention_keeps_real_time_alerts_and_removes_every_histori
     for data in (tiny, town_policy):
         for look_back in (1, 14, 365):
             a = Assumptions(look_back_days=look_back)
-            full, short = data.outcome(NO_RULES, a), data.outcome(Policy(THREE_MINUTES), a)
+            full, short = data.outcome(no_rules(), a), data.outcome(Policy(THREE_MINUTES), a)
             assert short.hot_found == full.hot_found > 0
             assert short.amber_found == full.amber_found > 0
             assert short.investigations == 0 and short.amber_leads == 0
@@ -107,7 +107,7 @@ def test_keeping_only_hits_keeps_no_innocent_car(tiny, town_policy) -> None:
             out = data.outcome(Policy(days, hits_only=True))
             assert out.innocent_cars == 0
             assert out.investigations == 0
-        rows = data.kept_rows(policy.COLLECTING, data.days, only_hits=True)
+        rows = data.kept_rows(tuple(networks.collecting()), data.days, only_hits=True)
         assert np.isin(data.s.plate[rows], data.hot_codes).all()
     assert tiny.outcome(Policy(None, hits_only=True)).hot_found == 1
 

@@ -51,8 +51,13 @@ PLAN = [
     ("ABC1234", "city_patrol", "PATROL-1", 6, 6, 12),
     ("ABC1234", "county_fixed", "COUNTY-01", 0, 5, 18),
 ]
-OFF = sharing.Switches(False, False, False, False, 5)
-ALL = sharing.Switches(True, True, True, True, 5)
+OFF = sharing.Switches.of(dict.fromkeys(networks.switch_codes(), False), 5)
+ALL = sharing.Switches.all_on(5)
+
+
+def only(*codes: str, years: int = 5) -> sharing.Switches:
+    """These owners' flows and the agency's access on, every other flow off."""
+    return sharing.Switches.of({**OFF.as_dict(), **dict.fromkeys([*codes, "agency_access"], True)}, years)
 
 
 @pytest.fixture(scope="module")
@@ -73,7 +78,7 @@ def test_with_every_switch_off_the_agency_sees_nothing(model) -> None:
 
 
 def test_owners_sharing_without_access_still_show_the_agency_nothing(model) -> None:
-    no_access = sharing.Switches(True, True, True, False, 5)
+    no_access = ALL.with_("agency_access", False)
     assert len(model.exposure(no_access).rows) == 0
     assert sharing.travel("county_fixed", no_access) == ("county_sheriff", "database")
 
@@ -87,7 +92,7 @@ def test_owners_sharing_without_access_still_show_the_agency_nothing(model) -> N
     ],
 )
 def test_turning_on_one_owners_flow_exposes_exactly_that_owners_reads(model, switch, expected) -> None:
-    setting = sharing.Switches(**{**vars(OFF), switch: True, "agency_access": True})
+    setting = only(switch)
     assert networks_seen(model, setting) == expected
     assert len(model.exposure(setting).rows) == DAYS * len(expected)
     held = model.exposure(ALL).reads_by_network
@@ -97,10 +102,10 @@ def test_turning_on_one_owners_flow_exposes_exactly_that_owners_reads(model, swi
 
 def test_only_the_private_nightly_reads_find_the_home(model) -> None:
     code = model.analyst.s.plates.get_indexer(["ABC1234"])[0]
-    private = sharing.Switches(False, False, True, True, 5)
+    private = only("private_uploads")
     g = model.exposure(private).guesses
     assert (g.home_x[code], g.home_y[code]) == (3, 3)
-    county = model.exposure(sharing.Switches(False, True, False, True, 5)).guesses
+    county = model.exposure(only("county_shares")).guesses
     assert (county.home_x[code], county.home_y[code]) != (3, 3)  # a camera it drives past each evening
 
 
@@ -108,10 +113,10 @@ def test_the_search_window_limits_what_a_query_returns(model) -> None:
     assert sharing.days_back(5, 28, 5) == 28
     assert sharing.days_back(1, 28, 5) == 6  # each year stands for 28 / 5 of the lab's days
     assert sharing.days_back(0, 28, 5) == 0
-    reach = {y: len(model.exposure(sharing.Switches(False, False, True, True, y)).rows) for y in sharing.YEAR_CHOICES}
+    reach = {y: len(model.exposure(only("private_uploads", years=y)).rows) for y in sharing.YEAR_CHOICES}
     assert reach[1] == 6 and reach[5] == DAYS
     assert list(reach.values()) == sorted(reach.values())
-    days = model.analyst.s.day[model.exposure(sharing.Switches(False, False, True, True, 1)).rows]
+    days = model.analyst.s.day[model.exposure(only("private_uploads", years=1)).rows]
     assert days.min() == DAYS - 6 and days.max() == DAYS - 1  # the most recent reads, not the first
 
 
@@ -123,19 +128,30 @@ def test_the_agency_contributes_nothing_and_every_owner_is_in_the_registry() -> 
     assert not networks.networks_of("federal_agency") and not networks.networks_of("database")
     assert all(s.source != "federal_agency" for s in networks.switches())  # no flow out of the agency
     story = sharing.story_switches()
-    assert (story.city_shares, story.county_shares, story.private_uploads, story.agency_access) == (
-        False,
-        True,
-        True,
-        True,
-    )
+    assert story.as_dict() == {
+        "city_shares": False,
+        "county_shares": True,
+        "private_uploads": True,
+        "agency_access": True,
+    }
+    assert story.years_back == max(sharing.YEAR_CHOICES)
+
+
+def test_switches_are_keyed_by_code_and_refuse_an_unknown_or_misordered_one() -> None:
+    assert OFF.with_("county_shares", True).on("county_shares") and not OFF.on("county_shares")
+    assert sharing.Switches.of({"city_shares": True}) == sharing.Switches.story().with_("city_shares", True)
+    with pytest.raises(KeyError):
+        sharing.Switches.of({"city_sharez": True})
+    with pytest.raises(ValueError):
+        sharing.Switches(tuple(reversed(ALL.flags)), 5)
+    assert hash(ALL) == hash(sharing.Switches.all_on(5))
 
 
 def test_every_setting_is_precomputed_once_and_same_exposure_settings_share_a_result(model) -> None:
     model.precompute()
     assert len(model.every_setting()) == 16 * len(sharing.YEAR_CHOICES)
     # with access off, every other switch is irrelevant: one cached result
-    assert model.exposure(OFF) is model.exposure(sharing.Switches(True, True, True, False, 3))
+    assert model.exposure(OFF) is model.exposure(sharing.Switches.all_on(3).with_("agency_access", False))
     assert len(model._cache) == 7 * len(sharing.YEAR_CHOICES) + 1
 
 

@@ -127,7 +127,7 @@ def test_a_rule_the_model_simplifies_is_given_as_read_in_the_table_of_laws(town_
 def test_no_law_coincides_with_no_rules_on_the_scoreboard(town_data) -> None:
     data = policy.PolicyData(town_data, policy.load_cases())
     placed = data.place_laws(policy.Assumptions()).set_index("state")
-    none = data.outcome(policy.NO_RULES)
+    none = data.outcome(policy.no_rules())
     assert placed.loc["California", "federal_reads"] == 0 < none.federal_reads
     for state in ("California", "Virginia", "Maryland", "California (Highway Patrol)"):
         assert placed.loc[state, "federal_reads"] == 0, state

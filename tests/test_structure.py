@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 from bs4 import BeautifulSoup
 
@@ -93,7 +94,7 @@ def every_state(town_data, key, facts, cars):
             public_states.describe_singled_out,
         ),
         (
-            sharing_states.compute_sharing_map(sharing_data(town_data, key, cars), False, True, True, True, 2),
+            sharing_states.compute_sharing_map(sharing_data(town_data, key, cars), sharing.Switches.story(2)),
             diagrams.draw_sharing_map,
             sharing_states.describe_sharing_map,
         ),
@@ -189,6 +190,10 @@ CAMPUS = networks.Network(
     marker="X",
     hatch="++",
     cameras=(("CAMPUS-01", 7, 10, "College car park"), ("CAMPUS-02", 6, 9, "Gym corner")),
+    party=networks.POLICE,  # run by the town's police, shared by the city's switch
+    sharing=networks.switch_from(networks.POLICE).code,
+    collects=True,
+    phrase="the campus cameras",
 )
 TOW = networks.Network(
     name="tow_fleet",
@@ -202,11 +207,19 @@ TOW = networks.Network(
     units=("TOW-1",),
     unit_label="tow truck",
     schedule=networks.NightSweeps(per_night=2, window_minutes=(22 * 60, 26 * 60), weights={"Riverside": 1.0}),
+    party="tow_company",  # a new owner with a switch of its own
+    sharing="tow_uploads",
+    collects=True,
+    phrase="the tow trucks",
+)
+TOWING = networks.Party("tow_company", "Falls Towing", "owner")
+TOW_UPLOADS = networks.Switch(
+    "tow_uploads", "The towing company uploads", "tow_company", networks.database().code, True, "its contract", "it"
 )
 
 
 def test_a_fifth_network_is_one_edit_and_everything_picks_it_up(tmp_path: Path) -> None:
-    with networks.registered(CAMPUS, TOW):
+    with networks.registered(CAMPUS, TOW, TOWING, TOW_UPLOADS):
         generate.write(generate.simulate(5, 60, 7), tmp_path)
         town = data.load_town(tmp_path)
         assert {"campus_fixed", "tow_fleet"} <= set(town.reads.network.astype(str))
@@ -223,7 +236,35 @@ def test_a_fifth_network_is_one_edit_and_everything_picks_it_up(tmp_path: Path) 
         tour.boxes["tow_fleet"].value = False
         assert "tow_fleet" not in tour.state.networks and tour.error is None
         assert "campus_fixed" in hotlist.scans_by_neighbourhood(town).columns
-    assert "tow_fleet" not in networks.names()
+        # Notebook 05's policy scoreboard: a box for each new collecting network, and the rules follow it.
+        board = widgets.PolicyScoreboard(policy_model.PolicyData(town, policy_model.load_cases()), 10)
+        assert list(board.network_boxes) == networks.collecting() and list(board.network_boxes)[-2:] == [
+            "campus_fixed",
+            "tow_fleet",
+        ]
+        assert board.state.policy.networks[-2:] == ("campus_fixed", "tow_fleet") and board.error is None
+        kept = board.state.outcome.breach_reads
+        board.network_boxes["tow_fleet"].value = False
+        assert board.state.policy.networks[-1] == "campus_fixed" and board.state.outcome.breach_reads < kept
+        # Notebook 04's sharing map: the new owner's box, reads and switch, and the campus under the city's switch.
+        key = truth.load_answer_key(tmp_path)
+        shared = widgets.SharingMap(sharing_states.SharingData(town, key, 5, truth.case_plates(key)))
+        assert list(shared.boxes) == networks.switch_codes() and "tow_uploads" in shared.boxes
+        s = shared.data.model.analyst.s
+
+        def sightings(nets: list[str]) -> int:
+            return int(np.isin(s.network, [s.network_names.index(n) for n in nets]).sum())
+
+        held = {code: (n, seen) for code, n, seen in shared.state.reads_by_party}
+        assert held["tow_company"] == (sightings(["tow_fleet"]),) * 2 and held["tow_company"][0] > 0  # switch on
+        assert ("tow_uploads", "tow_company", networks.database().code, True) in shared.state.flows
+        assert held[networks.POLICE][0] == sightings(["city_fixed", "city_patrol", "campus_fixed"])
+        shared.boxes["tow_uploads"].value = False
+        held = {code: seen for code, _n, seen in shared.state.reads_by_party}
+        assert held["tow_company"] == 0 and "tow_fleet" not in sharing.visible_networks(shared.state.switches)
+        assert shared.error is None and shared.png
+        assert "of 4 owners send reads" in style.description_of(shared.figure)
+    assert "tow_fleet" not in networks.names() and "tow_uploads" not in networks.switch_codes()
 
 
 def test_the_registry_order_sets_the_codes_and_every_network_is_drawable() -> None:

@@ -34,8 +34,7 @@ LOOK_BACK_DAYS = 7  # "where was this car in the week before?"
 
 def police_networks() -> list[str]:
     """The city police's own networks (fixed cameras and patrol cars): the reads the department itself keeps."""
-    owner = networks.get("city_fixed").owner
-    return [net.name for net in networks.all_networks() if net.owner == owner]
+    return networks.networks_of(networks.POLICE)
 
 
 class CaseData:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from platetrails import networks as registry
 from platetrails import policy as model
 from platetrails.i18n import N_, _, _n
 from platetrails.policy import Assumptions, Outcome, Policy, PolicyData
@@ -36,7 +37,7 @@ def compute_policy_score(
     federal: str = "yes",
     history_needs: str = "nothing",
     audit_log: bool = False,
-    networks: list[str] | tuple[str, ...] = model.COLLECTING,
+    networks: list[str] | tuple[str, ...] | None = None,
     look_back: str = "1 day",
     warrant_days: float = 3.0,
     who_may_query: str | None = None,
@@ -44,7 +45,10 @@ def compute_policy_score(
     """Run the chosen rules on the town and place them among the real state laws.
 
     `who_may_query` ('this_agency', 'in_state', 'any_police') sets the three groups at once, as a shortcut.
+    `networks` None: every network the registry says a town's database collects from.
     """
+    collecting = registry.collecting()
+    chosen = collecting if networks is None else networks
     if who_may_query is not None:
         in_state, out_of_state, federal = model.WHO_PRESETS[who_may_query]
     if retention not in model.RETENTION_OPTIONS:
@@ -59,7 +63,7 @@ def compute_policy_score(
         federal=federal,
         history_needs=history_needs,
         audit_log=bool(audit_log),
-        networks=tuple(n for n in model.COLLECTING if n in networks),
+        networks=tuple(n for n in collecting if n in chosen),
         name=N_("your policy"),
     )
     assumptions = Assumptions(look_back_days=LOOK_BACK_OPTIONS[look_back], warrant_days=float(warrant_days))
@@ -72,7 +76,7 @@ def compute_policy_score(
         look_back=look_back,
         outcome=outcome,
         benefits_kept=data.benefits_kept(outcome, assumptions),
-        no_rules=data.outcome(model.NO_RULES, assumptions),
+        no_rules=data.outcome(model.no_rules(), assumptions),
         laws=data.laws_placed(assumptions),
         message=message,
     )

@@ -18,23 +18,26 @@ from platetrails.i18n import N_, _, _n
 from platetrails.mosaic import Analyst
 from platetrails.scoring import Scorer
 
-# The four cases the lesson reports, as switch settings (every other switch as in the story with all flows on).
+# The four cases the lesson reports, and the owners whose switch each turns off (every other flow on).
 SCENARIOS = {
     "all flows on": N_("all flows on"),
     "city opts out": N_("city opts out"),
     "city and county opt out": N_("city and county opt out"),
     "no private uploads": N_("no private uploads"),
 }
+OPTED_OUT = {
+    "all flows on": (),
+    "city opts out": (registry.POLICE,),
+    "city and county opt out": (registry.POLICE, registry.SHERIFF),
+    "no private uploads": (registry.COMPANY,),
+}
 
 
 def scenario_switches(name: str, years_back: int = max(sharing.YEAR_CHOICES)) -> sharing.Switches:
-    on = sharing.Switches(True, True, True, True, years_back)
-    return {
-        "all flows on": on,
-        "city opts out": sharing.Switches(False, True, True, True, years_back),
-        "city and county opt out": sharing.Switches(False, False, True, True, years_back),
-        "no private uploads": sharing.Switches(True, True, False, True, years_back),
-    }[name]
+    setting = sharing.Switches.all_on(years_back)
+    for owner in OPTED_OUT[name]:
+        setting = setting.with_(registry.switch_from(owner).code, False)
+    return setting
 
 
 @dataclass(frozen=True)
@@ -114,35 +117,27 @@ class SharingData:
         return pd.DataFrame(rows, columns=["scenario", "homes_found", "cars", "share", "lost"])
 
 
-def compute_sharing_map(
-    data: SharingData,
-    city_shares: bool,
-    county_shares: bool,
-    private_uploads: bool,
-    agency_access: bool,
-    years_back: int,
-) -> SharingMapState:
+def compute_sharing_map(data: SharingData, switches: sharing.Switches) -> SharingMapState:
     """Look up what a federal query could see with these switches."""
-    setting = sharing.Switches(city_shares, county_shares, private_uploads, agency_access, int(years_back))
-    exposure = data.model.exposure(setting)
-    found, cases = data.lookup(setting)
-    all_on, _cases = data.lookup(sharing.Switches(True, True, True, True, max(sharing.YEAR_CHOICES)))
+    exposure = data.model.exposure(switches)
+    found, cases = data.lookup(switches)
+    all_on, _cases = data.lookup(sharing.Switches.all_on())
     names = registry.names()
     by_party = []
-    for party in (p for p in registry.parties() if p.role == "owner"):
+    for party in registry.owners():
         nets = registry.networks_of(party.code)
         held = int(sum(data.held[names.index(n)] for n in nets))
         seen = int(sum(exposure.reads_by_network.get(n, 0) for n in nets))
         by_party.append((party.code, held, seen))
-    flows = tuple((sw.code, sw.source, sw.target, setting.on(sw.code)) for sw in registry.switches())
+    flows = tuple((sw.code, sw.source, sw.target, switches.on(sw.code)) for sw in registry.switches())
     message = ""
     if not exposure.networks:
         message = _("With these switches, no read reaches the federal agency: a query finds nothing.")
     return SharingMapState(
-        switches=setting,
+        switches=switches,
         flows=flows,
         reads_by_party=tuple(by_party),
-        reach_days=data.model.key(setting)[1],
+        reach_days=data.model.key(switches)[1],
         data_days=data.model.data_days,
         full_years=data.model.full_years,
         homes_found=found,

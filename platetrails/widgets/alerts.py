@@ -48,9 +48,7 @@ class AlertFinder(LabWidget):
             value=9, min=0, max=23, description=_("Alert hour:"), continuous_update=False, style=WIDE
         )
         self.boxes = {
-            net.name: w.Checkbox(
-                value=net.owner == networks.get("city_fixed").owner, description=_(net.label), indent=False
-            )
+            net.name: w.Checkbox(value=net.party == networks.POLICE, description=_(net.label), indent=False)
             for net in networks.all_networks()
         }
         heading = w.HTML(f"<b>{_('Networks that check their reads against the hot list:')}</b>")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ipywidgets as w
 
 from platetrails import charts
+from platetrails import networks as registry
 from platetrails import policy as model
 from platetrails.i18n import _
 from platetrails.policy import PolicyData
@@ -59,7 +60,8 @@ class PolicyScoreboard(LabWidget):
         )
         self.audit = w.Checkbox(value=False, description=_("Log every search"), indent=False)
         self.network_boxes = {
-            n: w.Checkbox(value=True, description=_(model.network_label(n)), indent=False) for n in model.COLLECTING
+            n: w.Checkbox(value=True, description=_(model.network_label(n)), indent=False)
+            for n in registry.collecting()
         }
         pair = w.Layout(width="auto", flex="0 0 auto")
         self.look_back = w.Dropdown(
@@ -81,11 +83,14 @@ class PolicyScoreboard(LabWidget):
         assumptions = [self.look_back, self.warrant_days]
         heading = w.HTML("<b>" + _("Assumptions:") + "</b>")
         ticks = w.HBox([self.hits_only, self.audit], layout=w.Layout(justify_content="space-between"))
-        fixed, patrol, fleet = self.network_boxes.values()
-        cameras = w.HBox([fixed, patrol], layout=w.Layout(justify_content="space-between"))
+        boxes = list(self.network_boxes.values())  # two to a line; an odd one out on a line of its own
+        twos = [boxes[i : i + 2] for i in range(0, len(boxes), 2)]
+        cameras = [
+            w.HBox(two, layout=w.Layout(justify_content="space-between")) if len(two) == 2 else two[0] for two in twos
+        ]
         layout = [self.start_from, self.retention, ticks, self.who_heading, *self.who.values(), self.history]
-        super().__init__(data, [*layout, cameras, fleet, heading, *assumptions])
-        for box in (self.hits_only, self.audit, fixed, patrol):
+        super().__init__(data, [*layout, *cameras, heading, *assumptions])
+        for box in (self.hits_only, self.audit, *(b for two in twos if len(two) == 2 for b in two)):
             box.layout = pair
         for menu in self.who.values():  # label and choice share one line: three short rows
             menu.remove_class("platetrails-stacked")
@@ -98,7 +103,7 @@ class PolicyScoreboard(LabWidget):
         choice = self.start_from.value
         if choice == "":
             return
-        policy = model.NO_RULES if choice == "none" else self.data.law_policies[int(choice)]
+        policy = model.no_rules() if choice == "none" else self.data.law_policies[int(choice)]
         retention = RETENTION_WORDS.get(policy.retention_days)
         self.live = False
         try:

@@ -19,7 +19,7 @@ class SharingMap(LabWidget):
     describe = staticmethod(describe_sharing_map)
 
     def __init__(self, data: SharingData) -> None:
-        story = sharing.story_switches()
+        story = sharing.Switches.story()
         self.boxes = {
             sw.code: w.Checkbox(value=story.on(sw.code), description=_(sw.label), indent=False, style=WIDE)
             for sw in registry.switches()
@@ -36,4 +36,5 @@ class SharingMap(LabWidget):
         self.update()
 
     def choices(self) -> dict:
-        return {**{code: box.value for code, box in self.boxes.items()}, "years_back": self.years.value}
+        flags = {code: box.value for code, box in self.boxes.items()}
+        return {"switches": sharing.Switches.of(flags, self.years.value)}
