@@ -245,7 +245,7 @@ def scoreboard_figures(town: data.TownData, data_dir: Path) -> Iterator[Figure]:
     board = policy.PolicyData(town, policy.load_cases(data_dir))
     src = "policy.PolicyData on data/policy/cases.csv (the scoreboard of notebook 05)"
     default = policy.Assumptions()
-    none = board.outcome(policy.NO_RULES, default)
+    none = board.outcome(policy.no_rules(), default)
     yield count("policy_hot_list_cases", none.hot_cases, "cars", "Hot-list cars in the scoreboard's cases.", src)
     yield count(
         "policy_investigation_cases",

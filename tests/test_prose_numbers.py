@@ -36,7 +36,19 @@ import pandas as pd
 import pytest
 
 from platetrails import answer_key as truth
-from platetrails import audit_log, data, diagrams, headline, policy, rounding, seed_ranges, sharing, stand, widgets
+from platetrails import (
+    audit_log,
+    data,
+    diagrams,
+    headline,
+    networks,
+    policy,
+    rounding,
+    seed_ranges,
+    sharing,
+    stand,
+    widgets,
+)
 from platetrails import facts as facts_module
 from platetrails.facts import FACTS_DIR
 from platetrails.states import anyway, casework, misread_scale, public
@@ -388,8 +400,10 @@ def widget_sentences(town: data.TownData, key) -> dict[str, list[str]]:
 
     maps = []
     for years in sharing.YEAR_CHOICES:
-        for switches in itertools.product((False, True), repeat=4):
-            state = sharing_states.compute_sharing_map(flows, *switches, years)
+        codes = networks.switch_codes()
+        for flags in itertools.product((False, True), repeat=len(codes)):
+            switches = sharing.Switches.of(dict(zip(codes, flags)), years)
+            state = sharing_states.compute_sharing_map(flows, switches)
             maps.append(sharing_states.describe_sharing_map(state))
             maps += [f"{owner} holds {held} reads, {seen} reads seen" for owner, held, seen in state.reads_by_party]
             maps.append(f"{state.homes_found} homes found")
