@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from platetrails import networks, plates, routines, town, traffic
+from platetrails import answer_key, networks, plates, routines, town, traffic
 
 CLASS_SEED = 2018
 CLASS_VEHICLES = 200
@@ -160,7 +160,7 @@ def write(tables: dict, out: Path) -> list[Path]:
         path.parent.mkdir(parents=True, exist_ok=True)
         tables[name].to_csv(path, index=False, lineterminator="\n")
         written.append(path)
-    key = out / "answer_key"
+    key = out / answer_key.FOLDER
     key.mkdir(parents=True, exist_ok=True)
     (key / "README.md").write_text(
         "# Answer key: do not use in the analysis\n\n"

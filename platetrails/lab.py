@@ -45,18 +45,18 @@ def start() -> TownData:
 
 
 def answer_key() -> AnswerKey:
-    """The truth behind the simulation, for the 'reveal' steps only."""
-    return truth.load_answer_key()
+    """The truth behind the simulation, for the 'reveal' steps only (loaded once per kernel)."""
+    return truth.class_key()
 
 
 def case_plates() -> dict[str, str]:
     """The six case residents' neutral labels (Car A to Car F) and their plates, for the car menus."""
-    return truth.case_plates(truth.load_answer_key())
+    return truth.case_plates(truth.class_key())
 
 
 def case_places(town: TownData) -> dict[str, tuple[tuple[int, int], tuple[int, int] | None]]:
     """The six case residents' real home and workplace corners, so a widget can say whether a guess found them."""
-    return truth.case_places(truth.load_answer_key(), town.places)
+    return truth.case_places(truth.class_key(), town.places)
 
 
 def realism():

@@ -23,7 +23,7 @@ from statistics import NormalDist
 import numpy as np
 import pandas as pd
 
-from platetrails import generate, mosaic, networks, plates, routines, scoring, traffic
+from platetrails import answer_key, generate, mosaic, networks, plates, routines, scoring, traffic
 from platetrails.answer_key import AnswerKey
 from platetrails.data import DATA_DIR, TownData
 
@@ -53,8 +53,7 @@ def in_memory_town(reads: pd.DataFrame, n_days: int) -> TownData:
 
 def in_memory_key(vehicles: pd.DataFrame) -> AnswerKey:
     """The part of the answer key that scoring needs (who lives and works where)."""
-    empty = pd.DataFrame()
-    return AnswerKey(vehicles.fillna(""), empty, empty, empty, empty)
+    return answer_key.from_vehicles(vehicles)
 
 
 def simulate_levels(

@@ -24,7 +24,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from platetrails import generate, plates, routines, town
+from platetrails import answer_key, generate, plates, routines, town
 
 RECORD_SEED = 310  # this module's own seed: the class data's random draws are never disturbed
 EXTRA_HOUSEHOLDS = 140  # households with no car in the data, so a corner's list is not only drivers
@@ -181,7 +181,7 @@ def build(
     return {
         "town/directory.csv": directory(residents),
         "town/candidate_sites.csv": sites,
-        "answer_key/candidate_trips.csv": case_trips(residents, trips, draw, sites),
+        f"{answer_key.FOLDER}/candidate_trips.csv": case_trips(residents, trips, draw, sites),
     }
 
 

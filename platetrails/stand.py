@@ -35,7 +35,8 @@ except ImportError:  # pragma: no cover - Windows
 import numpy as np
 import pandas as pd
 
-from platetrails import hotlist, networks, rounding, scoring
+from platetrails import answer_key, hotlist, networks, rounding, scoring
+from platetrails.answer_key import AnswerKey
 from platetrails.data import TownData, read_table
 from platetrails.facts import Facts
 from platetrails.i18n import N_, _, _n
@@ -235,7 +236,7 @@ def _town_alerts(town: TownData, cars: dict[str, str]) -> Evidence:
     )
 
 
-def _town_home(analyst: Analyst, key: Any, realism: pd.DataFrame) -> Evidence:
+def _town_home(analyst: Analyst, key: AnswerKey, realism: pd.DataFrame) -> Evidence:
     """How often the analyst finds a car's home within a block, and the same with a real city's camera cars."""
     scorer = scoring.Scorer(analyst, key)
 
@@ -278,7 +279,7 @@ def _town_home(analyst: Analyst, key: Any, realism: pd.DataFrame) -> Evidence:
     )
 
 
-def _town_labels(analyst: Analyst, key: Any) -> Evidence:
+def _town_labels(analyst: Analyst, key: AnswerKey) -> Evidence:
     """Cars given a weekly 'routine' at a sensitive place, and how many of them truly went there."""
     labels = scoring.label_truth(analyst, key, 28, networks.names())
     labelled = labels[labels.plates_with_routine > 0].sort_values("plates_with_routine", ascending=False)
@@ -313,10 +314,9 @@ def _town_labels(analyst: Analyst, key: Any) -> Evidence:
     )
 
 
-def _town_misreads(town: TownData, key: Any) -> Evidence:
+def _town_misreads(town: TownData, key: AnswerKey) -> Evidence:
     """The share of the town's reads that are misreads: each could set off an alert for the wrong car."""
-    truth = key.read_truth
-    misread = int(truth.misread.sum())
+    misread = answer_key.misread_count(key)
     total = len(town.reads)
     share = 100 * misread / max(total, 1)
     finding = _(
@@ -594,7 +594,7 @@ class EvidenceCatalogue:
     residents' labels and plates (`lab.case_plates()`).
     """
 
-    def __init__(self, town: TownData, facts: Facts, key: Any, cars: dict[str, str]) -> None:
+    def __init__(self, town: TownData, facts: Facts, key: AnswerKey, cars: dict[str, str]) -> None:
         analyst = Analyst(town)
         realism = read_table("realism.csv")
         pieces = [

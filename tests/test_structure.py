@@ -341,12 +341,16 @@ LAYERS = {
 ORDER = ["data", "analysis", "states", "figures", "widgets", "notebook"]
 MAY_OPEN_THE_ANSWER_KEY = {
     "answer_key",
+    "generate",
+    "records",
     "horizon",
     "scoring",
     "realism",
     "seed_ranges",
     "headline",
+    "stand",
     "states.picture",
+    "states.sharing",
     "widgets.picture",
     "lab",
 }
@@ -396,6 +400,86 @@ def test_only_scoring_reveal_and_set_up_open_the_answer_key() -> None:
         if "answer_key" in deps:
             assert module in MAY_OPEN_THE_ANSWER_KEY, f"{module} opens the answer key"
     assert "answer_key" not in module_imports()["mosaic"]
+
+
+# The door's call sites: only the door and the generator name the folder; only the door, the grader (scoring) and
+# the build scripts read the key's tables; everything else is handed an AnswerKey and asks the door's functions.
+KEY_TABLES = {f.name for f in dataclasses.fields(truth.AnswerKey)}
+NAMES_THE_FOLDER = {"answer_key", "generate"}
+READS_THE_TABLES = {"answer_key", "scoring", "horizon", "seed_ranges", "realism", "headline", "generate", "records"}
+LOADS_THE_KEY = {"answer_key", "scoring", "horizon", "headline"}
+
+
+def package_trees() -> dict[str, ast.Module]:
+    """Each module of the package (dotted, without 'platetrails.') and its syntax tree."""
+    return {
+        ".".join(path.relative_to(PACKAGE).with_suffix("").parts): ast.parse(path.read_text())
+        for path in PACKAGE.rglob("*.py")
+    }
+
+
+def docstrings(tree: ast.Module) -> set[int]:
+    """The ids of the docstring nodes of a module, its classes and functions."""
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)) and node.body:
+            first = node.body[0]
+            if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):
+                found.add(id(first.value))
+    return found
+
+
+def last_name(node: ast.expr) -> str:
+    """'key' for key, self.key and data.key; '' for anything else."""
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        return node.attr
+    return ""
+
+
+def test_only_the_door_and_the_generator_spell_the_answer_key_folder() -> None:
+    for module, tree in package_trees().items():
+        skip = docstrings(tree)
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in skip:
+                parts = node.value.replace("\\", "/").split("/")
+                if "answer_key" in parts and module.split(".")[-1] not in NAMES_THE_FOLDER:
+                    raise AssertionError(f"{module} spells the answer key's folder: ask answer_key.FOLDER or its door")
+
+
+def test_every_answer_key_a_module_is_handed_is_typed_and_read_only_through_the_door() -> None:
+    for module, tree in package_trees().items():
+        short = module.split(".")[-1]
+        for node in ast.walk(tree):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                for arg in node.args.args + node.args.kwonlyargs:
+                    if arg.arg == "key":
+                        hint = ast.unparse(arg.annotation) if arg.annotation else ""
+                        assert hint and hint != "Any", f"{module}.{node.name}: the parameter 'key' has no type"
+            if isinstance(node, ast.Attribute) and node.attr in KEY_TABLES and last_name(node.value) == "key":
+                assert short in READS_THE_TABLES, f"{module} reads key.{node.attr}: ask a function of answer_key"
+            if isinstance(node, ast.Call) and last_name(node.func) == "load_answer_key":
+                assert short in LOADS_THE_KEY, f"{module} loads the answer key: use answer_key.class_key()"
+            if isinstance(node, ast.Call) and last_name(node.func) == "AnswerKey":
+                assert short == "answer_key", f"{module} builds an AnswerKey: use answer_key.from_vehicles"
+
+
+def test_a_notebook_loads_the_answer_key_once(monkeypatch, town_data) -> None:
+    from platetrails import lab
+
+    loads = []
+    real = truth.load_answer_key
+    monkeypatch.setattr(truth, "load_answer_key", lambda *a: loads.append(a) or real(*a))
+    truth._loaded_once.cache_clear()
+    try:
+        for _ in range(3):  # notebook 04 asks three times
+            assert lab.case_plates()["Car A"]
+        lab.case_places(town_data)
+        assert lab.answer_key() is lab.answer_key()
+        assert len(loads) == 1
+    finally:
+        truth._loaded_once.cache_clear()
 
 
 # --- Translation --------------------------------------------------------------------------------
