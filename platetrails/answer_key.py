@@ -73,7 +73,7 @@ SCHEMAS: dict[str, dict[str, str]] = {
 }
 
 
-# Written by `python -m platetrails.records` (notebook 03), not by the generator, so kept apart from SCHEMAS.
+# Written by `python -m platetrails.build.directory_and_sites` (notebook 03), not by the generator, so kept apart from SCHEMAS.
 RECORD_SCHEMAS: dict[str, dict[str, str]] = {
     "candidate_trips.csv": {
         "case_label": "string",

@@ -78,7 +78,7 @@ def candidate_trips():
 
 def seed_ranges() -> HTML:
     """Notebook 02's main figures in this town beside their range over eight simulated towns (data/mosaic/)."""
-    from platetrails import seed_ranges as ranges  # only notebook 02 needs it: not loaded with every notebook
+    from platetrails.build import seed_ranges as ranges  # only notebook 02 needs it: not loaded with every notebook
 
     rows = ranges.student_rows(ranges.load())
     cell = "<td style='text-align:left'>{}</td>"

@@ -5,7 +5,7 @@ department may search (other police in the state, police in other states, federa
 search, only with a court order, or not at all), what a search of old reads needs, whether searches are
 logged, and which camera networks feed the database. `outcome(data, policy, assumptions)` runs the policy on the town and counts:
 
-Benefits (the cases in data/policy/cases.csv, made by `python -m platetrails.horizon --out data`):
+Benefits (the cases in data/policy/cases.csv, made by `python -m platetrails.build.horizon --out data`):
 - hot-list cars (stolen or wanted) found within a day of being listed: a real-time alert, so it does
   not depend on how long reads are kept, only on which networks collect;
 - investigations that need old reads ("which cars were near this corner at this time?" and "where did
@@ -246,7 +246,7 @@ def load_cases(data_dir: Path | None = None) -> pd.DataFrame:
     table = read_csv_file(
         path,
         ["case_id", "kind", "plate", "x", "y", "time", "quantile"],
-        fix="Rebuild it with the command: python -m platetrails.horizon --out data",
+        fix="Rebuild it with the command: python -m platetrails.build.horizon --out data",
     )
     for col in ("x", "y"):
         table[col] = table[col].astype(int)

@@ -14,6 +14,7 @@ import pytest
 from matplotlib.figure import Figure
 
 from platetrails import charts, lab, maps, mosaic, networks, scoring, style, widgets
+from platetrails.build import class_tables
 from platetrails.data import DataFileError
 from platetrails.states import picture
 from platetrails.states.picture import RANDOM, TYPED, compute_mosaic, describe_mosaic
@@ -177,7 +178,7 @@ def test_class_picture_one_line_per_network_and_one_for_all(town_data, answer_ke
 
 def test_the_class_tables_are_what_the_scoring_command_writes(town_data, answer_key) -> None:
     """Notebook 02 loads its class-wide charts' tables from data/mosaic/: they must equal a fresh scoring, exactly."""
-    fresh = scoring.class_tables(town_data, answer_key)
+    fresh = class_tables.class_tables(town_data, answer_key)
     assert set(fresh) == set(scoring.CLASS_SCHEMAS)
     for name, table in fresh.items():
         pd.testing.assert_frame_equal(scoring.load_class_table(name), table.reset_index(drop=True), check_exact=True)
@@ -197,9 +198,9 @@ def test_a_damaged_class_table_is_a_plain_message(tmp_path) -> None:
     with pytest.raises(DataFileError, match="has no rows"):
         scoring.class_shares(tmp_path)
     (tmp_path / "mosaic" / "missed.csv").write_text("archetype,cars,found,missed\nretiree,many,0.5,3\n")
-    with pytest.raises(DataFileError, match="'cars' holds values that are not int64.*platetrails.scoring"):
+    with pytest.raises(DataFileError, match="'cars' holds values that are not int64.*platetrails.build.class_tables"):
         scoring.class_missed(tmp_path)
-    with pytest.raises(DataFileError, match="is missing.*python -m platetrails.scoring --out data"):
+    with pytest.raises(DataFileError, match="is missing.*python -m platetrails.build.class_tables --out data"):
         scoring.class_labels(tmp_path)
 
 

@@ -13,20 +13,8 @@ import pandas as pd
 import pytest
 
 from platetrails import answer_key as truth
-from platetrails import (
-    charts,
-    data,
-    exposure,
-    facts,
-    mosaic,
-    networks,
-    records,
-    routines,
-    scoring,
-    style,
-    traffic,
-    widgets,
-)
+from platetrails import charts, data, exposure, facts, mosaic, networks, routines, scoring, style, traffic, widgets
+from platetrails.build import directory_and_sites
 from platetrails.states import anyway, public
 from platetrails.states.public import PublicData
 
@@ -57,17 +45,19 @@ def case_trips() -> pd.DataFrame:
 
 
 def test_the_records_command_writes_the_checked_in_files_byte_for_byte(tmp_path: Path) -> None:
-    records.main(["--out", str(tmp_path / "a")])
-    records.main(["--out", str(tmp_path / "b")])
-    for name in records.build():
+    directory_and_sites.main(["--out", str(tmp_path / "a")])
+    directory_and_sites.main(["--out", str(tmp_path / "b")])
+    for name in directory_and_sites.build():
         first, second = (tmp_path / "a" / name).read_bytes(), (tmp_path / "b" / name).read_bytes()
         assert first == second, name
-        assert first == (data.DATA_DIR / name).read_bytes(), f"{name} is stale: run python -m platetrails.records"
+        assert first == (data.DATA_DIR / name).read_bytes(), (
+            f"{name} is stale: run python -m platetrails.build.directory_and_sites"
+        )
         assert len(first) < 100_000, name  # small files
 
 
 def test_the_replayed_routes_are_the_ones_the_traffic_model_drove(answer_key) -> None:
-    residents, trips, draw = records.replay(2018, 200, 28)
+    residents, trips, draw = directory_and_sites.replay(2018, 200, 28)
     assert list(residents.table.plate) == list(answer_key.vehicles.plate)
     assert len(trips) == len(answer_key.trips)
 
@@ -77,7 +67,7 @@ def test_the_replayed_routes_are_the_ones_the_traffic_model_drove(answer_key) ->
 
     real = traffic.fixed_camera_passes(trips, routines.Locations.build(), SameDraw())
     cams = [(c[2], c[3]) for c in networks.fixed_cameras()]
-    mine = sorted((t, c) for t, found in enumerate(records.passes_at(trips, draw, cams)) for c in found)
+    mine = sorted((t, c) for t, found in enumerate(directory_and_sites.passes_at(trips, draw, cams)) for c in found)
     assert mine == sorted(zip(real.trip.tolist(), real.camera.tolist()))
 
 
@@ -86,7 +76,7 @@ def test_a_hand_built_trip_passes_the_sites_on_its_route() -> None:
     trips = pd.DataFrame({"origin": [loc.index_of_corner(1, 1)] * 2, "dest": [loc.index_of_corner(4, 3)] * 2})
     sites = [(3, 1), (1, 2), (4, 2), (2, 3), (9, 9)]
     # east-west first: along y=1 from x=1 to 4, then north along x=4; north-south first: along x=1, then east on y=3
-    assert records.passes_at(trips, np.array([0.1, 0.9]), sites) == [[0, 2], [1, 3]]
+    assert directory_and_sites.passes_at(trips, np.array([0.1, 0.9]), sites) == [[0, 2], [1, 3]]
 
 
 def test_the_directory_is_made_up_holds_no_plate_and_never_reaches_the_reads(directory, answer_key) -> None:
@@ -97,13 +87,13 @@ def test_the_directory_is_made_up_holds_no_plate_and_never_reaches_the_reads(dir
             assert not re.search(rf"\b{re.escape(part)}\b", reads_text, re.IGNORECASE), part
     assert set(directory.columns) == set(data.SCHEMAS["town/directory.csv"])
     assert not directory.apply(lambda col: col.astype(str).isin(answer_key.vehicles.plate)).any().any()
-    first, last = set(records.FIRST_NAMES), set(records.LAST_NAMES)
+    first, last = set(directory_and_sites.FIRST_NAMES), set(directory_and_sites.LAST_NAMES)
     case_names = {c.name for c in routines.CASE_RESIDENTS}
     for name in set(directory.name) - case_names:
         given, family = name.split(" ", 1)
         assert given in first and family in last, name
     assert directory.name.is_unique
-    assert len(directory) == 200 + records.EXTRA_HOUSEHOLDS
+    assert len(directory) == 200 + directory_and_sites.EXTRA_HOUSEHOLDS
 
 
 def test_every_car_owner_is_listed_at_the_true_home(directory, answer_key) -> None:

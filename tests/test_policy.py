@@ -6,7 +6,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from platetrails import facts, horizon, networks, policy
+from platetrails import facts, networks, policy
+from platetrails.build import horizon
 from platetrails.data import TownData
 from platetrails.policy import THREE_MINUTES, Assumptions, Policy, PolicyData, no_rules
 from platetrails.states.policy import LOOK_BACK_OPTIONS

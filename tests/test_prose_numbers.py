@@ -36,20 +36,9 @@ import pandas as pd
 import pytest
 
 from platetrails import answer_key as truth
-from platetrails import (
-    audit_log,
-    data,
-    diagrams,
-    headline,
-    networks,
-    policy,
-    rounding,
-    seed_ranges,
-    sharing,
-    stand,
-    widgets,
-)
+from platetrails import audit_log, data, diagrams, networks, policy, rounding, sharing, stand, widgets
 from platetrails import facts as facts_module
+from platetrails.build import headline, seed_ranges
 from platetrails.facts import FACTS_DIR
 from platetrails.states import anyway, casework, misread_scale, public
 from platetrails.states import sharing as sharing_states

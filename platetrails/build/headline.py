@@ -1,6 +1,6 @@
 """The headline figures: every number the notebooks' and the guide's prose quote, computed once, with its meaning.
 
-`python -m platetrails.headline --out data` (part of `make data`, after seed_ranges) reads the class data set
+`python -m platetrails.build.headline --out data` (part of `make data`, after seed_ranges) reads the class data set
 and the tables `make data` wrote before it (data/mosaic/, data/realism.csv, data/policy/cases.csv), runs the
 package's own code on them, and writes data/headline.csv: one row per figure, with its exact value, the text
 students read (one rounding rule, platetrails.rounding), its unit, one plain sentence saying what it is, and
@@ -16,25 +16,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from platetrails import (
-    answer_key,
-    data,
-    facts,
-    generate,
-    mosaic,
-    networks,
-    policy,
-    rounding,
-    scoring,
-    sharing,
-    stand,
-    unicity,
-)
+from platetrails import answer_key, data, facts, mosaic, networks, policy, rounding, scoring, sharing, stand, unicity
+from platetrails.build import generate
 from platetrails.mosaic import Analyst
 
 FILE = "headline.csv"
 COLUMNS = ["figure_id", "value", "shown", "unit", "definition", "source"]
-REBUILD = "Rebuild it with the command: python -m platetrails.headline --out data"
+REBUILD = "Rebuild it with the command: python -m platetrails.build.headline --out data"
 DAYS_SHOWN = (1, 7, 28)  # the class data's figures after one day, one week and four weeks
 ARCHETYPE_WORDS = {
     "county_commuter": "people who live outside town (county commuters)",
@@ -81,7 +69,7 @@ def after(days: int) -> str:
 
 def town_figures(town: data.TownData, data_dir: Path) -> Iterator[Figure]:
     """How big the class data's town is: cars, days, places, cameras and reads."""
-    src = "data/town/ and data/reads.csv (python -m platetrails.generate)"
+    src = "data/town/ and data/reads.csv (python -m platetrails.build.generate)"
     cams = town.cameras
     reads = town.reads
     cars = int(scoring.class_missed(data_dir).cars.sum())  # every car of the answer key, scored by notebook 02
@@ -210,7 +198,7 @@ def missed_by_kind(data_dir: Path, days: int) -> pd.DataFrame:
 def dial_figures(data_dir: Path) -> Iterator[Figure]:
     """Each level of the dial: homes found (mean over the draws) at 28 days and a year, reads per car, 2+ days."""
     table = data.read_table("realism.csv", data_dir)
-    src = "data/realism.csv (python -m platetrails.realism), mean over the draws"
+    src = "data/realism.csv (python -m platetrails.build.realism), mean over the draws"
     for level, rows in table.groupby("level", sort=False):
         key = str(level).lower().replace(" ", "_").replace("-", "_")
         by_days = rows.groupby("days").home_mean.first()

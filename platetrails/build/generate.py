@@ -1,4 +1,4 @@
-"""Build the class data set: `python -m platetrails.generate --seed 2018 --vehicles 200 --days 28 --out data`.
+"""Build the class data set: `python -m platetrails.build.generate --seed 2018 --vehicles 200 --days 28 --out data`.
 
 The same seed, vehicle count, days and realism level always give the same files, byte for byte.
 `--realism LEVEL` sets how intensely camera cars sweep (default "town", the classroom level).
@@ -191,7 +191,7 @@ def main(argv: list[str] | None = None) -> None:
     )
     args = parser.parse_args(argv)
     if args.vehicles < 1 or not 1 <= args.days <= 28:
-        parser.error("use at least 1 vehicle and 1 to 28 days (longer runs: python -m platetrails.realism)")
+        parser.error("use at least 1 vehicle and 1 to 28 days (longer runs: python -m platetrails.build.realism)")
     began = time.perf_counter()
     tables = simulate(args.seed, args.vehicles, args.days, traffic.ReadSettings.at_level(args.realism))
     simulated = time.perf_counter()

@@ -1,6 +1,6 @@
 """Notebook 03's extra files: the town's public directory and the reads candidate cameras would make.
 
-`python -m platetrails.records --out data` writes, from the class data's simulation (re-run in memory):
+`python -m platetrails.build.directory_and_sites --out data` writes, from the class data's simulation (re-run in memory):
 
 - ``town/directory.csv``: a made-up public directory (like a property roll) that lists a household name
   for every home in Alder Falls and along Route 9. Every name is invented here, from the lists below and
@@ -11,7 +11,7 @@
   drives past (the simulation knows the route). It is the truth a camera record is measured against, so it
   lives in the answer key and opens only through ``answer_key.load_candidate_trips``.
 
-The class data (``python -m platetrails.generate``) is not touched, and the same command always writes the
+The class data (``python -m platetrails.build.generate``) is not touched, and the same command always writes the
 same bytes. The path of each trip is the one the traffic model drew: the first random draw make_reads takes
 is the one that picks, for each trip, whether it drives east-west or north-south first.
 """
@@ -24,7 +24,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from platetrails import answer_key, generate, plates, routines, town
+from platetrails import answer_key, plates, routines, town
+from platetrails.build import generate
 
 RECORD_SEED = 310  # this module's own seed: the class data's random draws are never disturbed
 EXTRA_HOUSEHOLDS = 140  # households with no car in the data, so a corner's list is not only drivers

@@ -1,6 +1,6 @@
 """The realism dial: how the mosaic forms when every reader reads less, from the town's classroom density to a real city's.
 
-Run `python -m platetrails.realism --out data` after the generator. It simulates the town for a year at
+Run `python -m platetrails.build.realism --out data` after the generator. It simulates the town for a year at
 each level of the dial (`traffic.REALISM_LEVELS`: fixed cameras and camera cars thinned alike) in many draws
 (one town per seed), scores the analyst's home guesses at several horizons, measures the reads per vehicle per
 day and the share of plates seen on 2 or more days of a week, and writes one small table, `data/realism.csv`:
@@ -23,8 +23,9 @@ from statistics import NormalDist
 import numpy as np
 import pandas as pd
 
-from platetrails import answer_key, generate, mosaic, networks, plates, routines, scoring, traffic
+from platetrails import answer_key, mosaic, networks, plates, routines, scoring, traffic
 from platetrails.answer_key import AnswerKey
+from platetrails.build import generate
 from platetrails.data import DATA_DIR, TownData
 
 ALL_NETWORKS = networks.names()
