@@ -25,7 +25,7 @@ import nbformat  # noqa: E402
 import numpy as np  # noqa: E402
 from nbclient import NotebookClient  # noqa: E402
 
-from platetrails import answer_key, data, facts, lab, mosaic, policy, scoring, stand, widgets  # noqa: E402
+from platetrails import answer_key, data, evidence_catalogue, facts, lab, mosaic, policy, positions, scoring, widgets
 from platetrails.states.picture import TYPED  # noqa: E402
 from platetrails.states.sharing import SharingData  # noqa: E402
 
@@ -189,10 +189,10 @@ def public_anyway_changes(ws: dict) -> list[tuple[str, str, object, object]]:
 
 def stand_changes(widget: widgets.StandWidget) -> list[tuple[str, object, object]]:
     """Every position, ticks on and off, and typing in each box (as a box losing focus), three times round."""
-    positions = list(stand.POSITIONS)
+    every_position = list(positions.POSITIONS)
     changes: list[tuple[str, object, object]] = []
     for k in range(3):
-        changes += [("position", widget.position, p) for p in positions[1:] + positions[:1]]
+        changes += [("position", widget.position, p) for p in every_position[1:] + every_position[:1]]
         for box in list(widget.boxes.values())[:4]:
             changes += [("evidence box", box, True), ("evidence box", box, False)]
         for n in range(4):
@@ -317,7 +317,7 @@ def main() -> None:
     results["Notebook 03 widgets"] = summarise(timings)
     with contextlib.redirect_stdout(io.StringIO()):
         start = time.perf_counter()
-        catalogue = stand.EvidenceCatalogue(town, real, key, cars)
+        catalogue = evidence_catalogue.EvidenceCatalogue(town, real, key, cars)
         results["Evidence catalogue set-up (every piece computed once)_s"] = time.perf_counter() - start
         my_stand = widgets.StandWidget(catalogue, Path(tempfile.mkdtemp(prefix="platetrails-stand-")))
         viewer = widgets.EvidenceViewer(catalogue)

@@ -21,11 +21,13 @@ from platetrails.facts import Facts
 from platetrails.i18n import N_, LanguageMemory, _, _n
 from platetrails.palette import OKABE_ITO
 from platetrails.states.alerts import HitRateState
-from platetrails.states.anyway import CameraLineState, MemoryState, NamedState
+from platetrails.states.coverage import CameraLineState
+from platetrails.states.memory import MemoryState
+from platetrails.states.naming import NamedState
 from platetrails.states.policy import PolicyScoreState, askers_words
-from platetrails.states.public import ALL, SingledOutState, percent_words
 from platetrails.states.reading import CameraDayState, day_words, limit_words
 from platetrails.states.scale import LEVEL_WORDS, RealismState, place_label
+from platetrails.states.unicity import ALL, SingledOutState, percent_words
 
 
 def new_chart(

@@ -10,7 +10,7 @@ import re
 import pandas as pd
 import pytest
 
-from platetrails import audit_log, derive_facts, diagrams, networks, sharing
+from platetrails import audit_log, derive_facts, networks, sharing, sharing_tables
 from platetrails import facts as facts_module
 from platetrails.answer_key import case_plates
 from tests.support import fit
@@ -140,35 +140,35 @@ def test_the_reasons_are_the_kinds_the_real_log_counts() -> None:
 
 def test_the_page_is_escaped_text_with_the_real_logs_columns(model, facts) -> None:
     log = audit_log.county_log(model, facts, set())
-    page = diagrams.audit_page(log)
+    page = sharing_tables.audit_page(log)
     assert page.count("<tr>") == len(log) + 1 and "<script" not in page
     for head in ("window searched", "networks", "cameras", "reason as typed"):
         assert head in page
-    assert "simulated" in page and diagrams.PAGE_CLASS in page and diagrams.PAGE_CLASS == fit.PAGE_BLOCK
+    assert "simulated" in page and sharing_tables.PAGE_CLASS in page and sharing_tables.PAGE_CLASS == fit.PAGE_BLOCK
     hostile = log.head(1).assign(reason="<script>alert(1)</script>", plate="<b>X</b>")
-    shown = diagrams.audit_page(hostile)
+    shown = sharing_tables.audit_page(hostile)
     assert "<script>" not in shown and html.escape("<script>alert(1)</script>") in shown and "&lt;b&gt;" in shown
-    assert diagrams.window_words(0.5) == "last 12 hours" and diagrams.window_words(1) == "last 1 day"
-    assert diagrams.window_words(32) == "last 32 days"
-    assert diagrams.typed_reason("") == "(blank)" and diagrams.typed_reason("theft case 25-01234") == (
+    assert sharing_tables.window_words(0.5) == "last 12 hours" and sharing_tables.window_words(1) == "last 1 day"
+    assert sharing_tables.window_words(32) == "last 32 days"
+    assert sharing_tables.typed_reason("") == "(blank)" and sharing_tables.typed_reason("theft case 25-01234") == (
         "theft case 25-01234"
     )
 
 
 def test_the_real_logs_figures_are_shown_with_where_when_and_their_source(facts) -> None:
-    shown = diagrams.real_log_table(facts, REAL_IDS).data
+    shown = sharing_tables.real_log_table(facts, REAL_IDS).data
     for fid in REAL_IDS:
         row = facts.figure(fid)
         assert html.escape(str(row["what"])) in shown
-        assert diagrams.figure_words(row) in shown
+        assert sharing_tables.figure_words(row) in shown
     assert "Okaloosa County, Florida (one sheriff&#x27;s office)" in shown and "(five weeks)" in shown
     assert "not the age of the reads" in shown
     links = re.findall(r"href='([^']+)'", shown)
     assert links == ["https://github.com/HistoryJunkie/OkaloosaALPR_AUDIT"], "one shared source, one note"
     assert shown.count("[1]") == len(REAL_IDS)
-    assert diagrams.figure_words(facts.figure("okaloosa_most_networks")) == "6,709 networks"
-    assert diagrams.figure_words(facts.figure("okaloosa_look_back_median")) == "1 day"
-    assert diagrams.figure_words(facts.figure("okaloosa_blank_reasons")) == "0.124%"
+    assert sharing_tables.figure_words(facts.figure("okaloosa_most_networks")) == "6,709 networks"
+    assert sharing_tables.figure_words(facts.figure("okaloosa_look_back_median")) == "1 day"
+    assert sharing_tables.figure_words(facts.figure("okaloosa_blank_reasons")) == "0.124%"
 
 
 def test_the_national_search_is_a_sourced_figure(facts) -> None:

@@ -18,27 +18,27 @@ from platetrails import (
     cards,
     charts,
     data,
-    diagrams,
-    handout,
+    evidence_catalogue,
+    evidence_charts,
     hotlist,
     i18n,
     maps,
     mosaic,
     networks,
     sharing,
-    stand,
+    sharing_map,
     style,
     widgets,
 )
 from platetrails import facts as facts_module
 from platetrails import policy as policy_model
 from platetrails.build import generate
-from platetrails.states import alerts, anyway, picture, reading
+from platetrails.states import alerts, coverage, memory, naming, picture, reading
+from platetrails.states import evidence as stand_states
 from platetrails.states import policy as policy_state
-from platetrails.states import public as public_states
 from platetrails.states import scale as scale_states
 from platetrails.states import sharing as sharing_states
-from platetrails.states import stand as stand_states
+from platetrails.states import unicity as unicity_states
 
 PACKAGE = Path(__file__).resolve().parents[1] / "platetrails"
 
@@ -89,13 +89,13 @@ def every_state(town_data, key, facts, cars):
             scale_states.describe_realism,
         ),
         (
-            public_states.compute_singled_out(public_states.PublicData(town_data, cars, facts), "coarse", "Car B", 7),
+            unicity_states.compute_singled_out(unicity_states.PublicData(town_data, cars, facts), "coarse", "Car B", 7),
             charts.draw_singled_out,
-            public_states.describe_singled_out,
+            unicity_states.describe_singled_out,
         ),
         (
             sharing_states.compute_sharing_map(sharing_data(town_data, key, cars), sharing.Switches.story(2)),
-            diagrams.draw_sharing_map,
+            sharing_map.draw_sharing_map,
             sharing_states.describe_sharing_map,
         ),
         (
@@ -106,38 +106,42 @@ def every_state(town_data, key, facts, cars):
             policy_state.describe_policy_score,
         ),
         (
-            anyway.compute_memory(
-                anyway.MemoryData(town_data, cars, facts, truth.case_places(key, town_data.places)),
+            memory.compute_memory(
+                memory.MemoryData(town_data, cars, facts, truth.case_places(key, town_data.places)),
                 "Car A",
                 "law:Vermont",
             ),
             charts.draw_memory,
-            anyway.describe_memory,
+            memory.describe_memory,
         ),
         (
-            anyway.compute_named(anyway.NamedData(town_data, cars), "Car A", 28),
+            naming.compute_named(naming.NamedData(town_data, cars), "Car A", 28),
             charts.draw_named,
-            anyway.describe_named,
+            naming.describe_named,
         ),
         (
-            anyway.compute_camera_line(anyway.LineData(truth.load_candidate_trips(), facts), anyway.ALL_SIX, 4, 12),
+            coverage.compute_camera_line(
+                coverage.LineData(truth.load_candidate_trips(), facts), coverage.ALL_SIX, 4, 12
+            ),
             charts.draw_camera_line,
-            anyway.describe_camera_line,
+            coverage.describe_camera_line,
         ),
         (
             stand_states.compute_stand(
-                stand.EvidenceCatalogue(town_data, facts, key, cars),
+                evidence_catalogue.EvidenceCatalogue(town_data, facts, key, cars),
                 "strict_limits",
                 ["town_alerts", "retention", "town_labels", "ice_sharing"],
                 "My reasoning.",
                 "My rebuttal.",
             ),
-            handout.draw_stand,
+            evidence_charts.draw_stand,
             stand_states.describe_stand,
         ),
         (
-            stand_states.compute_evidence(stand.EvidenceCatalogue(town_data, facts, key, cars), "ice_sharing"),
-            handout.draw_evidence,
+            stand_states.compute_evidence(
+                evidence_catalogue.EvidenceCatalogue(town_data, facts, key, cars), "ice_sharing"
+            ),
+            evidence_charts.draw_evidence,
             stand_states.describe_evidence,
         ),
     ]
@@ -170,7 +174,7 @@ def test_states_and_figures_need_no_ipywidgets() -> None:
     code = (
         "import platetrails.states.reading, platetrails.states.alerts, platetrails.states.picture, "
         "platetrails.maps, platetrails.charts, platetrails.cards, platetrails.scoring, platetrails.states.sharing, "
-        "platetrails.diagrams, sys; "
+        "platetrails.sharing_map, platetrails.sharing_tables, platetrails.evidence_charts, sys; "
         "print('ipywidgets' in sys.modules)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
@@ -324,11 +328,28 @@ LAYERS = {
         "sharing",
         "audit_log",
         "policy",
-        "exposure",
-        "stand",
+        "memory",
+        "naming",
+        "coverage",
+        "positions",
+        "evidence",
+        "town_evidence",
+        "sourced_evidence",
+        "evidence_catalogue",
+        "stand_file",
     },
     "states": {"states"},
-    "figures": {"style", "maps", "charts", "cards", "tables", "diagrams", "handout"},
+    "figures": {
+        "style",
+        "maps",
+        "charts",
+        "cards",
+        "tables",
+        "sharing_map",
+        "sharing_tables",
+        "evidence_charts",
+        "stand_page",
+    },
     "widgets": {"widgets"},
     "notebook": {"lab", "presenting", "plain_errors"},
 }
@@ -343,7 +364,8 @@ MAY_OPEN_THE_ANSWER_KEY = {
     "build.seed_ranges",
     "build.headline",
     "scoring",
-    "stand",
+    "town_evidence",
+    "evidence_catalogue",
     "states.picture",
     "states.sharing",
     "widgets.picture",
@@ -552,12 +574,12 @@ def every_figure(town_data, key, facts, cars):
         figures.append(charts.draw_realism(realism_state(realism, level)))
     figures += [charts.scans_chart(hotlist.scans_by_neighbourhood(town_data)), charts.retention_chart(facts)]
     figures.append(maps.town_map(town_data))
-    figures.append(diagrams.scenarios_chart(sharing_data(town_data, key, cars).scenario_table()))
-    figures.append(diagrams.degree_chart(sharing.load_degrees()))
-    catalogue = stand.EvidenceCatalogue(town_data, facts, key, cars)
+    figures.append(sharing_map.scenarios_chart(sharing_data(town_data, key, cars).scenario_table()))
+    figures.append(sharing_map.degree_chart(sharing.load_degrees()))
+    catalogue = evidence_catalogue.EvidenceCatalogue(town_data, facts, key, cars)
     every_piece = stand_states.compute_stand(catalogue, "ban", catalogue.ids())
-    figures.append(handout.draw_stand(every_piece, pixels=False))  # the pasted line and its labels, as vectors
-    figures += [handout.draw_evidence(stand_states.compute_evidence(catalogue, i)) for i in catalogue.ids()]
+    figures.append(evidence_charts.draw_stand(every_piece, pixels=False))  # the pasted line and its labels, as vectors
+    figures += [evidence_charts.draw_evidence(stand_states.compute_evidence(catalogue, i)) for i in catalogue.ids()]
     background, ax = maps.new_map("the static town")
     maps.draw_town(ax, town_data)  # the layer every map pastes underneath, drawn as vectors to check its text
     figures.append(background)

@@ -16,7 +16,19 @@ from pathlib import Path
 
 import pandas as pd
 
-from platetrails import answer_key, data, facts, mosaic, networks, policy, rounding, scoring, sharing, stand, unicity
+from platetrails import (
+    answer_key,
+    data,
+    facts,
+    mosaic,
+    networks,
+    policy,
+    rounding,
+    scoring,
+    sharing,
+    stand_file,
+    unicity,
+)
 from platetrails.build import generate
 from platetrails.mosaic import Analyst
 
@@ -359,10 +371,10 @@ def setting_figures(town_days: int) -> Iterator[Figure]:
         )
     yield count(
         "stand_box_characters",
-        stand.MAX_CHARS,
+        stand_file.MAX_CHARS,
         "characters",
         "The most characters of one answer the stand's page holds (notebook 06).",
-        "stand.MAX_CHARS",
+        "stand_file.MAX_CHARS",
     )
     seed = generate.CLASS_SEED
     yield Figure("town_class_seed", seed, str(seed), "seed", "The class data's random seed.", "generate.CLASS_SEED")

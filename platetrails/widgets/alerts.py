@@ -28,9 +28,7 @@ from platetrails.states.misread_scale import (
     describe_misread_at_scale,
 )
 from platetrails.states.reading import day_options
-from platetrails.widgets.base import LabWidget
-
-WIDE = {"description_width": "initial"}
+from platetrails.widgets.base import WIDE, LabWidget
 
 
 class AlertFinder(LabWidget):

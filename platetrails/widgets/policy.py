@@ -10,9 +10,8 @@ from platetrails import policy as model
 from platetrails.i18n import _
 from platetrails.policy import PolicyData
 from platetrails.states.policy import LOOK_BACK_OPTIONS, compute_policy_score, describe_policy_score
-from platetrails.widgets.base import LabWidget
+from platetrails.widgets.base import WIDE, LabWidget
 
-WIDE = {"description_width": "initial"}
 RETENTION_WORDS = {value: key for key, value in model.RETENTION_OPTIONS.items()}
 
 

@@ -8,9 +8,7 @@ import pandas as pd
 from platetrails import charts
 from platetrails.i18n import _
 from platetrails.states.scale import LEVEL_WORDS, compute_realism, describe_realism
-from platetrails.widgets.base import LabWidget
-
-WIDE = {"description_width": "initial"}
+from platetrails.widgets.base import WIDE, LabWidget
 
 
 class RealismDial(LabWidget):

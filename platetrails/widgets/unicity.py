@@ -8,10 +8,8 @@ from platetrails import charts
 from platetrails.data import TownData
 from platetrails.facts import Facts
 from platetrails.i18n import _
-from platetrails.states.public import ALL, PublicData, compute_singled_out, describe_singled_out
-from platetrails.widgets.base import LabWidget, days_slider
-
-WIDE = {"description_width": "initial"}
+from platetrails.states.unicity import ALL, PublicData, compute_singled_out, describe_singled_out
+from platetrails.widgets.base import WIDE, LabWidget, days_slider
 
 
 class SingledOut(LabWidget):
