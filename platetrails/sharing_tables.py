@@ -10,7 +10,7 @@ import pandas as pd
 from IPython.display import HTML
 
 from platetrails import networks, rounding, tables
-from platetrails.derive_facts import OKALOOSA_RETENTION_DAYS
+from platetrails.audit_rules import OKALOOSA_RETENTION_DAYS
 from platetrails.facts import SOURCE_COLUMNS, Facts
 from platetrails.i18n import _, _n
 from platetrails.states.sharing import SCENARIOS

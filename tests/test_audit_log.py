@@ -10,7 +10,7 @@ import re
 import pandas as pd
 import pytest
 
-from platetrails import audit_log, derive_facts, networks, sharing, sharing_tables
+from platetrails import audit_log, audit_rules, networks, sharing, sharing_tables
 from platetrails import facts as facts_module
 from platetrails.answer_key import case_plates
 from tests.support import fit
@@ -59,7 +59,7 @@ def test_the_real_log_is_read_from_the_fact_rows(facts, real) -> None:
     assert real.multi_network == pytest.approx(facts.figure("okaloosa_multi_network_searches").value / 100)
     assert real.past_retention == pytest.approx(463 / 7273)
     assert (real.most_networks, real.most_cameras) == (6709, 100034)
-    assert real.retention_days == derive_facts.OKALOOSA_RETENTION_DAYS == 30
+    assert real.retention_days == audit_rules.OKALOOSA_RETENTION_DAYS == 30
 
 
 @pytest.mark.parametrize("seed", range(12))
@@ -131,11 +131,11 @@ def test_plates_are_the_towns_and_never_a_case_residents(model, facts, answer_ke
 
 
 def test_the_reasons_are_the_kinds_the_real_log_counts() -> None:
-    assert set(audit_log.GENERIC_WORDS) <= set(derive_facts.GENERIC_REASONS)
+    assert set(audit_log.GENERIC_WORDS) <= set(audit_rules.GENERIC_REASONS)
     words = pd.Series(list(audit_log.SPECIFIC_WORDS))
-    assert derive_facts.vague(words).all() and not words.isin(derive_facts.GENERIC_REASONS).any()
+    assert audit_rules.vague(words).all() and not words.isin(audit_rules.GENERIC_REASONS).any()
     several = pd.Series(list(audit_log.SEVERAL_WORDS))
-    assert not derive_facts.vague(several).any() and not several.isin(derive_facts.GENERIC_REASONS).any()
+    assert not audit_rules.vague(several).any() and not several.isin(audit_rules.GENERIC_REASONS).any()
 
 
 def test_the_page_is_escaped_text_with_the_real_logs_columns(model, facts) -> None:

@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 from matplotlib.figure import Figure
 
-from platetrails import charts, lab, maps, mosaic, networks, scoring, style, widgets
+from platetrails import guess_charts, lab, maps, mosaic, networks, scoring, style, widgets
 from platetrails.build import class_tables
 from platetrails.data import DataFileError
 from platetrails.states import picture
@@ -168,11 +168,11 @@ def test_random_button_never_repeats_the_car_on_screen(explorer) -> None:
 
 def test_class_picture_one_line_per_network_and_one_for_all(town_data, answer_key) -> None:
     shares = scoring.share_within(mosaic.Analyst(town_data), answer_key, [1, 7, 28])
-    fig = charts.class_picture(shares, "home")
+    fig = guess_charts.class_picture(shares, "home")
     assert len(fig.axes[0].get_lines()) == len(networks.names()) + 1
     assert fig.axes[0].get_xlabel() == "days of data" and "% of all cars" in fig.axes[0].get_ylabel()
     assert "after 28 days" in style.description_of(fig)
-    work = charts.class_picture(shares, "work")
+    work = guess_charts.class_picture(shares, "work")
     assert "workers" in work.axes[0].get_ylabel()
 
 

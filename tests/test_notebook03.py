@@ -14,7 +14,7 @@ import pytest
 
 from platetrails import answer_key as truth
 from platetrails import (
-    charts,
+    case_residents,
     coverage,
     data,
     facts,
@@ -22,6 +22,7 @@ from platetrails import (
     mosaic,
     naming,
     networks,
+    privacy_charts,
     routines,
     scoring,
     style,
@@ -105,7 +106,7 @@ def test_the_directory_is_made_up_holds_no_plate_and_never_reaches_the_reads(dir
     assert set(directory.columns) == set(data.SCHEMAS["town/directory.csv"])
     assert not directory.apply(lambda col: col.astype(str).isin(answer_key.vehicles.plate)).any().any()
     first, last = set(directory_and_sites.FIRST_NAMES), set(directory_and_sites.LAST_NAMES)
-    case_names = {c.name for c in routines.CASE_RESIDENTS}
+    case_names = {c.name for c in case_residents.CASE_RESIDENTS}
     for name in set(directory.name) - case_names:
         given, family = name.split(" ", 1)
         assert given in first and family in last, name
@@ -280,10 +281,10 @@ def test_the_three_widgets_answer_their_controls(town_data, cars, loaded_facts, 
 
 
 def test_the_figures_label_their_axes(memory_data, case_trips, loaded_facts) -> None:
-    fig = charts.draw_memory(memory_states.compute_memory(memory_data, "Car C", "law:Tennessee"))
+    fig = privacy_charts.draw_memory(memory_states.compute_memory(memory_data, "Car C", "law:Tennessee"))
     labels = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
     assert labels == ["different corners", "different days"] and fig.axes[0].get_ylabel() == "count"
-    fig = charts.draw_camera_line(
+    fig = privacy_charts.draw_camera_line(
         coverage_states.compute_camera_line(coverage_states.LineData(case_trips, loaded_facts), "Car A", 6, 9)
     )
     assert fig.axes[0].get_xlabel().startswith("fixed cameras") and "%" in fig.axes[0].get_ylabel()

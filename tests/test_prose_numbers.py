@@ -41,7 +41,7 @@ from platetrails import (
     data,
     evidence_catalogue,
     networks,
-    policy,
+    policy_rules,
     rounding,
     sharing,
     sharing_tables,
@@ -352,8 +352,8 @@ def allowed_values() -> Allowed:
             else:
                 plain.append(Value(value, str(row.unit), source))
     # The lab's controls: the values a student may pick, or a sentence names as an option.
-    plain += _options(policy.RETENTION_OPTIONS, "policy.RETENTION_OPTIONS")
-    plain += _options(policy.LOOK_BACK_OPTIONS, "policy.LOOK_BACK_OPTIONS")
+    plain += _options(policy_rules.RETENTION_OPTIONS, "policy_rules.RETENTION_OPTIONS")
+    plain += _options(policy_rules.LOOK_BACK_OPTIONS, "policy_rules.LOOK_BACK_OPTIONS")
     plain += _options(casework.RULES, "states.casework.RULES") + _options(casework.DELAYS, "states.casework.DELAYS")
     plain += [Value(float(d), "days", "states.memory.NETWORK_DAYS") for d in memory_states.NETWORK_DAYS]
     plain += [Value(float(d), "days", "states.unicity.DAYS_OPTIONS") for d in unicity.DAYS_OPTIONS]

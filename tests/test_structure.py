@@ -20,18 +20,22 @@ from platetrails import (
     data,
     evidence_catalogue,
     evidence_charts,
+    guess_charts,
     hotlist,
     i18n,
     maps,
     mosaic,
     networks,
+    policy,
+    privacy_charts,
+    score_chart,
     sharing,
     sharing_map,
     style,
+    untranslated,
     widgets,
 )
 from platetrails import facts as facts_module
-from platetrails import policy as policy_model
 from platetrails.build import generate
 from platetrails.states import alerts, coverage, memory, naming, picture, reading
 from platetrails.states import evidence as stand_states
@@ -85,12 +89,12 @@ def every_state(town_data, key, facts, cars):
         ),
         (
             scale_states.compute_realism(data.read_table("realism.csv"), "Seattle-like", 91),
-            charts.draw_realism,
+            guess_charts.draw_realism,
             scale_states.describe_realism,
         ),
         (
             unicity_states.compute_singled_out(unicity_states.PublicData(town_data, cars, facts), "coarse", "Car B", 7),
-            charts.draw_singled_out,
+            privacy_charts.draw_singled_out,
             unicity_states.describe_singled_out,
         ),
         (
@@ -100,9 +104,9 @@ def every_state(town_data, key, facts, cars):
         ),
         (
             policy_state.compute_policy_score(
-                policy_model.PolicyData(town_data, policy_model.load_cases()), "21 days", who_may_query="in_state"
+                policy.PolicyData(town_data, policy.load_cases()), "21 days", who_may_query="in_state"
             ),
-            charts.draw_policy_score,
+            score_chart.draw_policy_score,
             policy_state.describe_policy_score,
         ),
         (
@@ -111,19 +115,19 @@ def every_state(town_data, key, facts, cars):
                 "Car A",
                 "law:Vermont",
             ),
-            charts.draw_memory,
+            privacy_charts.draw_memory,
             memory.describe_memory,
         ),
         (
             naming.compute_named(naming.NamedData(town_data, cars), "Car A", 28),
-            charts.draw_named,
+            privacy_charts.draw_named,
             naming.describe_named,
         ),
         (
             coverage.compute_camera_line(
                 coverage.LineData(truth.load_candidate_trips(), facts), coverage.ALL_SIX, 4, 12
             ),
-            charts.draw_camera_line,
+            privacy_charts.draw_camera_line,
             coverage.describe_camera_line,
         ),
         (
@@ -241,7 +245,7 @@ def test_a_fifth_network_is_one_edit_and_everything_picks_it_up(tmp_path: Path) 
         assert "tow_fleet" not in tour.state.networks and tour.error is None
         assert "campus_fixed" in hotlist.scans_by_neighbourhood(town).columns
         # Notebook 05's policy scoreboard: a box for each new collecting network, and the rules follow it.
-        board = widgets.PolicyScoreboard(policy_model.PolicyData(town, policy_model.load_cases()), 10)
+        board = widgets.PolicyScoreboard(policy.PolicyData(town, policy.load_cases()), 10)
         assert list(board.network_boxes) == networks.collecting() and list(board.network_boxes)[-2:] == [
             "campus_fixed",
             "tow_fleet",
@@ -316,8 +320,12 @@ LAYERS = {
         "data",
         "answer_key",
         "facts",
-        "derive_facts",
         "facts_check",
+        "audit_rules",
+        "catalogue",
+        "untranslated",
+        "case_residents",
+        "day_plans",
     },
     "analysis": {
         "mosaic",
@@ -328,6 +336,8 @@ LAYERS = {
         "sharing",
         "audit_log",
         "policy",
+        "policy_rules",
+        "policy_words",
         "memory",
         "naming",
         "coverage",
@@ -343,6 +353,9 @@ LAYERS = {
         "style",
         "maps",
         "charts",
+        "guess_charts",
+        "privacy_charts",
+        "score_chart",
         "cards",
         "tables",
         "sharing_map",
@@ -505,7 +518,7 @@ def test_a_notebook_loads_the_answer_key_once(monkeypatch, town_data) -> None:
 
 
 def test_no_student_facing_text_bypasses_the_translation_function() -> None:
-    found = {module: hits for module, hits in i18n.untranslated_in_package(PACKAGE).items() if hits}
+    found = {module: hits for module, hits in untranslated.untranslated_in_package(PACKAGE).items() if hits}
     assert found == {}
 
 
@@ -566,12 +579,16 @@ def every_figure(town_data, key, facts, cars):
     figures = [draw(state) for state, draw, _describe in every_state(town_data, key, facts, cars)]
     analyst = mosaic.Analyst(town_data)
     shares = scoring.share_within(analyst, key, [1, 28])
-    figures += [charts.class_picture(shares, "home"), charts.class_picture(shares, "work"), charts.work_chart(shares)]
-    figures.append(charts.labels_chart(scoring.label_truth(analyst, key, 28, networks.names())))
-    figures.append(charts.missed_chart(scoring.missed_by_routine(analyst, key, 28, networks.names())))
+    figures += [
+        guess_charts.class_picture(shares, "home"),
+        guess_charts.class_picture(shares, "work"),
+        guess_charts.work_chart(shares),
+    ]
+    figures.append(guess_charts.labels_chart(scoring.label_truth(analyst, key, 28, networks.names())))
+    figures.append(guess_charts.missed_chart(scoring.missed_by_routine(analyst, key, 28, networks.names())))
     realism = data.read_table("realism.csv")
     for level in ("town", "Seattle-like"):
-        figures.append(charts.draw_realism(realism_state(realism, level)))
+        figures.append(guess_charts.draw_realism(realism_state(realism, level)))
     figures += [charts.scans_chart(hotlist.scans_by_neighbourhood(town_data)), charts.retention_chart(facts)]
     figures.append(maps.town_map(town_data))
     figures.append(sharing_map.scenarios_chart(sharing_data(town_data, key, cars).scenario_table()))

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from platetrails import charts, facts, mosaic, style, unicity, widgets
+from platetrails import facts, mosaic, privacy_charts, style, unicity, widgets
 from platetrails.answer_key import case_plates
 from platetrails.states import unicity as unicity_states
 
@@ -188,7 +188,7 @@ def test_states_pick_from_the_table_and_carry_the_published_figures(town_data, d
 
 def test_the_picture_and_the_sentence_come_from_the_state(town_data, data) -> None:
     state = unicity_states.compute_singled_out(data, "exact", "Car B", town_data.days)
-    fig = charts.draw_singled_out(state)
+    fig = privacy_charts.draw_singled_out(state)
     ax = fig.axes[0]
     assert ax.get_title() and ax.get_xlabel() and ax.get_ylabel()
     labels = [t.get_text() for t in ax.get_legend().get_texts()]

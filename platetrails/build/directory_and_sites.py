@@ -24,7 +24,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from platetrails import answer_key, plates, routines, town
+from platetrails import answer_key, case_residents, day_plans, plates, routines, town
 from platetrails.build import generate
 
 RECORD_SEED = 310  # this module's own seed: the class data's random draws are never disturbed
@@ -86,7 +86,7 @@ def replay(seed: int, n_vehicles: int, n_days: int):
     rng = np.random.default_rng(seed)
     plate_list = plates.make_plates(rng, n_vehicles)
     residents = routines.make_residents(rng, n_vehicles, n_days, plate_list, routines.Friction())
-    trips = routines.make_trips(residents, n_days, rng)
+    trips = day_plans.make_trips(residents, n_days, rng)
     draw = rng.random(len(trips))  # what traffic.fixed_camera_passes draws first, with the same generator
     return residents, trips, draw
 
@@ -117,7 +117,7 @@ def directory(residents: routines.Residents, seed: int = RECORD_SEED) -> pd.Data
     names), and extra households with no car in the data, sorted by address. It holds no plate."""
     rng = np.random.default_rng(seed)
     loc = routines.Locations.build()
-    case_names = [c.name for c in routines.CASE_RESIDENTS]
+    case_names = [c.name for c in case_residents.CASE_RESIDENTS]
     pool = [f"{f} {s}" for f in FIRST_NAMES for s in LAST_NAMES if f"{f} {s}" not in case_names]
     homes = [int(h) for h in residents.home]
     residential = [
@@ -150,7 +150,7 @@ def directory(residents: routines.Residents, seed: int = RECORD_SEED) -> pd.Data
 def case_trips(residents: routines.Residents, trips: pd.DataFrame, draw: np.ndarray, sites: pd.DataFrame):
     """Every trip of the case residents, with the ranks of the candidate sites it passes (";"-joined)."""
     loc = routines.Locations.build()
-    n_case = len(routines.CASE_RESIDENTS)
+    n_case = len(case_residents.CASE_RESIDENTS)
     mine = (trips.vehicle < n_case).to_numpy()
     found = passes_at(trips[mine].reset_index(drop=True), draw[mine], list(zip(sites.x, sites.y)))
     part = trips[mine].reset_index(drop=True)

@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from platetrails import answer_key, networks, plates, routines, town, traffic
+from platetrails import answer_key, day_plans, networks, plates, routines, town, traffic
 
 CLASS_SEED = 2018
 CLASS_VEHICLES = 200
@@ -71,7 +71,7 @@ def simulate(
     rng = np.random.default_rng(seed)
     plate_list = plates.make_plates(rng, n_vehicles)
     residents = routines.make_residents(rng, n_vehicles, n_days, plate_list, friction)
-    trips = routines.make_trips(residents, n_days, rng)
+    trips = day_plans.make_trips(residents, n_days, rng)
     reads, truth, sweeps = traffic.make_reads(trips, residents, n_days, settings, rng, friction)
     loc = routines.Locations.build()
     place_id = np.array(loc.place_id)

@@ -23,7 +23,7 @@ from statistics import NormalDist
 import numpy as np
 import pandas as pd
 
-from platetrails import answer_key, mosaic, networks, plates, routines, scoring, traffic
+from platetrails import answer_key, day_plans, mosaic, networks, plates, routines, scoring, traffic
 from platetrails.answer_key import AnswerKey
 from platetrails.build import generate
 from platetrails.data import DATA_DIR, TownData
@@ -74,7 +74,7 @@ def simulate_levels(
     rng = np.random.default_rng(seed)
     plate_list = plates.make_plates(rng, n_vehicles)
     residents = routines.make_residents(rng, n_vehicles, n_days, plate_list, friction)
-    trips = routines.make_trips(residents, n_days, rng)
+    trips = day_plans.make_trips(residents, n_days, rng)
     state = rng.bit_generator.state
     out = {}
     for level in levels or LEVELS:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import ipywidgets as w
 import pandas as pd
 
-from platetrails import charts
+from platetrails import privacy_charts
 from platetrails.facts import Facts
 from platetrails.i18n import _
 from platetrails.states.coverage import ALL_SIX, LineData, compute_camera_line, describe_camera_line
@@ -18,7 +18,7 @@ class CameraLine(LabWidget):
     sentence_beside = True
 
     compute = staticmethod(compute_camera_line)
-    draw = staticmethod(charts.draw_camera_line)
+    draw = staticmethod(privacy_charts.draw_camera_line)
     describe = staticmethod(describe_camera_line)
 
     def __init__(self, case_trips: pd.DataFrame, facts: Facts) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import ipywidgets as w
 
-from platetrails import charts
+from platetrails import privacy_charts
 from platetrails.data import TownData
 from platetrails.facts import Facts
 from platetrails.i18n import _
@@ -17,7 +17,7 @@ class CornerOrNetwork(LabWidget):
     """One person on one corner for a day, against the town's networks after days of memory or a state's law."""
 
     compute = staticmethod(compute_memory)
-    draw = staticmethod(charts.draw_memory)
+    draw = staticmethod(privacy_charts.draw_memory)
     describe = staticmethod(describe_memory)
 
     def __init__(

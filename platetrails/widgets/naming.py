@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from platetrails import charts
+from platetrails import privacy_charts
 from platetrails.data import TownData
 from platetrails.i18n import _
 from platetrails.states.naming import NamedData, compute_named, describe_named
@@ -15,7 +15,7 @@ class HomeToName(LabWidget):
     """Join the analyst's guessed home (from reads alone) to the town's made-up public directory."""
 
     compute = staticmethod(compute_named)
-    draw = staticmethod(charts.draw_named)
+    draw = staticmethod(privacy_charts.draw_named)
     describe = staticmethod(describe_named)
 
     def __init__(self, town: TownData, case_plates: dict[str, str], directory: pd.DataFrame | None = None) -> None:
