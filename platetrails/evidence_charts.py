@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import html
 import textwrap
+from typing import TYPE_CHECKING
 
 import numpy as np
 from IPython.display import HTML
@@ -16,11 +17,13 @@ from matplotlib.ticker import MaxNLocator
 from platetrails import rounding, style
 from platetrails.charts import new_chart
 from platetrails.evidence import SIDES
-from platetrails.evidence_catalogue import EvidenceCatalogue
 from platetrails.i18n import LanguageMemory, _
 from platetrails.palette import OKABE_ITO
 from platetrails.positions import POSITIONS, SPECTRUM_WORDS
 from platetrails.states.evidence import EvidenceState, StandState, kind_words
+
+if TYPE_CHECKING:  # a type hint only: the figures never build the catalogue
+    from platetrails.evidence_catalogue import EvidenceCatalogue
 
 # Each side's look: a colour paired with a marker (on the spectrum) or the side in words (on a chart).
 SIDE_STYLE = {

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from platetrails import answer_key as truth
-from platetrails import evidence_catalogue, stand_page
+from platetrails import evidence_catalogue, position_page
 from platetrails.facts import load_facts
 from platetrails.states.evidence import compute_stand
 
@@ -28,7 +28,7 @@ CHOSEN = ["mesa_trial", "town_labels", "retention"]
 def page_path(town_data, answer_key, tmp_path_factory) -> Path:
     catalogue = evidence_catalogue.EvidenceCatalogue(town_data, load_facts(), answer_key, truth.case_plates(answer_key))
     state = compute_stand(catalogue, "use_with_rules", CHOSEN, REASONING, REBUTTAL, NAME)
-    return stand_page.write_page(state, tmp_path_factory.mktemp("stand"), when="2026-01-01 10:00")
+    return position_page.write_page(state, tmp_path_factory.mktemp("stand"), when="2026-01-01 10:00")
 
 
 def test_the_page_shows_the_students_words_as_text_and_runs_nothing(browser, page_path: Path) -> None:

@@ -178,7 +178,8 @@ def test_states_and_figures_need_no_ipywidgets() -> None:
     code = (
         "import platetrails.states.reading, platetrails.states.alerts, platetrails.states.picture, "
         "platetrails.maps, platetrails.charts, platetrails.cards, platetrails.scoring, platetrails.states.sharing, "
-        "platetrails.sharing_map, platetrails.sharing_tables, platetrails.evidence_charts, sys; "
+        "platetrails.sharing_map, platetrails.sharing_tables, platetrails.guess_charts, platetrails.privacy_charts, "
+        "platetrails.score_chart, platetrails.evidence_charts, sys; "
         "print('ipywidgets' in sys.modules)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
@@ -305,33 +306,21 @@ def test_a_damaged_answer_key_file_gets_the_plain_message(tmp_path: Path) -> Non
         truth.load_answer_key(tmp_path)
 
 
-# --- Layers: data, then analysis, then states, then figures, then widgets -----------------------
+# --- Layers: each may import only the layers it names ------------------------------------------
+# A module's layer is found from its first dotted part (platetrails/build/*.py are all "build").
+# The analysis works from the public reads alone: it never imports the simulator or the answer key; only the
+# grading layer (the analysis scored against the truth), the build scripts, the states and widgets of a
+# "reveal" step and the notebook's set-up see the key. Figures draw states; pages write files.
 
 LAYERS = {
-    "data": {
-        "i18n",
-        "rounding",
-        "palette",
-        "networks",
-        "town",
-        "plates",
-        "routines",
-        "traffic",
-        "data",
-        "answer_key",
-        "facts",
-        "facts_check",
-        "audit_rules",
-        "catalogue",
-        "untranslated",
-        "case_residents",
-        "day_plans",
-    },
+    "base": {"i18n", "rounding", "palette"},
+    "tools": {"catalogue", "untranslated", "facts_check"},  # maintainers' commands, never imported by the lab
+    "world": {"networks", "town", "plates", "data", "facts", "audit_rules"},
+    "simulator": {"routines", "case_residents", "day_plans", "traffic"},
+    "answer key": {"answer_key"},
     "analysis": {
         "mosaic",
         "hotlist",
-        "scoring",
-        "build",
         "unicity",
         "sharing",
         "audit_log",
@@ -343,11 +332,11 @@ LAYERS = {
         "coverage",
         "positions",
         "evidence",
-        "town_evidence",
         "sourced_evidence",
-        "evidence_catalogue",
-        "stand_file",
+        "position_file",
     },
+    "grading": {"scoring", "town_evidence", "evidence_catalogue"},
+    "build": {"build"},
     "states": {"states"},
     "figures": {
         "style",
@@ -361,12 +350,27 @@ LAYERS = {
         "sharing_map",
         "sharing_tables",
         "evidence_charts",
-        "stand_page",
     },
+    "pages": {"position_page"},
     "widgets": {"widgets"},
     "notebook": {"lab", "presenting", "plain_errors"},
 }
-ORDER = ["data", "analysis", "states", "figures", "widgets", "notebook"]
+BELOW_THE_STATES = {"base", "world", "analysis", "answer key", "grading"}
+MAY_IMPORT = {
+    "base": {"base"},
+    "tools": {"base", "world", "tools"},
+    "world": {"base", "world"},
+    "simulator": {"base", "world", "simulator"},
+    "answer key": {"base", "world", "answer key"},
+    "analysis": {"base", "world", "analysis"},
+    "grading": {"base", "world", "analysis", "answer key", "grading"},
+    "build": {"base", "world", "simulator", "answer key", "analysis", "grading", "build"},
+    "states": BELOW_THE_STATES | {"states"},
+    "figures": {"base", "world", "analysis", "states", "figures"},
+    "pages": {"base", "world", "analysis", "states", "figures", "pages"},
+    "widgets": BELOW_THE_STATES | {"states", "figures", "pages", "widgets"},
+    "notebook": set(LAYERS) - {"simulator", "tools"},
+}
 MAY_OPEN_THE_ANSWER_KEY = {
     "answer_key",
     "build.generate",
@@ -386,14 +390,26 @@ MAY_OPEN_THE_ANSWER_KEY = {
 }
 
 
+def type_checking_only(tree: ast.Module) -> set[int]:
+    """The ids of import nodes under `if TYPE_CHECKING:`: names for type hints, never run, so in no layer."""
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If) and ast.unparse(node.test).endswith("TYPE_CHECKING"):
+            found |= {id(n) for stmt in node.body for n in ast.walk(stmt)}
+    return found
+
+
 def module_imports() -> dict[str, set[str]]:
     """Each module of the package (dotted, without 'platetrails.') and the package modules it imports."""
     found = {}
     for path in PACKAGE.rglob("*.py"):
         name = ".".join(path.relative_to(PACKAGE).with_suffix("").parts).removesuffix(".__init__")
         tree = ast.parse(path.read_text())
+        hints = type_checking_only(tree)
         deps = set()
         for node in ast.walk(tree):
+            if id(node) in hints:
+                continue
             if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("platetrails"):
                 base = node.module.removeprefix("platetrails").lstrip(".")
                 if base:
@@ -414,15 +430,74 @@ def layer_of(module: str) -> str:
     raise AssertionError(f"platetrails/{top}.py is in no layer: add it to LAYERS in tests/test_structure.py")
 
 
+def layer_breaks(imports: dict[str, set[str]]) -> list[str]:
+    """Every import that points to a layer its module's layer may not import."""
+    broken = []
+    for module, deps in sorted(imports.items()):
+        if not module or module in ("__init__", "build", "states", "widgets"):  # the packages' own docstrings
+            continue
+        mine = layer_of(module)
+        broken += [
+            f"{module} ({mine}) imports {d} ({layer_of(d)})" for d in deps if layer_of(d) not in MAY_IMPORT[mine]
+        ]
+    return broken
+
+
+def test_every_layer_is_named_and_may_import_itself() -> None:
+    assert set(MAY_IMPORT) == set(LAYERS)
+    assert all(layer in allowed for layer, allowed in MAY_IMPORT.items())
+    assert {"world", "simulator", "build", "analysis", "states", "figures", "widgets"} <= set(LAYERS)
+
+
 def test_imports_only_point_down_the_layers() -> None:
     imports = module_imports()
-    assert {"mosaic", "maps", "widgets.base", "states.picture"} <= set(imports)  # the whole package was read
-    for module, deps in imports.items():
-        if not module or module == "__init__":
-            continue
-        mine = ORDER.index(layer_of(module))
-        for dep in deps:
-            assert ORDER.index(layer_of(dep)) <= mine, f"{module} ({layer_of(module)}) imports {dep} ({layer_of(dep)})"
+    assert {"mosaic", "maps", "widgets.base", "states.picture", "build.generate"} <= set(imports)  # all were read
+    assert layer_breaks(imports) == []
+
+
+def test_the_layer_test_fails_when_the_analysis_sees_the_simulation_or_the_truth() -> None:
+    assert layer_breaks({"mosaic": {"routines"}}) == ["mosaic (analysis) imports routines (simulator)"]
+    assert layer_breaks({"hotlist": {"answer_key"}}) == ["hotlist (analysis) imports answer_key (answer key)"]
+    assert layer_breaks({"unicity": {"build.generate"}}) == ["unicity (analysis) imports build.generate (build)"]
+    assert layer_breaks({"maps": {"widgets.base"}}) and layer_breaks({"charts": {"scoring"}})
+    assert layer_breaks({"states.memory": {"traffic"}}) and layer_breaks({"data": {"mosaic"}})
+
+
+# --- Rooms named by subject ---------------------------------------------------------------------
+# A module is named for what it holds, never for the notebook that uses it: no part of a module's name (split
+# at "_") may be a word of a notebook's title that names that notebook rather than a subject. The title words
+# kept as subjects are listed with what they name; common words are skipped.
+NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
+COMMON_WORDS = {"the", "a", "what", "who", "here", "start", "take", "sees"}
+SUBJECT_WORDS = {
+    "mosaic": "the mosaic effect, modelled by mosaic.Analyst",
+    "policy": "policy rules and their model",
+    "lab": "lab.py, the first cell of every notebook of the lab",
+}
+MOST_LINES = 450
+
+
+def notebook_title_words() -> set[str]:
+    words = set()
+    for path in NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"):
+        words |= set(path.stem.split("_")[1:])
+    return words - COMMON_WORDS - set(SUBJECT_WORDS)
+
+
+def test_no_module_is_named_after_a_notebook() -> None:
+    banned = notebook_title_words()
+    assert {"anyway", "public", "stand", "shares", "reader"} <= banned  # the titles were read
+    for path in PACKAGE.rglob("*.py"):
+        for part in path.relative_to(PACKAGE).with_suffix("").parts:
+            words = set(part.split("_"))
+            assert not words & banned, f"platetrails/{path.relative_to(PACKAGE)} is named after a notebook"
+            assert not any(w.startswith(("nb", "notebook")) or w.isdigit() for w in words), path
+
+
+def test_no_module_is_over_450_lines() -> None:
+    sizes = {p.relative_to(PACKAGE).as_posix(): len(p.read_text().splitlines()) for p in PACKAGE.rglob("*.py")}
+    assert len(sizes) > 60
+    assert {name: n for name, n in sizes.items() if n > MOST_LINES} == {}
 
 
 def test_only_scoring_reveal_and_set_up_open_the_answer_key() -> None:

@@ -24,10 +24,10 @@ from platetrails import (
     networks,
     policy,
     policy_rules,
+    position_file,
     rounding,
     scoring,
     sharing,
-    stand_file,
     unicity,
 )
 from platetrails.build import generate
@@ -372,10 +372,10 @@ def setting_figures(town_days: int) -> Iterator[Figure]:
         )
     yield count(
         "stand_box_characters",
-        stand_file.MAX_CHARS,
+        position_file.MAX_CHARS,
         "characters",
         "The most characters of one answer the stand's page holds (notebook 06).",
-        "stand_file.MAX_CHARS",
+        "position_file.MAX_CHARS",
     )
     seed = generate.CLASS_SEED
     yield Figure("town_class_seed", seed, str(seed), "seed", "The class data's random seed.", "generate.CLASS_SEED")

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from platetrails.evidence import KINDS, SIDES, Evidence
 from platetrails.evidence_catalogue import EvidenceCatalogue
 from platetrails.i18n import _, _n
+from platetrails.position_file import MAX_CHARS, MAX_NAME
 from platetrails.positions import FEWEST, MOST, POSITIONS, position_label, position_text
-from platetrails.stand_file import MAX_CHARS, MAX_NAME
 
 # --- One piece of evidence up close -----------------------------------------------------------------
 

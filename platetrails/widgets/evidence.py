@@ -1,8 +1,8 @@
 """Notebook 06's widgets: look at one piece of evidence, then take a stand, saved as you type, and print it.
 
-The adapter does the side effects through plain functions that tests call directly: `stand_file.save_stand`
+The adapter does the side effects through plain functions that tests call directly: `position_file.save_stand`
 (the small JSON file, one per person, written atomically on every change, never over a newer file) and
-`stand_page.write_page` (the printable page, on the button, also offered as a download link that works in
+`position_page.write_page` (the printable page, on the button, also offered as a download link that works in
 Voila). Everything the student typed is escaped before it is shown.
 """
 
@@ -14,12 +14,11 @@ from typing import Any
 
 import ipywidgets as w
 
-from platetrails import evidence_charts, stand_page
+from platetrails import evidence_charts, position_page
 from platetrails.evidence import SIDES
 from platetrails.evidence_catalogue import EvidenceCatalogue
 from platetrails.i18n import _
-from platetrails.positions import POSITIONS, position_label
-from platetrails.stand_file import (
+from platetrails.position_file import (
     PAGE_NAME,
     Place,
     Stand,
@@ -31,6 +30,7 @@ from platetrails.stand_file import (
     save_folder,
     save_stand,
 )
+from platetrails.positions import POSITIONS, position_label
 from platetrails.states.evidence import compute_evidence, compute_stand, describe_evidence, describe_stand
 from platetrails.widgets.base import WIDE, LabWidget, headline_and_more, paragraphs, went_wrong
 
@@ -303,9 +303,9 @@ class StandWidget(LabWidget):
         try:
             self.save()
             name = str(Path(self.place.name).with_suffix(".html")) if self.place.kind == "page" else PAGE_NAME
-            self.page = stand_page.write_page(self.state, self.folder, when=now(), name=name)
+            self.page = position_page.write_page(self.state, self.folder, when=now(), name=name)
             link = _("Download your page ({file})").format(file=PAGE_NAME)
-            self.download.value = stand_page.download_link(self.page.read_text(encoding="utf-8"), link)
+            self.download.value = position_page.download_link(self.page.read_text(encoding="utf-8"), link)
         except Exception as err:  # the edge: a student must never see a traceback
             self.error = f"{type(err).__name__}: {err}"
             self.say(_("The page could not be written. Try again, and if it keeps happening, tell your teacher."))

@@ -16,8 +16,8 @@ from matplotlib.figure import Figure
 from platetrails import style
 from platetrails.evidence_charts import draw_evidence, draw_stand, source_links
 from platetrails.i18n import _, language
-from platetrails.stand_file import PAGE_NAME, save_folder
-from platetrails.stand_file import write_atomically as _write_atomically
+from platetrails.position_file import PAGE_NAME, save_folder
+from platetrails.position_file import write_atomically as _write_atomically
 from platetrails.states.evidence import EvidenceState, StandState
 
 # --- The printable page -------------------------------------------------------------------------------
