@@ -15,7 +15,8 @@ from platetrails import networks, style
 from platetrails.facts import Facts
 from platetrails.i18n import N_, _, _n
 from platetrails.palette import OKABE_ITO
-from platetrails.states.alerts import HitRateState
+from platetrails.states.alerts import HitRateState, wait_words
+from platetrails.states.casework import CaseState
 from platetrails.states.reading import CameraDayState, limit_words
 
 
@@ -185,5 +186,41 @@ def retention_chart(facts: Facts) -> Figure:
         long=longest.state,
         long_words=limit_words(longest.retention_value, longest.retention_unit),
         none=", ".join(laws[laws.retention_unit == "none"].state),
+    )
+    return style.describe(fig, text)
+
+
+def draw_case(state: CaseState) -> Figure:
+    """Per rule, the car's sightings from the week before still kept when the search runs, out of all of them."""
+    fig, ax = new_chart((10.5, 4.6), (0.3, 0.19, 0.62, 0.55))
+    labels = [_(r.rule) for r in state.rules][::-1]
+    kept = [r.kept for r in state.rules][::-1]
+    total = max(state.sightings, 1)
+    y = np.arange(len(labels))
+    ax.barh(y, [state.sightings] * len(y), color="#dddddd", edgecolor=OKABE_ITO["grey"])
+    ax.barh(y, kept, color=OKABE_ITO["blue"], edgecolor="black")
+    for yi, k in zip(y, kept):
+        ax.text(
+            total * 1.02,
+            yi,
+            _("{kept} of {total}").format(kept=k, total=state.sightings),
+            va="center",
+            fontsize=style.SMALL,
+        )
+    ax.set_yticks(y, labels)
+    ax.set_xlim(0, total * 1.3)
+    ax.set_xlabel(_("sightings from the week before (blue: kept; grey: deleted)"))
+    title = _("A search run {delay}: what each rule has kept").format(delay=_(state.delay))
+    fig.text(0.02, 0.91, title, fontsize=style.TITLE, fontweight="bold")
+    if state.live_minutes is None:
+        live = _("Live alert: not read after listing")
+    else:
+        live = _("Live alert, under every rule: read {wait} after listing").format(wait=wait_words(state.live_minutes))
+    fig.text(0.02, 0.81, live, fontsize=style.BODY, fontweight="bold", color=OKABE_ITO["vermillion"])
+    text = _("Bar chart: of {total} sightings of {car} in the week before, a search run {delay} finds {each}.").format(
+        total=state.sightings,
+        car=_(state.car_label),
+        delay=_(state.delay),
+        each="; ".join(_("{kept} under {rule}").format(kept=r.kept, rule=_(r.rule)) for r in state.rules),
     )
     return style.describe(fig, text)

@@ -37,12 +37,13 @@ from platetrails import (
 )
 from platetrails import facts as facts_module
 from platetrails.build import generate
-from platetrails.states import alerts, coverage, memory, naming, picture, reading
+from platetrails.states import alerts, casework, coverage, memory, naming, picture, reading
 from platetrails.states import evidence as stand_states
 from platetrails.states import policy as policy_state
 from platetrails.states import scale as scale_states
 from platetrails.states import sharing as sharing_states
 from platetrails.states import unicity as unicity_states
+from platetrails.widgets import registry
 
 PACKAGE = Path(__file__).resolve().parents[1] / "platetrails"
 
@@ -82,6 +83,13 @@ def every_state(town_data, key, facts, cars):
             alerts.describe_hit_rate,
         ),
         (alerts.compute_misread(town_data, cars["Car C"], 2.0), cards.draw_misread, alerts.describe_misread),
+        (
+            casework.compute_case(
+                casework.CaseData(town_data, facts), "Car A", cars["Car A"], next(iter(casework.DELAYS))
+            ),
+            charts.draw_case,
+            casework.describe_case,
+        ),
         (
             picture.compute_mosaic(mosaic_data, "Car A", days=14, networks=networks.names(), reveal=True),
             maps.draw_mosaic,
@@ -164,7 +172,11 @@ def sharing_data(town_data, key, cars):
 def test_every_widget_state_is_frozen_and_draws_and_speaks_from_the_state_alone(
     town_data, answer_key, facts, cars
 ) -> None:
-    for state, draw, describe in every_state(town_data, answer_key, facts, cars):
+    states = every_state(town_data, answer_key, facts, cars)
+    drawn = {draw for _state, draw, _describe in states}
+    missing = [name for name in registry.names() if getattr(widgets, name).draw not in drawn]
+    assert missing == [], f"add a state of each registered widget to every_state: {missing}"
+    for state, draw, describe in states:
         assert dataclasses.is_dataclass(state) and type(state).__dataclass_params__.frozen, type(state)
         assert hasattr(state, "message")
         fig = draw(state)
@@ -184,6 +196,31 @@ def test_states_and_figures_need_no_ipywidgets() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+# --- One registry of widgets -------------------------------------------------------------------
+
+
+def widget_classes_in_the_source() -> set[str]:
+    """Every LabWidget subclass defined in platetrails/widgets/, read from the source."""
+    found = set()
+    for path in (PACKAGE / "widgets").glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.ClassDef) and any(ast.unparse(b) == "LabWidget" for b in node.bases):
+                found.add(node.name)
+    return found
+
+
+def test_one_widget_registry_is_what_the_package_exports_and_the_benchmarks_time() -> None:
+    from benchmarks import run as bench
+
+    names = registry.names()
+    assert len(names) == len(set(names)) and set(names) == widget_classes_in_the_source()
+    assert set(widgets.__all__) == {"LabWidget", *names}
+    for entry in registry.WIDGETS:
+        assert getattr(widgets, entry.name).__module__ == f"platetrails.widgets.{entry.module}"
+        assert any(NOTEBOOKS.glob(f"{entry.notebook}_*.ipynb")), entry
+    assert set(bench.TIMED) == set(names), "time each registered widget in benchmarks/run.py (TIMED)"
 
 
 # --- One registry of networks -------------------------------------------------------------------
