@@ -61,19 +61,19 @@ format: $(VENV)/.dev-installed
 	$(BIN)/ruff format platetrails tests benchmarks
 
 data: $(VENV)/.lab-installed  ## rebuild the class data set in data/, byte for byte (about three minutes on 2 cores)
-	$(BIN)/python -m platetrails.generate --out data
-	$(BIN)/python -m platetrails.realism --out data
-	$(BIN)/python -m platetrails.records --out data
-	$(BIN)/python -m platetrails.horizon --out data
-	$(BIN)/python -m platetrails.scoring --out data
-	$(BIN)/python -m platetrails.seed_ranges --out data
-	$(BIN)/python -m platetrails.headline --out data
+	$(BIN)/python -m platetrails.build.generate --out data
+	$(BIN)/python -m platetrails.build.realism --out data
+	$(BIN)/python -m platetrails.build.directory_and_sites --out data
+	$(BIN)/python -m platetrails.build.horizon --out data
+	$(BIN)/python -m platetrails.build.class_tables --out data
+	$(BIN)/python -m platetrails.build.seed_ranges --out data
+	$(BIN)/python -m platetrails.build.headline --out data
 
 catalog: $(VENV)/.dev-installed  ## collect new student-facing text into the translation catalogues and compile them
-	$(BIN)/python -m platetrails.i18n extract
-	$(BIN)/python -m platetrails.i18n update
-	$(BIN)/python -m platetrails.i18n compile
-	$(BIN)/python -m platetrails.i18n check
+	$(BIN)/python -m platetrails.catalogue extract
+	$(BIN)/python -m platetrails.catalogue update
+	$(BIN)/python -m platetrails.catalogue compile
+	$(BIN)/python -m platetrails.catalogue check
 
 # Part two needs Chromium: thirty kernels at once, Voila's first picture, the browser's change-to-picture time and
 # kernel memory after heavy use (issue #13); each beside its own baseline from the same run. About 15 minutes.

@@ -25,9 +25,10 @@ import nbformat  # noqa: E402
 import numpy as np  # noqa: E402
 from nbclient import NotebookClient  # noqa: E402
 
-from platetrails import answer_key, data, facts, lab, mosaic, policy, scoring, stand, widgets  # noqa: E402
+from platetrails import answer_key, data, evidence_catalogue, facts, lab, mosaic, policy, positions, scoring, widgets
 from platetrails.states.picture import TYPED  # noqa: E402
 from platetrails.states.sharing import SharingData  # noqa: E402
+from platetrails.widgets import registry  # noqa: E402
 
 ARTIFACTS = Path(os.environ.get("PLATETRAILS_ARTIFACTS", Path(tempfile.gettempdir()) / "platetrails-artifacts"))
 IMPORT_ONLY = """
@@ -189,10 +190,10 @@ def public_anyway_changes(ws: dict) -> list[tuple[str, str, object, object]]:
 
 def stand_changes(widget: widgets.StandWidget) -> list[tuple[str, object, object]]:
     """Every position, ticks on and off, and typing in each box (as a box losing focus), three times round."""
-    positions = list(stand.POSITIONS)
+    every_position = list(positions.POSITIONS)
     changes: list[tuple[str, object, object]] = []
     for k in range(3):
-        changes += [("position", widget.position, p) for p in positions[1:] + positions[:1]]
+        changes += [("position", widget.position, p) for p in every_position[1:] + every_position[:1]]
         for box in list(widget.boxes.values())[:4]:
             changes += [("evidence box", box, True), ("evidence box", box, False)]
         for n in range(4):
@@ -204,9 +205,44 @@ def stand_changes(widget: widgets.StandWidget) -> list[tuple[str, object, object
     return changes
 
 
+def dial_changes(dial: widgets.RealismDial) -> list[tuple[str, object, object]]:
+    """Every level and every number of days, twice round; each change is a real change of value."""
+    levels = [v for _, v in dial.level.options]
+    days = [v for _, v in dial.days.options]
+    changes: list[tuple[str, object, object]] = []
+    for _ in range(2):
+        changes += [("level buttons", dial.level, v) for v in levels[1:] + levels[:1]]
+        changes += [("days slider", dial.days, v) for v in days if v != dial.days.value] + [
+            ("days slider", dial.days, 28)
+        ]
+    return changes
+
+
 def viewer_changes(viewer: widgets.EvidenceViewer) -> list[tuple[str, object, object]]:
     ids = [v for _, v in viewer.piece.options]
     return [("evidence menu", viewer.piece, i) for _ in range(3) for i in ids[1:] + ids[:1]]
+
+
+# Each widget of the registry (platetrails/widgets/registry.py) that main() times; a test checks they agree.
+TIMED = (
+    "MosaicExplorer",
+    "NetworkTour",
+    "ReadCard",
+    "CameraDay",
+    "AlertFinder",
+    "HitRate",
+    "MisreadCost",
+    "CaseSearch",
+    "SingledOut",
+    "SharingMap",
+    "PolicyScoreboard",
+    "CornerOrNetwork",
+    "HomeToName",
+    "CameraLine",
+    "RealismDial",
+    "StandWidget",
+    "EvidenceViewer",
+)
 
 
 def summarise(timings: dict[str, list[float]]) -> dict[str, float]:
@@ -256,6 +292,8 @@ def notebook_times(repeats: int = 5) -> dict[str, float]:
 
 def main() -> None:
     notebooks = "--widgets-only" not in sys.argv[1:]
+    untimed = set(registry.names()) - set(TIMED)
+    assert not untimed, f"time these widgets too (TIMED): {sorted(untimed)}"
     town, key = data.load_town(), answer_key.load_answer_key()
     results: dict[str, object] = {}
     with contextlib.redirect_stdout(io.StringIO()):
@@ -316,8 +354,11 @@ def main() -> None:
         )
     results["Notebook 03 widgets"] = summarise(timings)
     with contextlib.redirect_stdout(io.StringIO()):
+        dial = widgets.RealismDial(lab.realism())
+    results["RealismDial"] = summarise(time_changes(dial, dial_changes(dial)))
+    with contextlib.redirect_stdout(io.StringIO()):
         start = time.perf_counter()
-        catalogue = stand.EvidenceCatalogue(town, real, key, cars)
+        catalogue = evidence_catalogue.EvidenceCatalogue(town, real, key, cars)
         results["Evidence catalogue set-up (every piece computed once)_s"] = time.perf_counter() - start
         my_stand = widgets.StandWidget(catalogue, Path(tempfile.mkdtemp(prefix="platetrails-stand-")))
         viewer = widgets.EvidenceViewer(catalogue)
@@ -350,6 +391,7 @@ def main() -> None:
         "Notebook 01 widgets",
         "SingledOut",
         "Notebook 03 widgets",
+        "RealismDial",
         "SharingMap",
         "PolicyScoreboard",
         "StandWidget",

@@ -1,12 +1,16 @@
 """The answer key's one door: the truth behind the simulation, for scoring and "reveal the truth" steps only.
 
 The public loader (data.py) cannot return these files, and the analysis never imports this module.
-Scoring (scoring.py), a widget's reveal step and the case residents' labels come through here.
+Scoring (scoring.py), a widget's reveal step and the case residents' labels come through here. Only this
+module and the generator that writes the key name its folder; a kernel loads the class key once (`class_key`).
+Outside the grader (scoring.py) and the build scripts (platetrails/build/), a module reads the key only through
+the typed functions below, never its tables.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -69,7 +73,7 @@ SCHEMAS: dict[str, dict[str, str]] = {
 }
 
 
-# Written by `python -m platetrails.records` (notebook 03), not by the generator, so kept apart from SCHEMAS.
+# Written by `python -m platetrails.build.directory_and_sites` (notebook 03), not by the generator, so kept apart from SCHEMAS.
 RECORD_SCHEMAS: dict[str, dict[str, str]] = {
     "candidate_trips.csv": {
         "case_label": "string",
@@ -110,6 +114,32 @@ def load_answer_key(data_dir: Path | None = None) -> AnswerKey:
     folder = Path(data_dir or DATA_DIR) / FOLDER
     tables = {name.removesuffix(".csv"): read_typed(folder / name, schema) for name, schema in SCHEMAS.items()}
     return AnswerKey(**tables)
+
+
+@lru_cache(maxsize=2)
+def _loaded_once(folder: Path) -> AnswerKey:
+    return load_answer_key(folder)
+
+
+def class_key(data_dir: Path | None = None) -> AnswerKey:
+    """The answer key of the class data, loaded once per kernel (a notebook asks for it several times)."""
+    return _loaded_once(Path(data_dir or DATA_DIR).resolve())
+
+
+def from_vehicles(vehicles: pd.DataFrame) -> AnswerKey:
+    """A key holding only who lives and works where (all that scoring needs), for a town simulated in memory."""
+    empty = pd.DataFrame()
+    return AnswerKey(vehicles.fillna(""), empty, empty, empty, empty)
+
+
+def plates(key: AnswerKey) -> tuple[str, ...]:
+    """Every car's real plate, in the key's order."""
+    return tuple(key.vehicles.plate)
+
+
+def misread_count(key: AnswerKey) -> int:
+    """How many of the town's reads have a character wrong."""
+    return int(key.read_truth.misread.sum())
 
 
 def case_plates(key: AnswerKey) -> dict[str, str]:

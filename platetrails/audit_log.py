@@ -19,7 +19,7 @@ from statistics import NormalDist
 import numpy as np
 import pandas as pd
 
-from platetrails import derive_facts, networks, plates
+from platetrails import audit_rules, networks, plates
 from platetrails.facts import Facts
 from platetrails.i18n import N_
 from platetrails.sharing import FlowModel
@@ -38,7 +38,7 @@ CASE_NUMBER_SHARE = 0.5
 COLUMNS = ["when", "officer", "plate", "window_start", "window_end", "look_back_days", "networks", "cameras", "reason"]
 
 # Reasons as typed. The generic ones are words derive_facts counts as naming no offence, person or case
-# (tests check that each generic word is one of derive_facts.GENERIC_REASONS).
+# (tests check that each generic word is one of audit_rules.GENERIC_REASONS).
 GENERIC_WORDS = (N_("investigation"), N_("bolo"), N_("patrol"), N_("suspicious"), N_("suspect"))
 SPECIFIC_WORDS = (
     N_("warrant"),
@@ -78,7 +78,7 @@ class RealLog:
     look_back_spread: float  # one standard deviation of the lognormal multiplies the look-back by this
     past_retention: float  # share looking back further than the office's retention
     longest_look_back: float  # days
-    retention_days: int = derive_facts.OKALOOSA_RETENTION_DAYS
+    retention_days: int = audit_rules.OKALOOSA_RETENTION_DAYS
 
 
 def real_log(facts: Facts) -> RealLog:
@@ -243,15 +243,15 @@ def county_log(model: FlowModel, facts: Facts, exclude: set[str], seed: int = CL
     return simulate(candidate_plates(model, exclude), real_log(facts), start, own, seed, PAGE_ROWS)
 
 
-def audit_summary(log: pd.DataFrame, retention_days: int = derive_facts.OKALOOSA_RETENTION_DAYS) -> dict[str, int]:
+def audit_summary(log: pd.DataFrame, retention_days: int = audit_rules.OKALOOSA_RETENTION_DAYS) -> dict[str, int]:
     """What an auditor can count on the page, by the same rules derive_facts applies to the real log."""
     reason = log.reason.str.strip().str.lower()
     multi = log.networks > 1
     return {
         "searches": len(log),
         "blank": int((reason == "").sum()),
-        "one_word": int(derive_facts.vague(reason).sum()),
-        "generic": int(reason.isin(derive_facts.GENERIC_REASONS).sum()),
+        "one_word": int(audit_rules.vague(reason).sum()),
+        "generic": int(reason.isin(audit_rules.GENERIC_REASONS).sum()),
         "case_number": int(reason.str.contains(r"\d", regex=True).sum()),
         "multi_network": int(multi.sum()),
         "most_networks": int(log.networks.max()) if len(log) else 0,

@@ -68,7 +68,7 @@ SCHEMAS: dict[str, dict[str, str]] = {
         "kind": "string",
         "owner": "string",
     },
-    "town/directory.csv": {  # notebook 03: a made-up public directory (python -m platetrails.records)
+    "town/directory.csv": {  # notebook 03: a made-up public directory (python -m platetrails.build.directory_and_sites)
         "entry_id": "string",
         "name": "string",
         "address": "string",
@@ -118,7 +118,7 @@ SCHEMAS: dict[str, dict[str, str]] = {
         "days_to_reach_every_draw": "string",
         "band": "string",
     },
-    "headline.csv": {  # every figure the prose quotes, with its meaning (python -m platetrails.headline)
+    "headline.csv": {  # every figure the prose quotes, with its meaning (python -m platetrails.build.headline)
         "figure_id": "string",
         "value": "float64",
         "shown": "string",

@@ -45,18 +45,18 @@ def start() -> TownData:
 
 
 def answer_key() -> AnswerKey:
-    """The truth behind the simulation, for the 'reveal' steps only."""
-    return truth.load_answer_key()
+    """The truth behind the simulation, for the 'reveal' steps only (loaded once per kernel)."""
+    return truth.class_key()
 
 
 def case_plates() -> dict[str, str]:
     """The six case residents' neutral labels (Car A to Car F) and their plates, for the car menus."""
-    return truth.case_plates(truth.load_answer_key())
+    return truth.case_plates(truth.class_key())
 
 
 def case_places(town: TownData) -> dict[str, tuple[tuple[int, int], tuple[int, int] | None]]:
     """The six case residents' real home and workplace corners, so a widget can say whether a guess found them."""
-    return truth.case_places(truth.load_answer_key(), town.places)
+    return truth.case_places(truth.class_key(), town.places)
 
 
 def realism():
@@ -78,7 +78,7 @@ def candidate_trips():
 
 def seed_ranges() -> HTML:
     """Notebook 02's main figures in this town beside their range over eight simulated towns (data/mosaic/)."""
-    from platetrails import seed_ranges as ranges  # only notebook 02 needs it: not loaded with every notebook
+    from platetrails.build import seed_ranges as ranges  # only notebook 02 needs it: not loaded with every notebook
 
     rows = ranges.student_rows(ranges.load())
     cell = "<td style='text-align:left'>{}</td>"

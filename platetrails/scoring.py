@@ -4,20 +4,19 @@ This is the only analysis that opens the answer key, and it does so through answ
 The guesses themselves (mosaic.py) never see the truth.
 
 Notebook 02's class-wide charts score every car in the class data, and give the same numbers on every
-run, so `python -m platetrails.scoring --out data` (part of `make data`) scores them once and writes three
+run, so `python -m platetrails.build.class_tables --out data` (part of `make data`) scores them once and writes three
 small tables to data/mosaic/; the notebook loads them (class_shares, class_missed, class_labels) instead of
 scoring 200 cars 105 times in every student's kernel. A test checks that the stored tables equal a fresh scoring.
 """
 
 from __future__ import annotations
 
-import argparse
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from platetrails import answer_key, data, networks
+from platetrails import data, networks
 from platetrails.answer_key import AnswerKey
 from platetrails.mosaic import Analyst
 
@@ -144,30 +143,7 @@ CLASS_SCHEMAS: dict[str, dict[str, str]] = {
         "visitors": "int64",
     },
 }
-REBUILD = "Rebuild it with the command: python -m platetrails.scoring --out data"
-
-
-def class_tables(town: data.TownData, key: AnswerKey) -> dict[str, pd.DataFrame]:
-    """Notebook 02's class-wide tables, by file name: share_within, missed_by_routine and label_truth, every network."""
-    analyst = Analyst(town)
-    every, days = networks.names(), town.days
-    shares = share_within(analyst, key, [d for d in CLASS_DAYS if d <= days])
-    return {
-        "shares.csv": shares.drop(columns="networks"),
-        "missed.csv": missed_by_routine(analyst, key, days, every),
-        "labels.csv": label_truth(analyst, key, days, every),
-    }
-
-
-def write_class_tables(town: data.TownData, key: AnswerKey, out: Path) -> list[Path]:
-    """Score the class once and write its tables to `out`/mosaic/ (exact floats, so a reload equals a rescore)."""
-    folder = Path(out) / CLASS_FOLDER
-    folder.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, table in class_tables(town, key).items():
-        table.to_csv(folder / name, index=False, lineterminator="\n")
-        written.append(folder / name)
-    return written
+REBUILD = "Rebuild it with the command: python -m platetrails.build.class_tables --out data"
 
 
 def load_class_table(name: str, data_dir: Path | None = None) -> pd.DataFrame:
@@ -202,16 +178,3 @@ def class_missed(data_dir: Path | None = None) -> pd.DataFrame:
 def class_labels(data_dir: Path | None = None) -> pd.DataFrame:
     """label_truth(Analyst(town), key, 28, every network) for the class data, as `make data` stored it."""
     return load_class_table("labels.csv", data_dir)
-
-
-def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description="Score the class once for notebook 02's charts (data/mosaic/).")
-    parser.add_argument("--out", default="data", help="the data folder (default: data)")
-    args = parser.parse_args(argv)
-    out = Path(args.out)
-    for path in write_class_tables(data.load_town(out), answer_key.load_answer_key(out), out):
-        print(f"wrote {path}")  # i18n: ok (command line, not students)
-
-
-if __name__ == "__main__":
-    main()

@@ -187,7 +187,7 @@ def load_degrees(folder: Path | None = None) -> pd.DataFrame:
     table = read_csv_file(
         path,
         DEGREE_COLUMNS,
-        fix=f"Rebuild it with: python -m platetrails.derive_facts --realdata PATH (or git checkout {path})",
+        fix=f"Rebuild it with: python -m platetrails.build.derive_facts --realdata PATH (or git checkout {path})",
     )
     check("sharing_degrees", table, path)
     table["agencies"] = pd.to_numeric(table.agencies)

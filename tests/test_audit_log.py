@@ -10,7 +10,7 @@ import re
 import pandas as pd
 import pytest
 
-from platetrails import audit_log, derive_facts, diagrams, networks, sharing
+from platetrails import audit_log, audit_rules, networks, sharing, sharing_tables
 from platetrails import facts as facts_module
 from platetrails.answer_key import case_plates
 from tests.support import fit
@@ -59,7 +59,7 @@ def test_the_real_log_is_read_from_the_fact_rows(facts, real) -> None:
     assert real.multi_network == pytest.approx(facts.figure("okaloosa_multi_network_searches").value / 100)
     assert real.past_retention == pytest.approx(463 / 7273)
     assert (real.most_networks, real.most_cameras) == (6709, 100034)
-    assert real.retention_days == derive_facts.OKALOOSA_RETENTION_DAYS == 30
+    assert real.retention_days == audit_rules.OKALOOSA_RETENTION_DAYS == 30
 
 
 @pytest.mark.parametrize("seed", range(12))
@@ -131,44 +131,44 @@ def test_plates_are_the_towns_and_never_a_case_residents(model, facts, answer_ke
 
 
 def test_the_reasons_are_the_kinds_the_real_log_counts() -> None:
-    assert set(audit_log.GENERIC_WORDS) <= set(derive_facts.GENERIC_REASONS)
+    assert set(audit_log.GENERIC_WORDS) <= set(audit_rules.GENERIC_REASONS)
     words = pd.Series(list(audit_log.SPECIFIC_WORDS))
-    assert derive_facts.vague(words).all() and not words.isin(derive_facts.GENERIC_REASONS).any()
+    assert audit_rules.vague(words).all() and not words.isin(audit_rules.GENERIC_REASONS).any()
     several = pd.Series(list(audit_log.SEVERAL_WORDS))
-    assert not derive_facts.vague(several).any() and not several.isin(derive_facts.GENERIC_REASONS).any()
+    assert not audit_rules.vague(several).any() and not several.isin(audit_rules.GENERIC_REASONS).any()
 
 
 def test_the_page_is_escaped_text_with_the_real_logs_columns(model, facts) -> None:
     log = audit_log.county_log(model, facts, set())
-    page = diagrams.audit_page(log)
+    page = sharing_tables.audit_page(log)
     assert page.count("<tr>") == len(log) + 1 and "<script" not in page
     for head in ("window searched", "networks", "cameras", "reason as typed"):
         assert head in page
-    assert "simulated" in page and diagrams.PAGE_CLASS in page and diagrams.PAGE_CLASS == fit.PAGE_BLOCK
+    assert "simulated" in page and sharing_tables.PAGE_CLASS in page and sharing_tables.PAGE_CLASS == fit.PAGE_BLOCK
     hostile = log.head(1).assign(reason="<script>alert(1)</script>", plate="<b>X</b>")
-    shown = diagrams.audit_page(hostile)
+    shown = sharing_tables.audit_page(hostile)
     assert "<script>" not in shown and html.escape("<script>alert(1)</script>") in shown and "&lt;b&gt;" in shown
-    assert diagrams.window_words(0.5) == "last 12 hours" and diagrams.window_words(1) == "last 1 day"
-    assert diagrams.window_words(32) == "last 32 days"
-    assert diagrams.typed_reason("") == "(blank)" and diagrams.typed_reason("theft case 25-01234") == (
+    assert sharing_tables.window_words(0.5) == "last 12 hours" and sharing_tables.window_words(1) == "last 1 day"
+    assert sharing_tables.window_words(32) == "last 32 days"
+    assert sharing_tables.typed_reason("") == "(blank)" and sharing_tables.typed_reason("theft case 25-01234") == (
         "theft case 25-01234"
     )
 
 
 def test_the_real_logs_figures_are_shown_with_where_when_and_their_source(facts) -> None:
-    shown = diagrams.real_log_table(facts, REAL_IDS).data
+    shown = sharing_tables.real_log_table(facts, REAL_IDS).data
     for fid in REAL_IDS:
         row = facts.figure(fid)
         assert html.escape(str(row["what"])) in shown
-        assert diagrams.figure_words(row) in shown
+        assert sharing_tables.figure_words(row) in shown
     assert "Okaloosa County, Florida (one sheriff&#x27;s office)" in shown and "(five weeks)" in shown
     assert "not the age of the reads" in shown
     links = re.findall(r"href='([^']+)'", shown)
     assert links == ["https://github.com/HistoryJunkie/OkaloosaALPR_AUDIT"], "one shared source, one note"
     assert shown.count("[1]") == len(REAL_IDS)
-    assert diagrams.figure_words(facts.figure("okaloosa_most_networks")) == "6,709 networks"
-    assert diagrams.figure_words(facts.figure("okaloosa_look_back_median")) == "1 day"
-    assert diagrams.figure_words(facts.figure("okaloosa_blank_reasons")) == "0.124%"
+    assert sharing_tables.figure_words(facts.figure("okaloosa_most_networks")) == "6,709 networks"
+    assert sharing_tables.figure_words(facts.figure("okaloosa_look_back_median")) == "1 day"
+    assert sharing_tables.figure_words(facts.figure("okaloosa_blank_reasons")) == "0.124%"
 
 
 def test_the_national_search_is_a_sourced_figure(facts) -> None:

@@ -14,7 +14,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from platetrails import answer_key, data, networks, scoring, seed_ranges, traffic
+from platetrails import answer_key, data, networks, scoring, traffic
+from platetrails.build import seed_ranges
 from platetrails.facts import load_facts
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -9,7 +9,8 @@ from statistics import NormalDist
 import pandas as pd
 import pytest
 
-from platetrails import derive_facts
+from platetrails import audit_rules
+from platetrails.build import derived_audit, derived_volumes
 from platetrails.facts import load_facts
 
 SEARCH = "11/14/2025, 10:00:00 AM UTC"
@@ -40,7 +41,7 @@ def write_audit(folder: Path) -> Path:
                 "Org_Name": "Okaloosa County FL SO",
                 "Total_Networks_Searched": networks,
                 "Total_Devices_Searched": devices,
-                "Time_Frame_Start": start.strftime(derive_facts.AUDIT_TIME_FORMAT),
+                "Time_Frame_Start": start.strftime(derived_audit.AUDIT_TIME_FORMAT),
                 "Time_Frame_End": SEARCH,
                 "Reason": reason,
                 "Search_Time": SEARCH,
@@ -58,7 +59,7 @@ def figures(rows: list[tuple]) -> dict[str, float]:
 
 
 def test_the_look_back_figures_of_a_hand_made_audit_log(tmp_path) -> None:
-    got = figures(derive_facts.look_back_figures(write_audit(tmp_path)))
+    got = figures(derived_audit.look_back_figures(write_audit(tmp_path)))
     assert got["okaloosa_searches"] == 10
     assert got["okaloosa_look_back_median"] == pytest.approx(7.0)
     assert got["okaloosa_look_back_over_1_days"] == pytest.approx(70.0)  # 1.0 itself is not "more than"
@@ -79,16 +80,16 @@ def test_the_look_back_figures_of_a_hand_made_audit_log(tmp_path) -> None:
 
 
 def test_the_fitted_lognormal_puts_the_logs_share_beyond_30_days(tmp_path) -> None:
-    got = figures(derive_facts.look_back_figures(write_audit(tmp_path)))
+    got = figures(derived_audit.look_back_figures(write_audit(tmp_path)))
     sigma = math.log(got["okaloosa_look_back_lognormal_spread"])
     beyond = 1 - NormalDist(math.log(got["okaloosa_look_back_median"]), sigma).cdf(math.log(30))
     assert beyond == pytest.approx(got["okaloosa_look_back_over_30_days"] / 100, abs=0.002)
-    assert derive_facts.lognormal_spread(2.0, 1 - NormalDist().cdf(1.0), 2.0 * math.e) == pytest.approx(1.0)
+    assert derived_audit.lognormal_spread(2.0, 1 - NormalDist().cdf(1.0), 2.0 * math.e) == pytest.approx(1.0)
 
 
 def test_a_reason_with_a_case_number_or_two_words_is_not_vague() -> None:
     reasons = pd.Series(["bolo", "warrant 25-1", "25-138337", "stolen vehicle", "", "inv"])
-    assert derive_facts.vague(reasons).tolist() == [True, False, False, False, False, True]
+    assert audit_rules.vague(reasons).tolist() == [True, False, False, False, False, True]
 
 
 def test_plate_repetition_on_a_hand_made_week() -> None:
@@ -103,7 +104,7 @@ def test_plate_repetition_on_a_hand_made_week() -> None:
             "2021-10-02 12:00",
         ]
     )
-    got = derive_facts.plate_repetition(pd.Series(["A", "A", "A", "B", "B", "C"]), pd.Series(stamps))
+    got = derived_volumes.plate_repetition(pd.Series(["A", "A", "A", "B", "B", "C"]), pd.Series(stamps))
     assert got["days"] == pytest.approx(2.0)
     assert got["reads_per_day"] == pytest.approx(3.0)
     assert got["plates"] == 3
@@ -120,7 +121,7 @@ def test_fixed_network_rates_from_a_hand_made_portal_table(tmp_path, monkeypatch
         }
     )
     table.to_csv(tmp_path / "usage.csv", index=False)
-    got = figures(derive_facts.fixed_network_figures(tmp_path / "usage.csv"))
+    got = figures(derived_volumes.fixed_network_figures(tmp_path / "usage.csv"))
     assert got["flock_san_jose_ca_pd_detections_per_day"] == pytest.approx(10_000)
     assert got["flock_san_jose_ca_pd_detections_per_camera_per_day"] == pytest.approx(100)
     assert got["flock_san_diego_ca_pd_detections_per_camera_per_day"] == pytest.approx(20)
@@ -129,8 +130,8 @@ def test_fixed_network_rates_from_a_hand_made_portal_table(tmp_path, monkeypatch
     assert got["flock_richmond_va_pd_place_vehicles"] == 150_052
     assert got["flock_richmond_va_pd_detections_per_vehicle_per_day"] == pytest.approx(1.0)
     source = ("Publisher", "Title", "2024", "https://example.org")
-    monkeypatch.setitem(derive_facts.FIXED_NETWORK_VEHICLES, "San Jose CA PD", (500_000, source, "San Jose", "2022"))
-    got = figures(derive_facts.fixed_network_figures(tmp_path / "usage.csv"))
+    monkeypatch.setitem(derived_volumes.FIXED_NETWORK_VEHICLES, "San Jose CA PD", (500_000, source, "San Jose", "2022"))
+    got = figures(derived_volumes.fixed_network_figures(tmp_path / "usage.csv"))
     assert got["flock_san_jose_ca_pd_detections_per_vehicle_per_day"] == pytest.approx(0.02)
 
 
@@ -159,7 +160,7 @@ def test_the_checked_in_real_log_figures_match_the_issue_and_each_other() -> Non
     assert value("okaloosa_look_back_over_30_days") == pytest.approx(6.4, abs=0.05)
     assert value("okaloosa_blank_reasons") == pytest.approx(0.12, abs=0.01)
     assert value("okaloosa_multi_network_searches") == pytest.approx(47, abs=0.5)
-    shares = [value(f"okaloosa_look_back_over_{d}_days") for d in derive_facts.LOOK_BACK_THRESHOLDS]
+    shares = [value(f"okaloosa_look_back_over_{d}_days") for d in derived_audit.LOOK_BACK_THRESHOLDS]
     assert shares == sorted(shares, reverse=True)
     assert value("okaloosa_past_retention_searches") == round(7273 * value("okaloosa_look_back_over_30_days") / 100)
     assert value("okaloosa_generic_reasons") < value("okaloosa_one_word_reasons")

@@ -9,7 +9,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from platetrails import calibration, data, generate, networks, plates, routines, town, traffic
+from platetrails import data, networks, plates, routines, town, traffic
+from platetrails.build import calibration, generate
 
 
 def test_class_data_regenerates_byte_for_byte(tmp_path: Path) -> None:

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from platetrails import answer_key as truth
-from platetrails import handout, stand
+from platetrails import evidence_catalogue, position_page
 from platetrails.facts import load_facts
-from platetrails.states.stand import compute_stand
+from platetrails.states.evidence import compute_stand
 
 pytestmark = pytest.mark.browser  # pytest-playwright's browser fixture launches Debian's Chromium (conftest)
 
@@ -26,9 +26,9 @@ CHOSEN = ["mesa_trial", "town_labels", "retention"]
 
 @pytest.fixture(scope="module")
 def page_path(town_data, answer_key, tmp_path_factory) -> Path:
-    catalogue = stand.EvidenceCatalogue(town_data, load_facts(), answer_key, truth.case_plates(answer_key))
+    catalogue = evidence_catalogue.EvidenceCatalogue(town_data, load_facts(), answer_key, truth.case_plates(answer_key))
     state = compute_stand(catalogue, "use_with_rules", CHOSEN, REASONING, REBUTTAL, NAME)
-    return handout.write_page(state, tmp_path_factory.mktemp("stand"), when="2026-01-01 10:00")
+    return position_page.write_page(state, tmp_path_factory.mktemp("stand"), when="2026-01-01 10:00")
 
 
 def test_the_page_shows_the_students_words_as_text_and_runs_nothing(browser, page_path: Path) -> None:

@@ -10,8 +10,10 @@ import pytest
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
-from platetrails import i18n
-from platetrails.i18n import _, _n, language, set_language, untranslated, using_language
+from platetrails import catalogue, i18n
+from platetrails import untranslated as checker
+from platetrails.i18n import _, _n, language, set_language, using_language
+from platetrails.untranslated import untranslated
 from tests.support import untranslated as fixture
 
 LOCALE = Path(i18n.__file__).parent / "locale"
@@ -116,8 +118,8 @@ def test_every_mo_is_what_its_po_compiles_to(po_path):
     buffer = io.BytesIO()
     write_mo(buffer, catalog)
     mo_path = po_path.with_suffix(".mo")
-    assert mo_path.exists(), f"{mo_path} is missing: run python -m platetrails.i18n compile"
-    assert mo_path.read_bytes() == buffer.getvalue(), "stale .mo: run python -m platetrails.i18n compile"
+    assert mo_path.exists(), f"{mo_path} is missing: run python -m platetrails.catalogue compile"
+    assert mo_path.read_bytes() == buffer.getvalue(), "stale .mo: run python -m platetrails.catalogue compile"
 
 
 def test_the_spanish_catalogue_has_the_fixture_texts_and_their_placeholders():
@@ -127,20 +129,20 @@ def test_the_spanish_catalogue_has_the_fixture_texts_and_their_placeholders():
     assert catalog.num_plurals == 2
     assert catalog["{reads} reads a day"].string == "{reads} lecturas al día"
     for message in catalog:
-        assert not i18n._placeholder_errors(message), message.id
+        assert not catalogue._placeholder_errors(message), message.id
 
 
 def test_check_passes_on_the_committed_catalogues():
     out = io.StringIO()
-    assert i18n.check_catalogues(out=out) == 0, out.getvalue()
+    assert catalogue.check_catalogues(out=out) == 0, out.getvalue()
     assert "es:" in out.getvalue()
 
 
 def test_extract_update_compile_are_deterministic(tmp_path):
     pot = tmp_path / "platetrails.pot"
-    i18n.write_template(pot)
+    catalogue.write_template(pot)
     first = pot.read_bytes()
-    i18n.write_template(pot)
+    catalogue.write_template(pot)
     assert pot.read_bytes() == first
     assert b"POT-Creation-Date: 2025-01-01 00:00+0000" in first
     assert b"#: tests/support/untranslated.py\n" in first
@@ -151,13 +153,13 @@ def test_extract_update_compile_are_deterministic(tmp_path):
     (locale / "es" / "LC_MESSAGES").mkdir(parents=True)
     po = locale / "es" / "LC_MESSAGES" / "platetrails.po"
     po.write_bytes((LOCALE / "es" / "LC_MESSAGES" / "platetrails.po").read_bytes())
-    i18n.update_catalogues(locale, pot)
-    i18n.compile_catalogues(locale)
+    catalogue.update_catalogues(locale, pot)
+    catalogue.compile_catalogues(locale)
     once = po.read_bytes(), po.with_suffix(".mo").read_bytes()
-    assert i18n.update_catalogues(locale, pot) == []
-    assert i18n.compile_catalogues(locale) == []
+    assert catalogue.update_catalogues(locale, pot) == []
+    assert catalogue.compile_catalogues(locale) == []
     assert (po.read_bytes(), po.with_suffix(".mo").read_bytes()) == once
-    assert i18n.check_catalogues(locale, pot, out=io.StringIO()) == 0
+    assert catalogue.check_catalogues(locale, pot, out=io.StringIO()) == 0
 
 
 def test_check_fails_on_a_stale_mo_a_missing_text_and_a_broken_placeholder(tmp_path):
@@ -165,29 +167,29 @@ def test_check_fails_on_a_stale_mo_a_missing_text_and_a_broken_placeholder(tmp_p
     folder = locale / "es" / "LC_MESSAGES"
     folder.mkdir(parents=True)
     pot = tmp_path / "platetrails.pot"
-    i18n.write_template(pot)
+    catalogue.write_template(pot)
     po = folder / "platetrails.po"
     po.write_bytes((LOCALE / "es" / "LC_MESSAGES" / "platetrails.po").read_bytes())
-    i18n.compile_catalogues(locale)
-    assert i18n.check_catalogues(locale, pot, out=io.StringIO()) == 0
+    catalogue.compile_catalogues(locale)
+    assert catalogue.check_catalogues(locale, pot, out=io.StringIO()) == 0
 
     text = po.read_text(encoding="utf-8")
     po.write_text(text.replace("{reads} lecturas al día", "{lecturas} lecturas al día"), encoding="utf-8")
-    i18n.compile_catalogues(locale)
+    catalogue.compile_catalogues(locale)
     out = io.StringIO()
-    assert i18n.check_catalogues(locale, pot, out=out) == 1
+    assert catalogue.check_catalogues(locale, pot, out=out) == 1
     assert "unknown placeholders ['lecturas']" in out.getvalue()
 
     po.write_text(text.replace("lecturas al día", "lecturas por día"), encoding="utf-8")
     out = io.StringIO()
-    assert i18n.check_catalogues(locale, pot, out=out) == 1
+    assert catalogue.check_catalogues(locale, pot, out=out) == 1
     assert "differs from what platetrails.po compiles to" in out.getvalue()
 
-    i18n.compile_catalogues(locale)
+    catalogue.compile_catalogues(locale)
     with open(pot, "ab") as f:
         f.write(b'\nmsgid "A text the Spanish catalogue lacks"\nmsgstr ""\n')
     out = io.StringIO()
-    assert i18n.check_catalogues(locale, pot, out=out) == 1
+    assert catalogue.check_catalogues(locale, pot, out=out) == 1
     assert "1 texts of the .pot are missing" in out.getvalue()
 
 
@@ -301,4 +303,4 @@ def test_checker_over_a_package_folder(tmp_path):
     (tmp_path / "ok.py").write_text('ax.set_title(_("Fine"))\n')
     (tmp_path / "bad.py").write_text('\n\nw.Checkbox(description="Show cameras")\n')
     (tmp_path / "i18n.py").write_text('ax.set_title("skipped: the translation module itself")\n')
-    assert i18n.untranslated_in_package(tmp_path) == {"bad.py": [(3, "Show cameras")]}
+    assert checker.untranslated_in_package(tmp_path) == {"bad.py": [(3, "Show cameras")]}

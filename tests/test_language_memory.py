@@ -18,7 +18,7 @@ from PIL import Image
 from platetrails import answer_key as truth
 from platetrails import i18n, style, widgets
 from platetrails.facts import load_facts
-from platetrails.i18n import LanguageMemory, per_language
+from platetrails.i18n import TOOLS, LanguageMemory, per_language
 from tests.test_structure import every_state
 
 PACKAGE = Path(i18n.__file__).resolve().parent
@@ -26,7 +26,8 @@ PSEUDO = "xx_pseudo"  # a made-up language in which every text differs from the 
 
 # Caches that hold no text a student reads, so they need not be kept per language: each with the reason.
 LANGUAGE_FREE = {
-    "policy:real_look_back": "two numbers read from data/facts/derived_figures.csv",
+    "answer_key:_loaded_once": "the class answer key's tables, loaded once per kernel: data, no text",
+    "policy_rules:real_look_back": "two numbers read from data/facts/derived_figures.csv",
     "policy:PolicyData._costs": "counts of homes, sightings, cars and reads for each rule",
     "policy:PolicyData._placed": "each law's numbers; its state names and codes are data, not translated text",
     "sharing:FlowModel._cache": "which reads each setting of the switches exposes: rows and counts",
@@ -239,10 +240,11 @@ def caches_in(source: str, module: str) -> list[str]:
 
 
 def package_caches() -> list[str]:
-    """The caches of every module but i18n.py (the helper's home, whose catalogues are per language already)."""
+    """The caches of every module but the translation machinery (i18n.TOOLS: the helper's home, whose catalogues are
+    per language already, and the maintainers' catalogue tools)."""
     found = []
     for path in sorted(PACKAGE.rglob("*.py")):
-        if path.name == "i18n.py" or "__pycache__" in path.parts:
+        if (path.parent == PACKAGE and path.name in TOOLS) or "__pycache__" in path.parts:
             continue
         module = ".".join(path.relative_to(PACKAGE).with_suffix("").parts)
         found += caches_in(path.read_text(encoding="utf-8"), module)

@@ -214,8 +214,8 @@ def test_the_case_sentence_leads_with_the_alert_and_the_rules_and_speaks_in_the_
 def test_the_case_picture_has_readable_text_inside_it(town_data, facts, cars) -> None:
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
+    from platetrails.charts import draw_case
     from platetrails.states import casework
-    from platetrails.widgets.alerts import draw_case
 
     state = casework.compute_case(case_data(town_data, facts), "Car B", cars["Car B"], "1 month later")
     fig = draw_case(state)

@@ -13,7 +13,8 @@ import pandas as pd
 import pytest
 from matplotlib.figure import Figure
 
-from platetrails import charts, lab, maps, mosaic, networks, scoring, style, widgets
+from platetrails import guess_charts, lab, maps, mosaic, networks, scoring, style, widgets
+from platetrails.build import class_tables
 from platetrails.data import DataFileError
 from platetrails.states import picture
 from platetrails.states.picture import RANDOM, TYPED, compute_mosaic, describe_mosaic
@@ -167,17 +168,17 @@ def test_random_button_never_repeats_the_car_on_screen(explorer) -> None:
 
 def test_class_picture_one_line_per_network_and_one_for_all(town_data, answer_key) -> None:
     shares = scoring.share_within(mosaic.Analyst(town_data), answer_key, [1, 7, 28])
-    fig = charts.class_picture(shares, "home")
+    fig = guess_charts.class_picture(shares, "home")
     assert len(fig.axes[0].get_lines()) == len(networks.names()) + 1
     assert fig.axes[0].get_xlabel() == "days of data" and "% of all cars" in fig.axes[0].get_ylabel()
     assert "after 28 days" in style.description_of(fig)
-    work = charts.class_picture(shares, "work")
+    work = guess_charts.class_picture(shares, "work")
     assert "workers" in work.axes[0].get_ylabel()
 
 
 def test_the_class_tables_are_what_the_scoring_command_writes(town_data, answer_key) -> None:
     """Notebook 02 loads its class-wide charts' tables from data/mosaic/: they must equal a fresh scoring, exactly."""
-    fresh = scoring.class_tables(town_data, answer_key)
+    fresh = class_tables.class_tables(town_data, answer_key)
     assert set(fresh) == set(scoring.CLASS_SCHEMAS)
     for name, table in fresh.items():
         pd.testing.assert_frame_equal(scoring.load_class_table(name), table.reset_index(drop=True), check_exact=True)
@@ -197,9 +198,9 @@ def test_a_damaged_class_table_is_a_plain_message(tmp_path) -> None:
     with pytest.raises(DataFileError, match="has no rows"):
         scoring.class_shares(tmp_path)
     (tmp_path / "mosaic" / "missed.csv").write_text("archetype,cars,found,missed\nretiree,many,0.5,3\n")
-    with pytest.raises(DataFileError, match="'cars' holds values that are not int64.*platetrails.scoring"):
+    with pytest.raises(DataFileError, match="'cars' holds values that are not int64.*platetrails.build.class_tables"):
         scoring.class_missed(tmp_path)
-    with pytest.raises(DataFileError, match="is missing.*python -m platetrails.scoring --out data"):
+    with pytest.raises(DataFileError, match="is missing.*python -m platetrails.build.class_tables --out data"):
         scoring.class_labels(tmp_path)
 
 

@@ -6,7 +6,7 @@ import itertools
 
 import pytest
 
-from platetrails import audit_log, diagrams, networks, sharing, style, widgets
+from platetrails import audit_log, networks, sharing, sharing_map, sharing_tables, style, widgets
 from platetrails.answer_key import case_plates
 from platetrails.facts import load_facts
 from platetrails.states.sharing import SharingData, compute_sharing_map, describe_sharing_map
@@ -67,7 +67,7 @@ def test_the_sentence_and_the_diagram_say_the_same_numbers(data) -> None:
     text = describe_sharing_map(state)
     assert f"{state.homes_found} of 200 cars" in text
     assert all(case.label in text for case in state.cases) and len(state.cases) == 6
-    fig = diagrams.draw_sharing_map(state)
+    fig = sharing_map.draw_sharing_map(state)
     words = [t.get_text() for t in fig.findobj(lambda a: hasattr(a, "get_text"))]
     assert any(f"could guess {state.homes_found} of 200 homes" in w for w in words)
     assert words.count("off") == 1 and words.count("shares") == 2 and "query" in words
@@ -98,7 +98,7 @@ def test_the_adapter_follows_its_switches(data) -> None:
 def test_the_audit_page_and_the_real_degrees_chart_draw(data) -> None:
     log = audit_log.county_log(data.model, load_facts(), set(data.case_plates.values()))
     assert not set(log.plate) & set(data.case_plates.values())
-    page = diagrams.audit_page(log)
+    page = sharing_tables.audit_page(log)
     assert page.count("<tr>") == len(log) + 1 == audit_log.PAGE_ROWS + 1 and "<script" not in page
-    fig = diagrams.degree_chart(sharing.load_degrees())
+    fig = sharing_map.degree_chart(sharing.load_degrees())
     assert fig.axes[0].get_title() and fig.axes[0].get_xlabel() and style.description_of(fig)

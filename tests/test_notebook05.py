@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 
-from platetrails import charts, policy, style, tables, widgets
+from platetrails import policy, policy_rules, score_chart, style, tables, widgets
 from platetrails.facts import load_facts
 from platetrails.states.policy import LOOK_BACK_OPTIONS, compute_policy_score, describe_policy_score, law_sentence
 
@@ -24,26 +24,26 @@ def board(data) -> widgets.PolicyScoreboard:
 
 
 def test_each_real_state_law_in_the_chart_is_placed_by_the_model_from_its_table_row(data) -> None:
-    rules = policy.load_law_rules()
+    rules = policy_rules.load_law_rules()
     for look_back in LOOK_BACK_OPTIONS:
         state = compute_policy_score(data, "30 days", look_back=look_back)
         assert list(state.laws.state) == list(rules.state)
         for (_i, row), placed in zip(rules.iterrows(), state.laws.itertuples()):
-            out = data.outcome(policy.law_policy(row), state.assumptions)
+            out = data.outcome(policy_rules.law_policy(row), state.assumptions)
             assert placed.reads_exposed == out.reads_exposed and placed.federal_reads == out.federal_reads
             assert placed.benefits_kept == pytest.approx(data.benefits_kept(out, state.assumptions))
-            assert placed.reach == policy.reach(policy.law_policy(row))
+            assert placed.reach == policy_rules.reach(policy_rules.law_policy(row))
     # The chart draws each law where the table says: its markers sit at the model's positions.
-    fig = charts.score_background_figure(state.laws, state.no_rules.reads_exposed)
+    fig = score_chart.score_background_figure(state.laws, state.no_rules.reads_exposed)
     drawn = np.vstack([c.get_offsets() for c in fig.axes[0].collections])
     for r in state.laws.itertuples():
-        spot = (charts.exposure_position(r.federal_reads), r.benefits_kept)
+        spot = (score_chart.exposure_position(r.federal_reads), r.benefits_kept)
         assert np.isclose(drawn, spot).all(axis=1).any(), r.state
 
 
 def test_the_background_of_the_chart_keeps_every_text_readable_and_inside(data) -> None:
     state = compute_policy_score(data, "21 days")
-    fig = charts.score_background_figure(state.laws, state.no_rules.reads_exposed)
+    fig = score_chart.score_background_figure(state.laws, state.no_rules.reads_exposed)
     canvas = FigureCanvasAgg(fig)
     canvas.draw()
     renderer = canvas.get_renderer()
@@ -59,7 +59,7 @@ def test_the_background_of_the_chart_keeps_every_text_readable_and_inside(data) 
 @pytest.mark.parametrize("look_back", LOOK_BACK_OPTIONS)
 def test_no_law_label_overlaps_another_label_or_a_marker_and_every_abbreviation_is_in_the_key(data, look_back) -> None:
     state = compute_policy_score(data, "30 days", look_back=look_back)
-    fig = charts.score_background_figure(state.laws, state.no_rules.reads_exposed)
+    fig = score_chart.score_background_figure(state.laws, state.no_rules.reads_exposed)
     canvas = FigureCanvasAgg(fig)
     canvas.draw()
     renderer = canvas.get_renderer()
@@ -74,7 +74,7 @@ def test_no_law_label_overlaps_another_label_or_a_marker_and_every_abbreviation_
         for px, py in ax.transData.transform(points):
             assert not box.padded(-1).contains(px, py), f"{text.get_text()} covers a marker"
     key = " ".join(t.get_text() for t in fig.texts)
-    for code, name in zip(charts.law_codes(state.laws), state.laws.state):
+    for code, name in zip(score_chart.law_codes(state.laws), state.laws.state):
         assert any(code in t.get_text().split(", ") for t in labels), code
         assert f"{code} {name}" in key, code
     if state.laws.incomplete.any():
@@ -97,7 +97,7 @@ def test_a_database_count_far_beyond_the_town_says_where_the_cars_come_from(data
     """24,217 innocent cars in a 200-car town needs its explanation beside it (issue #20 step 5)."""
     no_limit = compute_policy_score(data, "no limit").outcome
     text = describe_policy_score(compute_policy_score(data, "no limit"))
-    years = policy.Assumptions().program_years
+    years = policy_rules.Assumptions().program_years
     assert no_limit.innocent_cars > 10 * no_limit.innocent_in_town_weeks
     assert no_limit.held_days == pytest.approx(years * 365.25)
     assert f"{no_limit.innocent_cars:,} innocent cars ({no_limit.innocent_in_town_weeks:,} seen in the town's" in text
@@ -117,7 +117,7 @@ def test_no_network_ticked_gets_a_plain_message(data) -> None:
 
 def test_the_figure_has_a_title_axes_and_a_description(data) -> None:
     state = compute_policy_score(data, "60 days", history_needs="warrant")
-    fig = charts.draw_policy_score(state)
+    fig = score_chart.draw_policy_score(state)
     words = " ".join(t.get_text() for t in fig.texts)
     assert "Your policy" in words and f"{state.benefits_kept:.0f}%" in words
     assert "state laws" in style.description_of(fig)
@@ -154,7 +154,7 @@ def test_the_adapter_answers_each_control_and_copies_a_law(board) -> None:
 
 def test_a_control_change_answers_well_under_100_ms(board) -> None:
     times = []
-    for value in list(policy.RETENTION_OPTIONS) * 2:
+    for value in list(policy_rules.RETENTION_OPTIONS) * 2:
         start = time.perf_counter()
         board.retention.value = value
         times.append(time.perf_counter() - start)

@@ -11,7 +11,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from platetrails import stand
+from platetrails import position_file, positions
 from tests.support.notebooks import NOTEBOOK_DIR, execute
 from tests.support.readability import notebook_prose
 
@@ -66,7 +66,7 @@ def test_setup_is_hidden_and_every_section_asks_before_it_shows(nb) -> None:
     text = "\n".join(sources)
     for heading in ("## Key points", "## Discussion questions", "## Sources"):
         assert heading in text
-    for position in stand.POSITIONS.values():  # every place on the line is spelled out for students
+    for position in positions.POSITIONS.values():  # every place on the line is spelled out for students
         assert f"**{position[0]}.** {position[1]}" in text
     assert "https://sacramento.cbslocal.com/2018/01/27/ice-license-plate-tracking-deal/" in text
     assert "saved as you type" in text and "my_stand.json" in text and "3,000" in text
@@ -77,7 +77,7 @@ def widget_text(run) -> str:
 
 
 def test_the_notebook_runs_and_saves_only_into_the_folder_it_is_given(tmp_path: Path, monkeypatch) -> None:
-    monkeypatch.setenv(stand.FOLDER_VAR, str(tmp_path))
+    monkeypatch.setenv(position_file.FOLDER_VAR, str(tmp_path))
     before = set(NOTEBOOK_DIR.iterdir())
     run = execute(PATH)
     assert run.errors == [] and run.network_attempts == []
@@ -97,9 +97,9 @@ def test_the_notebook_runs_and_saves_only_into_the_folder_it_is_given(tmp_path: 
 
 
 def test_a_saved_stand_comes_back_and_a_damaged_one_is_a_plain_message(tmp_path: Path, monkeypatch) -> None:
-    monkeypatch.setenv(stand.FOLDER_VAR, str(tmp_path))
-    stand.save_stand(
-        stand.Stand("alerts_only", ("not_hits", "mesa_trial"), "Saved <b>words</b>", "A rebuttal"), tmp_path
+    monkeypatch.setenv(position_file.FOLDER_VAR, str(tmp_path))
+    position_file.save_stand(
+        position_file.Stand("alerts_only", ("not_hits", "mesa_trial"), "Saved <b>words</b>", "A rebuttal"), tmp_path
     )
     run = execute(PATH)
     assert run.errors == [] and "is back: Hot-list alerts only, 2 pieces of evidence" in widget_text(run)

@@ -13,7 +13,7 @@ import pytest
 from platetrails import answer_key as truth
 from platetrails import data, networks
 from platetrails import facts as facts_module
-from platetrails.states import anyway, picture, public, scale
+from platetrails.states import coverage, naming, picture, scale, unicity
 
 # '1' on its own (not 1.5, 10 or 2021) followed by a word; words that end in s in the singular are allowed.
 ONE_THING = re.compile(r"(?<![\d.,])\b1\s+([A-Za-z]+)")
@@ -53,19 +53,19 @@ def test_the_mosaic_after_one_day_speaks_in_the_singular(town_data, answer_key, 
 def test_notebook_03s_widgets_at_one_day_or_one_camera_speak_in_the_singular(town_data, cars) -> None:
     facts = facts_module.load_facts()
     found = []
-    public_data = public.PublicData(town_data, cars, facts)
+    public_data = unicity.PublicData(town_data, cars, facts)
     for level in ("exact", "coarse"):
-        for car in [public.ALL, *cars]:
+        for car in [unicity.ALL, *cars]:
             found += plural_after_one(
-                public.describe_singled_out(public.compute_singled_out(public_data, level, car, 1))
+                unicity.describe_singled_out(unicity.compute_singled_out(public_data, level, car, 1))
             )
-    named = anyway.NamedData(town_data, cars)
+    named = naming.NamedData(town_data, cars)
     for car in cars:
-        found += plural_after_one(anyway.describe_named(anyway.compute_named(named, car, 1)))
-    line = anyway.LineData(truth.load_candidate_trips(), facts)
+        found += plural_after_one(naming.describe_named(naming.compute_named(named, car, 1)))
+    line = coverage.LineData(truth.load_candidate_trips(), facts)
     for line_number in range(0, 3):
-        state = anyway.compute_camera_line(line, anyway.ALL_SIX, 1, line_number)
-        found += plural_after_one(anyway.describe_camera_line(state))
+        state = coverage.compute_camera_line(line, coverage.ALL_SIX, 1, line_number)
+        found += plural_after_one(coverage.describe_camera_line(state))
     assert found == []
 
 

@@ -6,9 +6,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from platetrails import facts, horizon, networks, policy
+from platetrails import facts, networks, policy, policy_rules
+from platetrails.build import horizon
 from platetrails.data import TownData
-from platetrails.policy import THREE_MINUTES, Assumptions, Policy, PolicyData, no_rules
+from platetrails.policy import PolicyData
+from platetrails.policy_rules import THREE_MINUTES, Assumptions, Policy, no_rules
 from platetrails.states.policy import LOOK_BACK_OPTIONS
 
 START = pd.Timestamp("2025-11-03")  # a Monday
@@ -69,7 +71,7 @@ def hand_built() -> PolicyData:
             ("amber", "CAR0001", 4, 3, at(20, 18), 0.5),
         ]
     )
-    laws = policy.load_law_rules()
+    laws = policy_rules.load_law_rules()
     return PolicyData(tiny_town(reads), table, laws)
 
 
@@ -103,7 +105,7 @@ def test_three_minute_retention_keeps_real_time_alerts_and_removes_every_histori
 
 def test_keeping_only_hits_keeps_no_innocent_car(tiny, town_policy) -> None:
     for data in (tiny, town_policy):
-        for days in policy.RETENTION_OPTIONS.values():
+        for days in policy_rules.RETENTION_OPTIONS.values():
             out = data.outcome(Policy(days, hits_only=True))
             assert out.innocent_cars == 0
             assert out.investigations == 0
@@ -114,16 +116,16 @@ def test_keeping_only_hits_keeps_no_innocent_car(tiny, town_policy) -> None:
 
 def test_no_outside_access_exposes_no_home_to_an_outside_query(tiny, town_policy) -> None:
     for data in (tiny, town_policy):
-        for days in policy.RETENTION_OPTIONS.values():
-            out = data.outcome(Policy(days, **policy.who("this_agency")))
+        for days in policy_rules.RETENTION_OPTIONS.values():
+            out = data.outcome(Policy(days, **policy_rules.who("this_agency")))
             assert out.homes_exposed == 0 and out.sensitive_exposed == 0 and out.reads_exposed == 0
             assert out.askers == ()
             assert out.breach_reads > 0  # the department itself still holds the reads
-    assert town_policy.outcome(Policy(None, **policy.who("in_state"))).homes_exposed > 0
+    assert town_policy.outcome(Policy(None, **policy_rules.who("in_state"))).homes_exposed > 0
 
 
 def test_the_hand_built_home_and_clinic_are_what_an_outsider_sees(tiny) -> None:
-    out = tiny.outcome(Policy(None, **policy.who("in_state")))
+    out = tiny.outcome(Policy(None, **policy_rules.who("in_state")))
     # CAR0001 is parked at home on five nights and CAR0002 on three: both homes can be named.
     assert out.homes_exposed == 2
     # CAR0001 is read twice at the clinic's corner.
@@ -151,7 +153,7 @@ def test_which_networks_collect_decides_what_is_found(tiny) -> None:
 
 
 def test_look_back_starts_at_an_hour_and_its_median_is_the_assumption() -> None:
-    days = policy.look_back(np.array([0.0, 0.5, 0.8413447]), 10, 9.0)
+    days = policy_rules.look_back(np.array([0.0, 0.5, 0.8413447]), 10, 9.0)
     assert days[0] == pytest.approx(1 / 24)  # the search that runs at once
     assert days[1] == pytest.approx(1 / 24 + 10)  # the median is the assumption
     assert days[2] == pytest.approx(1 / 24 + 90, rel=1e-4)  # one standard deviation up multiplies it by the spread
@@ -164,7 +166,7 @@ def test_the_default_look_back_is_the_real_audit_log_s() -> None:
     assert default.look_back_days == table.figure("okaloosa_look_back_median").value
     assert default.look_back_spread == table.figure("okaloosa_look_back_lognormal_spread").value
     q = (np.arange(20_000) + 0.5) / 20_000
-    beyond_30 = float(np.mean(policy.look_back(q, default.look_back_days, default.look_back_spread) > 30))
+    beyond_30 = float(np.mean(policy_rules.look_back(q, default.look_back_days, default.look_back_spread) > 30))
     assert 0.03 <= beyond_30 <= 0.12
     assert beyond_30 == pytest.approx(table.figure("okaloosa_look_back_over_30_days").value / 100, abs=0.01)
     assert LOOK_BACK_OPTIONS["1 day"] == default.look_back_days  # the widget's default choice is that median
@@ -172,13 +174,13 @@ def test_the_default_look_back_is_the_real_audit_log_s() -> None:
 
 def test_each_retention_option_gives_a_different_result(town_policy) -> None:
     results = set()
-    for days in policy.RETENTION_OPTIONS.values():
+    for days in policy_rules.RETENTION_OPTIONS.values():
         out = town_policy.outcome(Policy(days), Assumptions(look_back_days=365.25))
         results.add((out.investigations, out.breach_reads, out.innocent_cars))
-    assert len(results) == len(policy.RETENTION_OPTIONS)
+    assert len(results) == len(policy_rules.RETENTION_OPTIONS)
     # Longer retention never helps less and never holds less.
     ordered = [
-        town_policy.outcome(Policy(d), Assumptions(look_back_days=91)) for d in policy.RETENTION_OPTIONS.values()
+        town_policy.outcome(Policy(d), Assumptions(look_back_days=91)) for d in policy_rules.RETENTION_OPTIONS.values()
     ]
     assert [o.investigations for o in ordered] == sorted(o.investigations for o in ordered)
     assert [o.breach_reads for o in ordered] == sorted(o.breach_reads for o in ordered)
@@ -189,21 +191,21 @@ def test_every_real_law_is_coded_in_the_same_order_as_the_table_of_laws_and_the_
     laws = facts.load_facts().state_laws
     assert list(rules.state) == list(laws.state)
     for row, law in zip(rules.itertuples(), laws.itertuples()):
-        coded = policy.retention_of(row.retention)
+        coded = policy_rules.retention_of(row.retention)
         if law.retention_unit == "none":
             assert coded is None
         else:
             assert coded == pytest.approx(law.retention_days)
-        policy.law_policy(pd.Series(row._asdict()))  # every coded value is one the model knows
+        policy_rules.law_policy(pd.Series(row._asdict()))  # every coded value is one the model knows
 
 
 def test_the_new_hampshire_and_arkansas_codes_say_what_their_rules_say() -> None:
-    rules = policy.load_law_rules().set_index("state")
-    nh = policy.law_policy(
+    rules = policy_rules.load_law_rules().set_index("state")
+    nh = policy_rules.law_policy(
         rules.loc["New Hampshire"].rename("New Hampshire").to_frame().T.assign(state="New Hampshire").iloc[0]
     )
     assert nh.keeps_only_hits and nh.retention_days == pytest.approx(THREE_MINUTES)
-    ar = policy.law_policy(rules.loc["Arkansas"].to_frame().T.assign(state="Arkansas").iloc[0])
+    ar = policy_rules.law_policy(rules.loc["Arkansas"].to_frame().T.assign(state="Arkansas").iloc[0])
     assert "repo_fleet" not in ar.networks
 
 
@@ -217,10 +219,15 @@ def test_a_policy_refuses_rules_it_does_not_know() -> None:
 
 
 def test_who_may_search_is_one_small_function_that_sharing_can_replace(tiny) -> None:
-    widths = [len(policy.outside_askers(Policy(**policy.who(w)))) for w in policy.WHO_PRESETS]
+    widths = [len(policy_rules.outside_askers(Policy(**policy_rules.who(w)))) for w in policy_rules.WHO_PRESETS]
     assert widths == sorted(widths) and widths[0] == 0
-    assert ("federal agencies such as ICE", "yes") in policy.outside_askers(Policy(**policy.who("any_police")))
-    assert all(g != "federal agencies such as ICE" for g, _a in policy.outside_askers(Policy(**policy.who("in_state"))))
+    assert ("federal agencies such as ICE", "yes") in policy_rules.outside_askers(
+        Policy(**policy_rules.who("any_police"))
+    )
+    assert all(
+        g != "federal agencies such as ICE"
+        for g, _a in policy_rules.outside_askers(Policy(**policy_rules.who("in_state")))
+    )
     # A court order lets a group name only hot-listed cars: fewer reads than open access, more than none.
     full = tiny.outcome(Policy(None))
     ordered = tiny.outcome(Policy(None, federal="court_order"))

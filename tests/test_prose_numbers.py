@@ -39,19 +39,20 @@ from platetrails import answer_key as truth
 from platetrails import (
     audit_log,
     data,
-    diagrams,
-    headline,
+    evidence_catalogue,
     networks,
-    policy,
+    policy_rules,
     rounding,
-    seed_ranges,
     sharing,
-    stand,
+    sharing_tables,
     widgets,
 )
 from platetrails import facts as facts_module
+from platetrails.build import headline, seed_ranges
 from platetrails.facts import FACTS_DIR
-from platetrails.states import anyway, casework, misread_scale, public
+from platetrails.states import casework, misread_scale, unicity
+from platetrails.states import coverage as coverage_states
+from platetrails.states import memory as memory_states
 from platetrails.states import sharing as sharing_states
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -351,11 +352,11 @@ def allowed_values() -> Allowed:
             else:
                 plain.append(Value(value, str(row.unit), source))
     # The lab's controls: the values a student may pick, or a sentence names as an option.
-    plain += _options(policy.RETENTION_OPTIONS, "policy.RETENTION_OPTIONS")
-    plain += _options(policy.LOOK_BACK_OPTIONS, "policy.LOOK_BACK_OPTIONS")
+    plain += _options(policy_rules.RETENTION_OPTIONS, "policy_rules.RETENTION_OPTIONS")
+    plain += _options(policy_rules.LOOK_BACK_OPTIONS, "policy_rules.LOOK_BACK_OPTIONS")
     plain += _options(casework.RULES, "states.casework.RULES") + _options(casework.DELAYS, "states.casework.DELAYS")
-    plain += [Value(float(d), "days", "states.anyway.NETWORK_DAYS") for d in anyway.NETWORK_DAYS]
-    plain += [Value(float(d), "days", "states.public.DAYS_OPTIONS") for d in public.DAYS_OPTIONS]
+    plain += [Value(float(d), "days", "states.memory.NETWORK_DAYS") for d in memory_states.NETWORK_DAYS]
+    plain += [Value(float(d), "days", "states.unicity.DAYS_OPTIONS") for d in unicity.DAYS_OPTIONS]
     plain += [Value(float(y), "years", "sharing.YEAR_CHOICES") for y in sharing.YEAR_CHOICES]
     rates = misread_scale.RATE_SLIDER
     steps = int(round((rates["max"] - rates["min"]) / rates["step"]))
@@ -388,7 +389,7 @@ def widget_sentences(town: data.TownData, key) -> dict[str, list[str]]:
     facts = facts_module.load_facts()
     cars = truth.case_plates(key)
     out: dict[str, list[str]] = {}
-    catalogue = stand.EvidenceCatalogue(town, facts, key, cars)
+    catalogue = evidence_catalogue.EvidenceCatalogue(town, facts, key, cars)
     out["notebook 06's evidence"] = [f"{p.finding} {p.note}" for p in catalogue.pieces.values()]
     flows = sharing_states.SharingData(town, key, facts.figure("ice_history_years").value, cars)
     table = flows.scenario_table()
@@ -412,28 +413,28 @@ def widget_sentences(town: data.TownData, key) -> dict[str, list[str]]:
     got = audit_log.audit_summary(log)
     out["notebook 04's audit page"] = [
         f"{row.networks:,} networks, {row.networks - 1:,} other networks, {row.cameras:,} cameras, "
-        f"{diagrams.window_words(row.look_back_days)}"
+        f"{sharing_tables.window_words(row.look_back_days)}"
         for row in log.itertuples()
     ] + [f"{got[k]:,} searches ({k})" for k in got]
-    memory = anyway.MemoryData(town, cars, facts, truth.case_places(key, town.places))
+    memory = memory_states.MemoryData(town, cars, facts, truth.case_places(key, town.places))
     out["notebook 03's memory"] = [
-        anyway.describe_memory(anyway.compute_memory(memory, car, option))
+        memory_states.describe_memory(memory_states.compute_memory(memory, car, option))
         for car in cars
-        for _label, option in anyway.memory_options(memory)
+        for _label, option in memory_states.memory_options(memory)
     ]
-    line = anyway.LineData(truth.load_candidate_trips(), facts)
+    line = coverage_states.LineData(truth.load_candidate_trips(), facts)
     out["notebook 03's camera line"] = [
-        anyway.describe_camera_line(anyway.compute_camera_line(line, car, n))
-        for car in (anyway.ALL_SIX, *line.labels)
+        coverage_states.describe_camera_line(coverage_states.compute_camera_line(line, car, n))
+        for car in (coverage_states.ALL_SIX, *line.labels)
         for n in range(line.max_cameras + 1)
     ]
-    singled = public.PublicData(town, cars, facts)
+    singled = unicity.PublicData(town, cars, facts)
     out["notebook 03's singling out"] = [
-        public.describe_singled_out(public.compute_singled_out(singled, level, public.ALL, days))
+        unicity.describe_singled_out(unicity.compute_singled_out(singled, level, unicity.ALL, days))
         for level in ("exact", "coarse")
         for days in singled.days_options
     ] + [
-        f"{rounding.percent(v)} singled out by {k} sightings at {public.level_words(level)}"
+        f"{rounding.percent(v)} singled out by {k} sightings at {unicity.level_words(level)}"
         for level in ("exact", "coarse")
         for k, v in enumerate(singled.curves[(level, town.days)].town_share, start=1)
     ]

@@ -9,7 +9,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from platetrails import data, realism, routines, traffic
+from platetrails import data, routines, traffic
+from platetrails.build import realism
 from platetrails.facts import load_facts
 from platetrails.states import scale
 

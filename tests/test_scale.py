@@ -11,7 +11,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from platetrails import data, realism, traffic
+from platetrails import data, traffic
+from platetrails.build import realism
 
 pytestmark = pytest.mark.slow
 

@@ -1,7 +1,7 @@
 """Notebook 02's claims hold on eight seeds, not one: the range table, the words that rest on it, and its display.
 
 The two tests marked `slow` simulate the eight towns again from scratch (a few seconds): the shipped table must
-be what `python -m platetrails.seed_ranges` writes, byte for byte, and every claim's words must hold on every
+be what `python -m platetrails.build.seed_ranges` writes, byte for byte, and every claim's words must hold on every
 seed of that fresh table. The others read the shipped table.
 """
 
@@ -14,7 +14,8 @@ import nbformat
 import pandas as pd
 import pytest
 
-from platetrails import data, generate, lab, networks, scoring, seed_ranges
+from platetrails import data, lab, networks, scoring
+from platetrails.build import generate, seed_ranges
 from platetrails.data import DataFileError
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -46,7 +47,7 @@ def fresh(tmp_path_factory) -> Path:
 @pytest.mark.slow
 def test_the_shipped_table_is_what_a_fresh_run_writes_byte_for_byte(fresh: Path) -> None:
     shipped = data.DATA_DIR / seed_ranges.FILE
-    assert fresh.read_bytes() == shipped.read_bytes(), "rebuild it: python -m platetrails.seed_ranges --out data"
+    assert fresh.read_bytes() == shipped.read_bytes(), "rebuild it: python -m platetrails.build.seed_ranges --out data"
 
 
 @pytest.mark.slow
@@ -131,7 +132,7 @@ def test_percentages_round_halves_up_to_one_decimal(share: float, words: str) ->
 
 
 def test_a_damaged_range_table_is_a_plain_message(tmp_path: Path) -> None:
-    with pytest.raises(DataFileError, match="is missing.*python -m platetrails.seed_ranges --out data"):
+    with pytest.raises(DataFileError, match="is missing.*python -m platetrails.build.seed_ranges --out data"):
         seed_ranges.load(tmp_path)
     shipped = pd.read_csv(data.DATA_DIR / seed_ranges.FILE, dtype=str, keep_default_na=False)
     shipped.loc[0, "lowest"] = "a few"

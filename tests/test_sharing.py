@@ -189,7 +189,7 @@ REALDATA = Path(os.environ.get("PLATETRAILS_REALDATA", Path(__file__).resolve().
     not REALDATA.is_dir() and not os.environ.get("CI"), reason="the real data sets are not on this machine"
 )
 def test_the_derived_sharing_figures_and_degrees_rebuild_from_the_real_data(tmp_path) -> None:
-    from platetrails import derive_facts
+    from platetrails.build import derive_facts
     from platetrails.facts import FACTS_DIR
 
     derive_facts.main(

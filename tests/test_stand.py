@@ -15,9 +15,21 @@ import pytest
 from bs4 import BeautifulSoup
 
 from platetrails import answer_key as truth
-from platetrails import handout, mosaic, networks, rounding, scoring, stand, style, widgets
+from platetrails import (
+    evidence,
+    evidence_catalogue,
+    evidence_charts,
+    mosaic,
+    networks,
+    position_file,
+    position_page,
+    rounding,
+    scoring,
+    style,
+    widgets,
+)
 from platetrails.facts import load_facts
-from platetrails.states.stand import (
+from platetrails.states.evidence import (
     EvidenceState,
     compute_evidence,
     compute_stand,
@@ -35,20 +47,20 @@ def facts():
 
 
 @pytest.fixture(scope="module")
-def catalogue(town_data, answer_key, facts) -> stand.EvidenceCatalogue:
-    return stand.EvidenceCatalogue(town_data, facts, answer_key, truth.case_plates(answer_key))
+def catalogue(town_data, answer_key, facts) -> evidence_catalogue.EvidenceCatalogue:
+    return evidence_catalogue.EvidenceCatalogue(town_data, facts, answer_key, truth.case_plates(answer_key))
 
 
-def small_catalogue() -> stand.EvidenceCatalogue:
+def small_catalogue() -> evidence_catalogue.EvidenceCatalogue:
     """Three hand-built pieces, one per side, so the stand's rules can be checked with known answers."""
-    source = stand.Source("Example Press", "An example", "2020", "https://example.org/a")
+    source = evidence.Source("Example Press", "An example", "2020", "https://example.org/a")
     pieces = [
-        stand.Evidence("a", "for", "01", "For A", "A finding for.", (source,), (("x", 1.0),), "count"),
-        stand.Evidence("b", "limits", "05", "Middle B", "A finding between.", (source,), (("y", 50.0),), "%", True),
-        stand.Evidence("c", "against", "02", "Against C", "A finding against.", (source,), (("z", 3.0),), "n"),
-        stand.Evidence("d", "against", "02", "Against D", "Another finding.", (source,), (("w", 4.0),), "n"),
+        evidence.Evidence("a", "for", "01", "For A", "A finding for.", (source,), (("x", 1.0),), "count"),
+        evidence.Evidence("b", "limits", "05", "Middle B", "A finding between.", (source,), (("y", 50.0),), "%", True),
+        evidence.Evidence("c", "against", "02", "Against C", "A finding against.", (source,), (("z", 3.0),), "n"),
+        evidence.Evidence("d", "against", "02", "Against D", "Another finding.", (source,), (("w", 4.0),), "n"),
     ]
-    cat = stand.EvidenceCatalogue.__new__(stand.EvidenceCatalogue)
+    cat = evidence_catalogue.EvidenceCatalogue.__new__(evidence_catalogue.EvidenceCatalogue)
     cat.pieces = {p.evidence_id: p for p in pieces}
     return cat
 
@@ -57,7 +69,7 @@ def small_catalogue() -> stand.EvidenceCatalogue:
 
 
 def test_the_catalogue_gives_each_side_strong_evidence(catalogue) -> None:
-    sides = {side: {e.evidence_id for e in catalogue.on_side(side)} for side in stand.SIDES}
+    sides = {side: {e.evidence_id for e in catalogue.on_side(side)} for side in evidence.SIDES}
     assert {"town_alerts", "mesa_trial", "fairfax_results", "san_diego_results", "iacp_survey"} <= sides["for"]
     assert {"town_home", "town_labels", "town_misreads", "not_hits", "ice_sharing"} <= sides["against"]
     assert sides["limits"] == {"retention", "deterrence_trials"}
@@ -156,7 +168,7 @@ def test_missing_or_too_long_parts_get_a_plain_message(choices: dict, expected: 
 
 def test_very_long_text_is_capped_for_the_page_but_counted_as_typed() -> None:
     state = compute_stand(small_catalogue(), "ban", ["a", "c"], "word " * 2000, "b")
-    assert len(state.reasoning) == stand.MAX_CHARS and state.reasoning.endswith("…")
+    assert len(state.reasoning) == position_file.MAX_CHARS and state.reasoning.endswith("…")
     assert state.reasoning_chars == len(("word " * 2000).strip())
 
 
@@ -181,20 +193,20 @@ def test_evidence_state_and_sentence(catalogue) -> None:
 
 def test_every_piece_of_evidence_draws_with_a_title_axis_and_description(catalogue) -> None:
     for ev in catalogue.pieces.values():
-        fig = handout.draw_evidence(EvidenceState(ev))
+        fig = evidence_charts.draw_evidence(EvidenceState(ev))
         texts = [t.get_text() for t in fig.texts]
         assert ev.title in texts and any(_s in " ".join(texts) for _s in ("It supports",))
         assert fig.axes[0].get_xlabel() == ev.axis
         assert len(fig.axes[0].patches) == len(ev.bars)
         assert style.description_of(fig).endswith(ev.finding)
-    empty = handout.draw_evidence(EvidenceState(None))
+    empty = evidence_charts.draw_evidence(EvidenceState(None))
     assert empty.axes[0].get_title() == "No evidence chosen"
 
 
 def test_the_spectrum_marks_the_position_and_the_evidence() -> None:
     cat = small_catalogue()
     state = compute_stand(cat, "alerts_only", ["a", "b", "c"], "r", "b")
-    fig = handout.draw_stand(state, pixels=False)
+    fig = evidence_charts.draw_stand(state, pixels=False)
     ax = fig.axes[0]
     assert [t.get_text() for t in ax.texts if t.get_va() == "top"] == [
         "Use\nfreely",
@@ -209,7 +221,7 @@ def test_the_spectrum_marks_the_position_and_the_evidence() -> None:
     assert {"you", "For A", "Middle B", "Against C"} <= set(labels)
     assert "your position, Hot-list alerts only" in style.description_of(fig)
     assert "1 for using readers (left), 1 for a middle way, 1 for strong limits" in style.description_of(fig)
-    nothing = handout.draw_stand(compute_stand(cat), pixels=False)
+    nothing = evidence_charts.draw_stand(compute_stand(cat), pixels=False)
     assert nothing.axes[0].get_title() == "Pick where you stand" and "you" not in [
         t.get_text() for t in nothing.axes[0].texts
     ]
@@ -219,27 +231,27 @@ def test_the_spectrum_marks_the_position_and_the_evidence() -> None:
 
 
 def test_a_stand_saves_and_loads_whole_even_with_html_and_long_text(tmp_path: Path) -> None:
-    mine = stand.Stand("use_with_rules", ("mesa_trial", "town_home"), NASTY + "é" * 5000, "two\n\nlines", "Ana")
-    path = stand.save_stand(mine, tmp_path).path
+    mine = position_file.Stand("use_with_rules", ("mesa_trial", "town_home"), NASTY + "é" * 5000, "two\n\nlines", "Ana")
+    path = position_file.save_stand(mine, tmp_path).path
     assert path == tmp_path / "my_stand.json" and json.loads(path.read_text())["reasoning"] == mine.reasoning
-    loaded, message, version = stand.load_stand(tmp_path)
+    loaded, message, version = position_file.load_stand(tmp_path)
     assert loaded == mine and "is back: Use them, with public rules, 2 pieces of evidence" in message
-    assert version == stand.fingerprint(path) and "nothing was lost" not in message
+    assert version == position_file.fingerprint(path) and "nothing was lost" not in message
     assert sorted(p.name for p in tmp_path.iterdir()) == ["my_stand.json"]  # no temporary file is left behind
 
 
 def test_no_file_gives_an_empty_stand_and_no_message(tmp_path: Path) -> None:
-    assert stand.load_stand(tmp_path) == (stand.Stand(), "", "")
+    assert position_file.load_stand(tmp_path) == (position_file.Stand(), "", "")
 
 
 def test_the_folder_comes_from_the_argument_then_the_environment_then_the_working_folder(
     tmp_path: Path, monkeypatch
 ) -> None:
-    monkeypatch.setenv(stand.FOLDER_VAR, str(tmp_path / "env"))
-    assert stand.save_folder() == tmp_path / "env" and stand.save_folder(tmp_path) == tmp_path
-    monkeypatch.delenv(stand.FOLDER_VAR)
+    monkeypatch.setenv(position_file.FOLDER_VAR, str(tmp_path / "env"))
+    assert position_file.save_folder() == tmp_path / "env" and position_file.save_folder(tmp_path) == tmp_path
+    monkeypatch.delenv(position_file.FOLDER_VAR)
     monkeypatch.chdir(tmp_path)
-    assert stand.save_folder() == tmp_path
+    assert position_file.save_folder() == tmp_path
 
 
 @pytest.mark.parametrize(
@@ -256,8 +268,8 @@ def test_the_folder_comes_from_the_argument_then_the_environment_then_the_workin
 )
 def test_a_damaged_save_file_is_kept_aside_with_a_plain_message(tmp_path: Path, damage: bytes) -> None:
     (tmp_path / "my_stand.json").write_bytes(damage)
-    loaded, message, version = stand.load_stand(tmp_path)
-    assert loaded == stand.Stand() and version == ""
+    loaded, message, version = position_file.load_stand(tmp_path)
+    assert loaded == position_file.Stand() and version == ""
     assert "could not be read" in message and "nothing was deleted" in message and "Traceback" not in message
     kept = list(tmp_path.glob("my_stand.damaged-*.json"))
     assert len(kept) == 1 and kept[0].read_bytes() == damage and kept[0].name in message
@@ -265,16 +277,16 @@ def test_a_damaged_save_file_is_kept_aside_with_a_plain_message(tmp_path: Path, 
 
 
 def test_a_failed_write_leaves_the_old_file_whole(tmp_path: Path, monkeypatch) -> None:
-    stand.save_stand(stand.Stand("ban", reasoning="first"), tmp_path)
+    position_file.save_stand(position_file.Stand("ban", reasoning="first"), tmp_path)
 
     def broken(*args, **kwargs):
         raise OSError("disk full")
 
     monkeypatch.setattr(os, "replace", broken)
     with pytest.raises(OSError):
-        stand.save_stand(stand.Stand("ban", reasoning="second"), tmp_path)
+        position_file.save_stand(position_file.Stand("ban", reasoning="second"), tmp_path)
     monkeypatch.undo()
-    assert stand.load_stand(tmp_path)[0].reasoning == "first"
+    assert position_file.load_stand(tmp_path)[0].reasoning == "first"
     assert [p.name for p in tmp_path.iterdir()] == ["my_stand.json"]
 
 
@@ -283,7 +295,7 @@ def test_a_failed_write_leaves_the_old_file_whole(tmp_path: Path, monkeypatch) -
 
 def test_the_page_is_self_contained_escaped_and_has_every_figure(catalogue, tmp_path: Path) -> None:
     state = compute_stand(catalogue, "strict_limits", ["mesa_trial", "town_labels", "retention"], NASTY, NASTY, NASTY)
-    path = handout.write_page(state, tmp_path, when="2026-01-01 10:00")
+    path = position_page.write_page(state, tmp_path, when="2026-01-01 10:00")
     page = path.read_text(encoding="utf-8")
     assert path.name == "my_stand.html"
     soup = BeautifulSoup(page, "html.parser")
@@ -308,7 +320,7 @@ def test_the_page_is_self_contained_escaped_and_has_every_figure(catalogue, tmp_
 
 def test_an_unfinished_page_says_what_is_missing(tmp_path: Path) -> None:
     state = compute_stand(small_catalogue())
-    soup = BeautifulSoup(handout.page_html(state), "html.parser")
+    soup = BeautifulSoup(position_page.page_html(state), "html.parser")
     text = soup.get_text()
     assert "This stand is not finished yet" in text and "no position picked yet" in text
     assert text.count("(not written yet)") == 2 and len(soup.find_all("img")) == 1
@@ -389,9 +401,9 @@ def test_the_kind_of_evidence_is_said_when_asked(catalogue) -> None:
     kind = compute_evidence(catalogue, "mesa_trial", show_kind=True)
     assert "This is a" not in describe_evidence(plain)
     assert "This is a randomized trial. It compares places picked by chance" in describe_evidence(kind)
-    side = [t.get_text() for t in handout.draw_evidence(kind).texts if "It supports" in t.get_text()]
+    side = [t.get_text() for t in evidence_charts.draw_evidence(kind).texts if "It supports" in t.get_text()]
     assert side == ["◀ It supports using readers · a randomized trial"]
-    assert {e.kind for e in catalogue.pieces.values()} == set(stand.KINDS)
+    assert {e.kind for e in catalogue.pieces.values()} == set(evidence.KINDS)
     assert all(e.kind == "town" for e in catalogue.pieces.values() if e.made_up)
     viewer = widgets.EvidenceViewer(catalogue, "fairfax_results")
     viewer.kind.value = True
@@ -400,7 +412,7 @@ def test_the_kind_of_evidence_is_said_when_asked(catalogue) -> None:
 
 # --- Whose file, read when shown, never written over a newer one (issue #18) ------------------------------
 
-PLACE_VARS = ("VOILA_PREHEAT", "SERVER_SOFTWARE", stand.HUB_VAR)
+PLACE_VARS = ("VOILA_PREHEAT", "SERVER_SOFTWARE", position_file.HUB_VAR)
 
 
 @pytest.fixture(autouse=True)
@@ -422,36 +434,46 @@ def no_server_env(monkeypatch) -> None:
     ],
 )
 def test_each_place_gives_each_person_their_own_file(env: dict, kind: str) -> None:
-    place = stand.find_place(env)
+    place = position_file.find_place(env)
     assert place.kind == kind
     if kind == "page":
-        assert stand.CODE_PATTERN.fullmatch(place.code) and place.name == f"my_stands/stand-{place.code}.json"
-        assert len({stand.find_place(env).code for _ in range(50)}) == 50  # every page its own code
+        assert position_file.CODE_PATTERN.fullmatch(place.code) and place.name == f"my_stands/stand-{place.code}.json"
+        assert len({position_file.find_place(env).code for _ in range(50)}) == 50  # every page its own code
     else:
         assert place.name == "my_stand.json" and place.code == ""
 
 
 def test_a_save_never_writes_over_a_file_that_changed_after_it_was_read(tmp_path: Path) -> None:
-    mine = stand.Stand("ban", ("a", "c"), "my whole reasoning", "my rebuttal", "Ana")
-    first = stand.save_stand(mine, tmp_path, expected="")
+    mine = position_file.Stand("ban", ("a", "c"), "my whole reasoning", "my rebuttal", "Ana")
+    first = position_file.save_stand(mine, tmp_path, expected="")
     assert first.path == tmp_path / "my_stand.json" and not first.kept_apart
-    _stand, _msg, version = stand.load_stand(tmp_path)  # a second page reads it
-    other = stand.save_stand(stand.Stand("ban", ("a",)), tmp_path, expected=first.version)  # the first page goes on
+    _stand, _msg, version = position_file.load_stand(tmp_path)  # a second page reads it
+    other = position_file.save_stand(
+        position_file.Stand("ban", ("a",)), tmp_path, expected=first.version
+    )  # the first page goes on
     assert not other.kept_apart and other.version != version
-    late = stand.save_stand(stand.Stand(evidence=("d",)), tmp_path, expected=version)  # the second page, too late
+    late = position_file.save_stand(
+        position_file.Stand(evidence=("d",)), tmp_path, expected=version
+    )  # the second page, too late
     assert late.kept_apart and late.path.name.startswith("my_stand.kept-") and late.path.suffix == ".json"
     assert json.loads((tmp_path / "my_stand.json").read_text())["evidence"] == ["a"]  # the newer file untouched
     assert json.loads(late.path.read_text())["evidence"] == ["d"]  # and this stand kept beside it
-    again = stand.save_stand(stand.Stand(evidence=("d", "c")), tmp_path, late.path.name, expected=late.version)
+    again = position_file.save_stand(
+        position_file.Stand(evidence=("d", "c")), tmp_path, late.path.name, expected=late.version
+    )
     assert not again.kept_apart and again.path == late.path  # it goes on in its own file: no pile of copies
     assert len(list(tmp_path.glob("*.json"))) == 2
-    assert stand.save_stand(stand.Stand(), tmp_path, expected=None).path == tmp_path / "my_stand.json"  # no check
+    assert (
+        position_file.save_stand(position_file.Stand(), tmp_path, expected=None).path == tmp_path / "my_stand.json"
+    )  # no check
 
 
 def test_a_file_that_appears_after_an_empty_start_is_not_written_over(tmp_path: Path) -> None:
-    stand.save_stand(stand.Stand("ban", reasoning="written on another page"), tmp_path)
-    late = stand.save_stand(stand.Stand(evidence=("a",)), tmp_path, expected="")  # this page found no file
-    assert late.kept_apart and stand.load_stand(tmp_path).stand.reasoning == "written on another page"
+    position_file.save_stand(position_file.Stand("ban", reasoning="written on another page"), tmp_path)
+    late = position_file.save_stand(
+        position_file.Stand(evidence=("a",)), tmp_path, expected=""
+    )  # this page found no file
+    assert late.kept_apart and position_file.load_stand(tmp_path).stand.reasoning == "written on another page"
 
 
 def test_two_widgets_on_one_file_keep_both_and_say_so(catalogue, tmp_path: Path) -> None:
@@ -461,7 +483,7 @@ def test_two_widgets_on_one_file_keep_both_and_say_so(catalogue, tmp_path: Path)
     new.reasoning.value = "The whole reasoning, typed on the new page."
     new.rebuttal.value = "The whole rebuttal."
     old.boxes["mesa_trial"].value = True  # the old page, which read nothing, saves later
-    whole = stand.load_stand(tmp_path).stand
+    whole = position_file.load_stand(tmp_path).stand
     assert whole.reasoning == "The whole reasoning, typed on the new page." and whole.rebuttal == "The whole rebuttal."
     kept = list(tmp_path.glob("my_stand.kept-*.json"))
     assert len(kept) == 1 and json.loads(kept[0].read_text())["evidence"] == ["mesa_trial"]
@@ -485,25 +507,25 @@ def test_a_shared_page_reads_nothing_when_prepared_and_each_page_keeps_its_own_f
     catalogue, tmp_path: Path, monkeypatch
 ) -> None:
     """`make voila` prepares 06 in a waiting kernel before anyone opens it: that kernel must read no one's stand."""
-    stand.save_stand(stand.Stand("ban", ("a",), "someone's stand beside the notebook"), tmp_path)
+    position_file.save_stand(position_file.Stand("ban", ("a",), "someone's stand beside the notebook"), tmp_path)
     monkeypatch.setenv("VOILA_PREHEAT", "True")
     ana = widgets.StandWidget(catalogue, tmp_path)  # prepared ahead of time, then opened by Ana
-    assert ana.place.kind == "page" and ana.stand() == stand.Stand() and ana.saves == 0
+    assert ana.place.kind == "page" and ana.stand() == position_file.Stand() and ana.saves == 0
     assert f"under its own code, {ana.place.code}" in ana.status.value
     full_stand(ana, "Ana")
     ben = widgets.StandWidget(catalogue, tmp_path)  # the next waiting kernel, opened by Ben (or Ana's reload)
-    assert ben.stand() == stand.Stand() and ben.place.code != ana.place.code
+    assert ben.stand() == position_file.Stand() and ben.place.code != ana.place.code
     ben.boxes["town_misreads"].value = True  # the step that once left only this box in the file
-    mine = stand.load_stand(tmp_path, ana.place.name).stand
+    mine = position_file.load_stand(tmp_path, ana.place.name).stand
     assert mine.reasoning == "Ana's reasoning." and mine.rebuttal == "Ana's rebuttal." and mine.name == "Ana"
-    assert stand.load_stand(tmp_path, ben.place.name).stand.evidence == ("town_misreads",)
-    assert stand.load_stand(tmp_path).stand.reasoning == "someone's stand beside the notebook"  # untouched
+    assert position_file.load_stand(tmp_path, ben.place.name).stand.evidence == ("town_misreads",)
+    assert position_file.load_stand(tmp_path).stand.reasoning == "someone's stand beside the notebook"  # untouched
 
 
 def test_a_stand_code_brings_a_stand_back_on_a_new_page(catalogue, tmp_path: Path) -> None:
-    first = widgets.StandWidget(catalogue, tmp_path, stand.page_place("K7MQ2X"))
+    first = widgets.StandWidget(catalogue, tmp_path, position_file.page_place("K7MQ2X"))
     full_stand(first, "Ana")
-    page = widgets.StandWidget(catalogue, tmp_path, stand.page_place(stand.new_code()))
+    page = widgets.StandWidget(catalogue, tmp_path, position_file.page_place(position_file.new_code()))
     page.boxes["town_misreads"].value = True  # ticked before remembering the code: kept in this page's own file
     for typed, says in [
         ("", "six letters and digits"),
@@ -521,13 +543,13 @@ def test_a_stand_code_brings_a_stand_back_on_a_new_page(catalogue, tmp_path: Pat
     assert "is back" in page.status.value and "code K7MQ2X" in page.status.value
     assert page.state.reasoning == "Ana's reasoning."  # the picture and the sentence follow
     page.boxes["town_scans"].value = True  # typing on saves into the brought-back stand, not over it
-    back = stand.load_stand(tmp_path, first.place.name).stand
+    back = position_file.load_stand(tmp_path, first.place.name).stand
     assert back.reasoning == "Ana's reasoning." and "town_scans" in back.evidence
     assert len(list((tmp_path / "my_stands").glob("*.kept-*"))) == 0
 
 
 def test_the_printable_page_is_a_download_link_that_works_without_the_file(catalogue, tmp_path: Path) -> None:
-    widget = widgets.StandWidget(catalogue, tmp_path, stand.page_place("ABCDEF"))
+    widget = widgets.StandWidget(catalogue, tmp_path, position_file.page_place("ABCDEF"))
     full_stand(widget, "Ana <b>x</b>")
     widget.reasoning.value = NASTY
     widget.save_button.click()
@@ -586,7 +608,7 @@ class FakeLoop:
 
 def test_words_are_kept_as_they_are_typed_and_saved_once_typing_pauses(catalogue, tmp_path: Path, monkeypatch) -> None:
     """No 'click outside the box' needed: every letter reaches the kernel, and the file follows within a second."""
-    from platetrails.widgets import stand as stand_widgets
+    from platetrails.widgets import evidence as stand_widgets
 
     loop = FakeLoop()
     monkeypatch.setattr(stand_widgets, "kernel_loop", lambda: loop)
@@ -602,8 +624,8 @@ def test_words_are_kept_as_they_are_typed_and_saved_once_typing_pauses(catalogue
     assert widget.state.reasoning == typed and "Reasoning: 4 words" in widget.summary.value  # the sentence follows
     assert widget.output.outputs is picture  # and the picture, which shows no words, is not drawn again
     loop.run_timers()
-    assert widget.saves == 2 and stand.load_stand(tmp_path).stand.reasoning == typed
+    assert widget.saves == 2 and position_file.load_stand(tmp_path).stand.reasoning == typed
     widget.rebuttal.value = "They say"
     widget.boxes["mesa_trial"].value = True  # a tick saves at once, words included: the waiting save is dropped
-    assert loop.timers == [] and stand.load_stand(tmp_path).stand.rebuttal == "They say"
+    assert loop.timers == [] and position_file.load_stand(tmp_path).stand.rebuttal == "They say"
     assert widget.error is None

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from platetrails import stand
+from platetrails import position_file
 from tests.support.browser import (
     CHROMIUM,
     free_port,
@@ -73,7 +73,7 @@ def voila(scratch: Path) -> Iterator[tuple[str, Path]]:
     port = free_port()
     folder = scratch / "voila-stands"
     env = isolated_env(scratch / "voila")
-    env[stand.FOLDER_VAR] = str(folder)
+    env[position_file.FOLDER_VAR] = str(folder)
     cmd = make_voila_command(port)
     cmd[-1] += " " + ONLY_06
     proc = serve(cmd, f"http://127.0.0.1:{port}/", env, "stand-voila.log")
@@ -294,7 +294,7 @@ def test_jupyterlab_and_notebook7_reload_then_one_tick_loses_nothing(
     env = isolated_env(scratch / app)
     root = scratch / f"{app}-root"
     shutil.copytree(NOTEBOOK_DIR, root, ignore=shutil.ignore_patterns("my_stand*"))
-    env.pop(stand.FOLDER_VAR, None)  # the stand goes beside the notebook, as for a student
+    env.pop(position_file.FOLDER_VAR, None)  # the stand goes beside the notebook, as for a student
     base = f"http://127.0.0.1:{port}"
     proc = serve(jupyter_command(app, port, root, token), f"{base}/api/status?token={token}", env, f"stand-{app}.log")
     ana = Person("Ana")

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from platetrails import facts, policy
+from platetrails import facts, policy, policy_rules, policy_words
 
 RULES = facts.FACTS_DIR / "state_law_rules.csv"
 CONFIDENCE = {"high", "medium", "low"}
@@ -21,12 +21,12 @@ def rules() -> pd.DataFrame:
 
 def coded_cells(rules: pd.DataFrame):
     for _i, row in rules.iterrows():
-        for field in policy.RULE_FIELDS:
+        for field in policy_rules.RULE_FIELDS:
             yield row.state, field, row
 
 
 def test_every_coded_column_has_its_citation_link_quote_reading_and_confidence(rules) -> None:
-    for field in policy.RULE_FIELDS:
+    for field in policy_rules.RULE_FIELDS:
         for part in ("", "_reading", "_as_read", "_citation", "_url", "_quote", "_confidence"):
             assert f"{field}{part}" in rules.columns, f"{field}{part}"
 
@@ -42,7 +42,7 @@ def test_every_coded_cell_has_a_section_citation_a_link_and_a_confidence(rules) 
             missing.append((state, field, "no source link"))
         if confidence not in CONFIDENCE:
             missing.append((state, field, f"confidence {confidence!r}"))
-        if reading not in policy.READINGS:
+        if reading not in policy_rules.READINGS:
             missing.append((state, field, f"reading {reading!r}"))
     assert not missing, missing
 
@@ -62,7 +62,7 @@ def test_a_cell_whose_statute_was_not_read_says_so_and_is_never_high_confidence(
 
 def test_a_law_with_a_cell_not_read_is_marked_incomplete_in_the_table_of_laws(town_data) -> None:
     data = policy.PolicyData(town_data, policy.load_cases())
-    unread = policy.incomplete_fields(data.laws)
+    unread = policy_words.incomplete_fields(data.laws)
     assert {"Maine", "Montana", "Virginia", "Maryland"} <= set(unread)
     board = policy.scoreboard(data).set_index("state")
     for state in data.laws.state:
@@ -71,15 +71,15 @@ def test_a_law_with_a_cell_not_read_is_marked_incomplete_in_the_table_of_laws(to
 
 
 def test_the_laws_the_fact_check_found_miscoded_sit_where_their_statutes_put_them() -> None:
-    laws = policy.load_law_rules().set_index("state")
+    laws = policy_rules.load_law_rules().set_index("state")
 
-    def coded(state: str) -> policy.Policy:
-        return policy.law_policy(laws.loc[state].to_frame().T.assign(state=state).iloc[0])
+    def coded(state: str) -> policy_rules.Policy:
+        return policy_rules.law_policy(laws.loc[state].to_frame().T.assign(state=state).iloc[0])
 
     california = coded("California")  # Civ. Code 1798.90.52 and .55(b)
     assert california.history_needs == "reason" and california.audit_log
     assert (california.in_state, california.out_of_state, california.federal) == ("yes", "no", "no")
-    assert california != policy.Policy(name="California") and policy.reach(california) == "in_state"
+    assert california != policy_rules.Policy(name="California") and policy_rules.reach(california) == "in_state"
     chp = coded("California (Highway Patrol)")
     assert (chp.out_of_state, chp.federal, chp.history_needs, chp.audit_log) == ("no", "no", "reason", True)
     minnesota = coded("Minnesota")  # 13.824: a warrant only to track a person; stored reads need a purpose
@@ -104,9 +104,9 @@ def test_the_laws_the_fact_check_found_miscoded_sit_where_their_statutes_put_the
 
 
 def test_a_cell_read_as_silent_never_rests_on_text_we_did_not_read() -> None:
-    rules = policy.load_law_rules()
+    rules = policy_rules.load_law_rules()
     for _i, row in rules.iterrows():
-        for field in policy.RULE_FIELDS:
+        for field in policy_rules.RULE_FIELDS:
             if row[f"{field}_reading"] == "silent":
                 citation = row[f"{field}_citation"]
                 assert "not read" not in citation and "unclear" not in citation, (row.state, field, citation)
@@ -126,8 +126,8 @@ def test_a_rule_the_model_simplifies_is_given_as_read_in_the_table_of_laws(town_
 
 def test_no_law_coincides_with_no_rules_on_the_scoreboard(town_data) -> None:
     data = policy.PolicyData(town_data, policy.load_cases())
-    placed = data.place_laws(policy.Assumptions()).set_index("state")
-    none = data.outcome(policy.no_rules())
+    placed = data.place_laws(policy_rules.Assumptions()).set_index("state")
+    none = data.outcome(policy_rules.no_rules())
     assert placed.loc["California", "federal_reads"] == 0 < none.federal_reads
     for state in ("California", "Virginia", "Maryland", "California (Highway Patrol)"):
         assert placed.loc[state, "federal_reads"] == 0, state

@@ -18,27 +18,32 @@ from platetrails import (
     cards,
     charts,
     data,
-    diagrams,
-    generate,
-    handout,
+    evidence_catalogue,
+    evidence_charts,
+    guess_charts,
     hotlist,
     i18n,
     maps,
     mosaic,
     networks,
+    policy,
+    privacy_charts,
+    score_chart,
     sharing,
-    stand,
+    sharing_map,
     style,
+    untranslated,
     widgets,
 )
 from platetrails import facts as facts_module
-from platetrails import policy as policy_model
-from platetrails.states import alerts, anyway, picture, reading
+from platetrails.build import generate
+from platetrails.states import alerts, casework, coverage, memory, naming, picture, reading
+from platetrails.states import evidence as stand_states
 from platetrails.states import policy as policy_state
-from platetrails.states import public as public_states
 from platetrails.states import scale as scale_states
 from platetrails.states import sharing as sharing_states
-from platetrails.states import stand as stand_states
+from platetrails.states import unicity as unicity_states
+from platetrails.widgets import registry
 
 PACKAGE = Path(__file__).resolve().parents[1] / "platetrails"
 
@@ -79,65 +84,76 @@ def every_state(town_data, key, facts, cars):
         ),
         (alerts.compute_misread(town_data, cars["Car C"], 2.0), cards.draw_misread, alerts.describe_misread),
         (
+            casework.compute_case(
+                casework.CaseData(town_data, facts), "Car A", cars["Car A"], next(iter(casework.DELAYS))
+            ),
+            charts.draw_case,
+            casework.describe_case,
+        ),
+        (
             picture.compute_mosaic(mosaic_data, "Car A", days=14, networks=networks.names(), reveal=True),
             maps.draw_mosaic,
             picture.describe_mosaic,
         ),
         (
             scale_states.compute_realism(data.read_table("realism.csv"), "Seattle-like", 91),
-            charts.draw_realism,
+            guess_charts.draw_realism,
             scale_states.describe_realism,
         ),
         (
-            public_states.compute_singled_out(public_states.PublicData(town_data, cars, facts), "coarse", "Car B", 7),
-            charts.draw_singled_out,
-            public_states.describe_singled_out,
+            unicity_states.compute_singled_out(unicity_states.PublicData(town_data, cars, facts), "coarse", "Car B", 7),
+            privacy_charts.draw_singled_out,
+            unicity_states.describe_singled_out,
         ),
         (
             sharing_states.compute_sharing_map(sharing_data(town_data, key, cars), sharing.Switches.story(2)),
-            diagrams.draw_sharing_map,
+            sharing_map.draw_sharing_map,
             sharing_states.describe_sharing_map,
         ),
         (
             policy_state.compute_policy_score(
-                policy_model.PolicyData(town_data, policy_model.load_cases()), "21 days", who_may_query="in_state"
+                policy.PolicyData(town_data, policy.load_cases()), "21 days", who_may_query="in_state"
             ),
-            charts.draw_policy_score,
+            score_chart.draw_policy_score,
             policy_state.describe_policy_score,
         ),
         (
-            anyway.compute_memory(
-                anyway.MemoryData(town_data, cars, facts, truth.case_places(key, town_data.places)),
+            memory.compute_memory(
+                memory.MemoryData(town_data, cars, facts, truth.case_places(key, town_data.places)),
                 "Car A",
                 "law:Vermont",
             ),
-            charts.draw_memory,
-            anyway.describe_memory,
+            privacy_charts.draw_memory,
+            memory.describe_memory,
         ),
         (
-            anyway.compute_named(anyway.NamedData(town_data, cars), "Car A", 28),
-            charts.draw_named,
-            anyway.describe_named,
+            naming.compute_named(naming.NamedData(town_data, cars), "Car A", 28),
+            privacy_charts.draw_named,
+            naming.describe_named,
         ),
         (
-            anyway.compute_camera_line(anyway.LineData(truth.load_candidate_trips(), facts), anyway.ALL_SIX, 4, 12),
-            charts.draw_camera_line,
-            anyway.describe_camera_line,
+            coverage.compute_camera_line(
+                coverage.LineData(truth.load_candidate_trips(), facts), coverage.ALL_SIX, 4, 12
+            ),
+            privacy_charts.draw_camera_line,
+            coverage.describe_camera_line,
         ),
         (
             stand_states.compute_stand(
-                stand.EvidenceCatalogue(town_data, facts, key, cars),
+                evidence_catalogue.EvidenceCatalogue(town_data, facts, key, cars),
                 "strict_limits",
                 ["town_alerts", "retention", "town_labels", "ice_sharing"],
                 "My reasoning.",
                 "My rebuttal.",
             ),
-            handout.draw_stand,
+            evidence_charts.draw_stand,
             stand_states.describe_stand,
         ),
         (
-            stand_states.compute_evidence(stand.EvidenceCatalogue(town_data, facts, key, cars), "ice_sharing"),
-            handout.draw_evidence,
+            stand_states.compute_evidence(
+                evidence_catalogue.EvidenceCatalogue(town_data, facts, key, cars), "ice_sharing"
+            ),
+            evidence_charts.draw_evidence,
             stand_states.describe_evidence,
         ),
     ]
@@ -156,7 +172,11 @@ def sharing_data(town_data, key, cars):
 def test_every_widget_state_is_frozen_and_draws_and_speaks_from_the_state_alone(
     town_data, answer_key, facts, cars
 ) -> None:
-    for state, draw, describe in every_state(town_data, answer_key, facts, cars):
+    states = every_state(town_data, answer_key, facts, cars)
+    drawn = {draw for _state, draw, _describe in states}
+    missing = [name for name in registry.names() if getattr(widgets, name).draw not in drawn]
+    assert missing == [], f"add a state of each registered widget to every_state: {missing}"
+    for state, draw, describe in states:
         assert dataclasses.is_dataclass(state) and type(state).__dataclass_params__.frozen, type(state)
         assert hasattr(state, "message")
         fig = draw(state)
@@ -170,11 +190,37 @@ def test_states_and_figures_need_no_ipywidgets() -> None:
     code = (
         "import platetrails.states.reading, platetrails.states.alerts, platetrails.states.picture, "
         "platetrails.maps, platetrails.charts, platetrails.cards, platetrails.scoring, platetrails.states.sharing, "
-        "platetrails.diagrams, sys; "
+        "platetrails.sharing_map, platetrails.sharing_tables, platetrails.guess_charts, platetrails.privacy_charts, "
+        "platetrails.score_chart, platetrails.evidence_charts, sys; "
         "print('ipywidgets' in sys.modules)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+# --- One registry of widgets -------------------------------------------------------------------
+
+
+def widget_classes_in_the_source() -> set[str]:
+    """Every LabWidget subclass defined in platetrails/widgets/, read from the source."""
+    found = set()
+    for path in (PACKAGE / "widgets").glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.ClassDef) and any(ast.unparse(b) == "LabWidget" for b in node.bases):
+                found.add(node.name)
+    return found
+
+
+def test_one_widget_registry_is_what_the_package_exports_and_the_benchmarks_time() -> None:
+    from benchmarks import run as bench
+
+    names = registry.names()
+    assert len(names) == len(set(names)) and set(names) == widget_classes_in_the_source()
+    assert set(widgets.__all__) == {"LabWidget", *names}
+    for entry in registry.WIDGETS:
+        assert getattr(widgets, entry.name).__module__ == f"platetrails.widgets.{entry.module}"
+        assert any(NOTEBOOKS.glob(f"{entry.notebook}_*.ipynb")), entry
+    assert set(bench.TIMED) == set(names), "time each registered widget in benchmarks/run.py (TIMED)"
 
 
 # --- One registry of networks -------------------------------------------------------------------
@@ -237,7 +283,7 @@ def test_a_fifth_network_is_one_edit_and_everything_picks_it_up(tmp_path: Path) 
         assert "tow_fleet" not in tour.state.networks and tour.error is None
         assert "campus_fixed" in hotlist.scans_by_neighbourhood(town).columns
         # Notebook 05's policy scoreboard: a box for each new collecting network, and the rules follow it.
-        board = widgets.PolicyScoreboard(policy_model.PolicyData(town, policy_model.load_cases()), 10)
+        board = widgets.PolicyScoreboard(policy.PolicyData(town, policy.load_cases()), 10)
         assert list(board.network_boxes) == networks.collecting() and list(board.network_boxes)[-2:] == [
             "campus_fixed",
             "tow_fleet",
@@ -297,59 +343,97 @@ def test_a_damaged_answer_key_file_gets_the_plain_message(tmp_path: Path) -> Non
         truth.load_answer_key(tmp_path)
 
 
-# --- Layers: data, then analysis, then states, then figures, then widgets -----------------------
+# --- Layers: each may import only the layers it names ------------------------------------------
+# A module's layer is found from its first dotted part (platetrails/build/*.py are all "build").
+# The analysis works from the public reads alone: it never imports the simulator or the answer key; only the
+# grading layer (the analysis scored against the truth), the build scripts, the states and widgets of a
+# "reveal" step and the notebook's set-up see the key. Figures draw states; pages write files.
 
 LAYERS = {
-    "data": {
-        "i18n",
-        "rounding",
-        "palette",
-        "networks",
-        "town",
-        "plates",
-        "routines",
-        "traffic",
-        "generate",
-        "data",
-        "answer_key",
-        "facts",
-        "derive_facts",
-        "facts_check",
-        "calibration",
-        "records",
-    },
+    "base": {"i18n", "rounding", "palette"},
+    "tools": {"catalogue", "untranslated", "facts_check"},  # maintainers' commands, never imported by the lab
+    "world": {"networks", "town", "plates", "data", "facts", "audit_rules"},
+    "simulator": {"routines", "case_residents", "day_plans", "traffic"},
+    "answer key": {"answer_key"},
     "analysis": {
         "mosaic",
         "hotlist",
-        "scoring",
-        "realism",
         "unicity",
         "sharing",
         "audit_log",
-        "headline",
         "policy",
-        "horizon",
-        "exposure",
-        "stand",
-        "seed_ranges",
+        "policy_rules",
+        "policy_words",
+        "memory",
+        "naming",
+        "coverage",
+        "positions",
+        "evidence",
+        "sourced_evidence",
+        "position_file",
     },
+    "grading": {"scoring", "town_evidence", "evidence_catalogue"},
+    "build": {"build"},
     "states": {"states"},
-    "figures": {"style", "maps", "charts", "cards", "tables", "diagrams", "handout"},
+    "figures": {
+        "style",
+        "maps",
+        "charts",
+        "guess_charts",
+        "privacy_charts",
+        "score_chart",
+        "cards",
+        "tables",
+        "sharing_map",
+        "sharing_tables",
+        "evidence_charts",
+    },
+    "pages": {"position_page"},
     "widgets": {"widgets"},
     "notebook": {"lab", "presenting", "plain_errors"},
 }
-ORDER = ["data", "analysis", "states", "figures", "widgets", "notebook"]
+BELOW_THE_STATES = {"base", "world", "analysis", "answer key", "grading"}
+MAY_IMPORT = {
+    "base": {"base"},
+    "tools": {"base", "world", "tools"},
+    "world": {"base", "world"},
+    "simulator": {"base", "world", "simulator"},
+    "answer key": {"base", "world", "answer key"},
+    "analysis": {"base", "world", "analysis"},
+    "grading": {"base", "world", "analysis", "answer key", "grading"},
+    "build": {"base", "world", "simulator", "answer key", "analysis", "grading", "build"},
+    "states": BELOW_THE_STATES | {"states"},
+    "figures": {"base", "world", "analysis", "states", "figures"},
+    "pages": {"base", "world", "analysis", "states", "figures", "pages"},
+    "widgets": BELOW_THE_STATES | {"states", "figures", "pages", "widgets"},
+    "notebook": set(LAYERS) - {"simulator", "tools"},
+}
 MAY_OPEN_THE_ANSWER_KEY = {
     "answer_key",
-    "horizon",
+    "build.generate",
+    "build.directory_and_sites",
+    "build.horizon",
+    "build.class_tables",
+    "build.realism",
+    "build.seed_ranges",
+    "build.headline",
     "scoring",
-    "realism",
-    "seed_ranges",
-    "headline",
+    "town_evidence",
+    "evidence_catalogue",
     "states.picture",
+    "states.sharing",
     "widgets.picture",
     "lab",
 }
+
+
+def type_checking_only(tree: ast.Module) -> set[int]:
+    """The ids of import nodes under `if TYPE_CHECKING:`: names for type hints, never run, so in no layer."""
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If) and ast.unparse(node.test).endswith("TYPE_CHECKING"):
+            found |= {id(n) for stmt in node.body for n in ast.walk(stmt)}
+    return found
 
 
 def module_imports() -> dict[str, set[str]]:
@@ -358,8 +442,11 @@ def module_imports() -> dict[str, set[str]]:
     for path in PACKAGE.rglob("*.py"):
         name = ".".join(path.relative_to(PACKAGE).with_suffix("").parts).removesuffix(".__init__")
         tree = ast.parse(path.read_text())
+        hints = type_checking_only(tree)
         deps = set()
         for node in ast.walk(tree):
+            if id(node) in hints:
+                continue
             if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("platetrails"):
                 base = node.module.removeprefix("platetrails").lstrip(".")
                 if base:
@@ -380,15 +467,74 @@ def layer_of(module: str) -> str:
     raise AssertionError(f"platetrails/{top}.py is in no layer: add it to LAYERS in tests/test_structure.py")
 
 
+def layer_breaks(imports: dict[str, set[str]]) -> list[str]:
+    """Every import that points to a layer its module's layer may not import."""
+    broken = []
+    for module, deps in sorted(imports.items()):
+        if not module or module in ("__init__", "build", "states", "widgets"):  # the packages' own docstrings
+            continue
+        mine = layer_of(module)
+        broken += [
+            f"{module} ({mine}) imports {d} ({layer_of(d)})" for d in deps if layer_of(d) not in MAY_IMPORT[mine]
+        ]
+    return broken
+
+
+def test_every_layer_is_named_and_may_import_itself() -> None:
+    assert set(MAY_IMPORT) == set(LAYERS)
+    assert all(layer in allowed for layer, allowed in MAY_IMPORT.items())
+    assert {"world", "simulator", "build", "analysis", "states", "figures", "widgets"} <= set(LAYERS)
+
+
 def test_imports_only_point_down_the_layers() -> None:
     imports = module_imports()
-    assert {"mosaic", "maps", "widgets.base", "states.picture"} <= set(imports)  # the whole package was read
-    for module, deps in imports.items():
-        if not module or module == "__init__":
-            continue
-        mine = ORDER.index(layer_of(module))
-        for dep in deps:
-            assert ORDER.index(layer_of(dep)) <= mine, f"{module} ({layer_of(module)}) imports {dep} ({layer_of(dep)})"
+    assert {"mosaic", "maps", "widgets.base", "states.picture", "build.generate"} <= set(imports)  # all were read
+    assert layer_breaks(imports) == []
+
+
+def test_the_layer_test_fails_when_the_analysis_sees_the_simulation_or_the_truth() -> None:
+    assert layer_breaks({"mosaic": {"routines"}}) == ["mosaic (analysis) imports routines (simulator)"]
+    assert layer_breaks({"hotlist": {"answer_key"}}) == ["hotlist (analysis) imports answer_key (answer key)"]
+    assert layer_breaks({"unicity": {"build.generate"}}) == ["unicity (analysis) imports build.generate (build)"]
+    assert layer_breaks({"maps": {"widgets.base"}}) and layer_breaks({"charts": {"scoring"}})
+    assert layer_breaks({"states.memory": {"traffic"}}) and layer_breaks({"data": {"mosaic"}})
+
+
+# --- Rooms named by subject ---------------------------------------------------------------------
+# A module is named for what it holds, never for the notebook that uses it: no part of a module's name (split
+# at "_") may be a word of a notebook's title that names that notebook rather than a subject. The title words
+# kept as subjects are listed with what they name; common words are skipped.
+NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
+COMMON_WORDS = {"the", "a", "what", "who", "here", "start", "take", "sees"}
+SUBJECT_WORDS = {
+    "mosaic": "the mosaic effect, modelled by mosaic.Analyst",
+    "policy": "policy rules and their model",
+    "lab": "lab.py, the first cell of every notebook of the lab",
+}
+MOST_LINES = 450
+
+
+def notebook_title_words() -> set[str]:
+    words = set()
+    for path in NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"):
+        words |= set(path.stem.split("_")[1:])
+    return words - COMMON_WORDS - set(SUBJECT_WORDS)
+
+
+def test_no_module_is_named_after_a_notebook() -> None:
+    banned = notebook_title_words()
+    assert {"anyway", "public", "stand", "shares", "reader"} <= banned  # the titles were read
+    for path in PACKAGE.rglob("*.py"):
+        for part in path.relative_to(PACKAGE).with_suffix("").parts:
+            words = set(part.split("_"))
+            assert not words & banned, f"platetrails/{path.relative_to(PACKAGE)} is named after a notebook"
+            assert not any(w.startswith(("nb", "notebook")) or w.isdigit() for w in words), path
+
+
+def test_no_module_is_over_450_lines() -> None:
+    sizes = {p.relative_to(PACKAGE).as_posix(): len(p.read_text().splitlines()) for p in PACKAGE.rglob("*.py")}
+    assert len(sizes) > 60
+    assert {name: n for name, n in sizes.items() if n > MOST_LINES} == {}
 
 
 def test_only_scoring_reveal_and_set_up_open_the_answer_key() -> None:
@@ -398,11 +544,93 @@ def test_only_scoring_reveal_and_set_up_open_the_answer_key() -> None:
     assert "answer_key" not in module_imports()["mosaic"]
 
 
+# The door's call sites: only the door and the generator name the folder; only the door, the grader (scoring) and
+# the build scripts read the key's tables; everything else is handed an AnswerKey and asks the door's functions.
+KEY_TABLES = {f.name for f in dataclasses.fields(truth.AnswerKey)}
+NAMES_THE_FOLDER = {"answer_key", "build.generate"}
+READS_THE_TABLES = {"answer_key", "scoring"}  # and the build scripts
+LOADS_THE_KEY = {"answer_key"}  # and the build scripts
+
+
+def package_trees() -> dict[str, ast.Module]:
+    """Each module of the package (dotted, without 'platetrails.') and its syntax tree."""
+    return {
+        ".".join(path.relative_to(PACKAGE).with_suffix("").parts): ast.parse(path.read_text())
+        for path in PACKAGE.rglob("*.py")
+    }
+
+
+def docstrings(tree: ast.Module) -> set[int]:
+    """The ids of the docstring nodes of a module, its classes and functions."""
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)) and node.body:
+            first = node.body[0]
+            if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):
+                found.add(id(first.value))
+    return found
+
+
+def last_name(node: ast.expr) -> str:
+    """'key' for key, self.key and data.key; '' for anything else."""
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        return node.attr
+    return ""
+
+
+def test_only_the_door_and_the_generator_spell_the_answer_key_folder() -> None:
+    for module, tree in package_trees().items():
+        skip = docstrings(tree)
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in skip:
+                parts = node.value.replace("\\", "/").split("/")
+                if "answer_key" in parts and module not in NAMES_THE_FOLDER:
+                    raise AssertionError(f"{module} spells the answer key's folder: ask answer_key.FOLDER or its door")
+
+
+def test_every_answer_key_a_module_is_handed_is_typed_and_read_only_through_the_door() -> None:
+    for module, tree in package_trees().items():
+        builder = module.startswith("build.")
+        for node in ast.walk(tree):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                for arg in node.args.args + node.args.kwonlyargs:
+                    if arg.arg == "key":
+                        hint = ast.unparse(arg.annotation) if arg.annotation else ""
+                        assert hint and hint != "Any", f"{module}.{node.name}: the parameter 'key' has no type"
+            if isinstance(node, ast.Attribute) and node.attr in KEY_TABLES and last_name(node.value) == "key":
+                assert builder or module in READS_THE_TABLES, (
+                    f"{module} reads key.{node.attr}: ask a function of answer_key"
+                )
+            if isinstance(node, ast.Call) and last_name(node.func) == "load_answer_key":
+                assert builder or module in LOADS_THE_KEY, f"{module} loads the answer key: use answer_key.class_key()"
+            if isinstance(node, ast.Call) and last_name(node.func) == "AnswerKey":
+                assert module == "answer_key", f"{module} builds an AnswerKey: use answer_key.from_vehicles"
+
+
+def test_a_notebook_loads_the_answer_key_once(monkeypatch, town_data) -> None:
+    from platetrails import lab
+
+    loads = []
+    real = truth.load_answer_key
+    monkeypatch.setattr(truth, "load_answer_key", lambda *a: loads.append(a) or real(*a))
+    truth._loaded_once.cache_clear()
+    try:
+        for _ in range(3):  # notebook 04 asks three times
+            assert lab.case_plates()["Car A"]
+        lab.case_places(town_data)
+        assert lab.answer_key() is lab.answer_key()
+        assert len(loads) == 1
+    finally:
+        truth._loaded_once.cache_clear()
+
+
 # --- Translation --------------------------------------------------------------------------------
 
 
 def test_no_student_facing_text_bypasses_the_translation_function() -> None:
-    found = {module: hits for module, hits in i18n.untranslated_in_package(PACKAGE).items() if hits}
+    found = {module: hits for module, hits in untranslated.untranslated_in_package(PACKAGE).items() if hits}
     assert found == {}
 
 
@@ -463,20 +691,24 @@ def every_figure(town_data, key, facts, cars):
     figures = [draw(state) for state, draw, _describe in every_state(town_data, key, facts, cars)]
     analyst = mosaic.Analyst(town_data)
     shares = scoring.share_within(analyst, key, [1, 28])
-    figures += [charts.class_picture(shares, "home"), charts.class_picture(shares, "work"), charts.work_chart(shares)]
-    figures.append(charts.labels_chart(scoring.label_truth(analyst, key, 28, networks.names())))
-    figures.append(charts.missed_chart(scoring.missed_by_routine(analyst, key, 28, networks.names())))
+    figures += [
+        guess_charts.class_picture(shares, "home"),
+        guess_charts.class_picture(shares, "work"),
+        guess_charts.work_chart(shares),
+    ]
+    figures.append(guess_charts.labels_chart(scoring.label_truth(analyst, key, 28, networks.names())))
+    figures.append(guess_charts.missed_chart(scoring.missed_by_routine(analyst, key, 28, networks.names())))
     realism = data.read_table("realism.csv")
     for level in ("town", "Seattle-like"):
-        figures.append(charts.draw_realism(realism_state(realism, level)))
+        figures.append(guess_charts.draw_realism(realism_state(realism, level)))
     figures += [charts.scans_chart(hotlist.scans_by_neighbourhood(town_data)), charts.retention_chart(facts)]
     figures.append(maps.town_map(town_data))
-    figures.append(diagrams.scenarios_chart(sharing_data(town_data, key, cars).scenario_table()))
-    figures.append(diagrams.degree_chart(sharing.load_degrees()))
-    catalogue = stand.EvidenceCatalogue(town_data, facts, key, cars)
+    figures.append(sharing_map.scenarios_chart(sharing_data(town_data, key, cars).scenario_table()))
+    figures.append(sharing_map.degree_chart(sharing.load_degrees()))
+    catalogue = evidence_catalogue.EvidenceCatalogue(town_data, facts, key, cars)
     every_piece = stand_states.compute_stand(catalogue, "ban", catalogue.ids())
-    figures.append(handout.draw_stand(every_piece, pixels=False))  # the pasted line and its labels, as vectors
-    figures += [handout.draw_evidence(stand_states.compute_evidence(catalogue, i)) for i in catalogue.ids()]
+    figures.append(evidence_charts.draw_stand(every_piece, pixels=False))  # the pasted line and its labels, as vectors
+    figures += [evidence_charts.draw_evidence(stand_states.compute_evidence(catalogue, i)) for i in catalogue.ids()]
     background, ax = maps.new_map("the static town")
     maps.draw_town(ax, town_data)  # the layer every map pastes underneath, drawn as vectors to check its text
     figures.append(background)

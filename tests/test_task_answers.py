@@ -16,10 +16,10 @@ import nbformat
 import pytest
 
 from platetrails import answer_key as truth
-from platetrails import audit_log, diagrams, networks, rounding, scoring, sharing, widgets
+from platetrails import audit_log, networks, rounding, scoring, sharing, sharing_tables, widgets
 from platetrails import facts as facts_module
 from platetrails.states import picture
-from platetrails.states.anyway import ALL_SIX
+from platetrails.states.coverage import ALL_SIX
 from platetrails.states.reading import day_words
 from platetrails.states.sharing import SharingData
 from tests.support.notebooks import all_notebooks
@@ -34,7 +34,7 @@ WIDGETS = [
     ("03", "the camera line", "widgets.CameraLine("),
     ("03", "from a guessed home to a name (extension)", "widgets.HomeToName("),
     ("04", "", "widgets.SharingMap("),
-    ("04", "the audit page (extension)", "diagrams.real_log_table("),
+    ("04", "the audit page (extension)", "sharing_tables.real_log_table("),
 ]
 # How the guide's answers name each network.
 NETWORK_WORDS = {
@@ -437,7 +437,7 @@ def test_04_the_audit_page_tasks_find_vague_reasons_a_window_past_the_limit_and_
 ) -> None:
     """The guide's answers for the audit page, against the page notebook 04 shows (same call, its default seed)."""
     path = next(p for p in all_notebooks() if p.name.startswith("04"))
-    assert AUDIT_CALL in path.read_text() and "diagrams.show_audit_page(log)" in path.read_text()
+    assert AUDIT_CALL in path.read_text() and "sharing_tables.show_audit_page(log)" in path.read_text()
     log = audit_log.county_log(flows.model, loaded_facts, exclude=set(flows.case_plates.values()))
     got = audit_log.audit_summary(log)
     real = audit_log.real_log(loaded_facts)
@@ -455,7 +455,7 @@ def test_04_the_audit_page_tasks_find_vague_reasons_a_window_past_the_limit_and_
     past = log[log.look_back_days > real.retention_days]
     assert len(past) == got["past_retention"] == 1 and "one search" in text
     row = past.iloc[0]
-    assert diagrams.window_words(row.look_back_days) in text and f'reason "{row.reason}"' in text
+    assert sharing_tables.window_words(row.look_back_days) in text and f'reason "{row.reason}"' in text
     assert (row.name == len(log) - 1) == ("the last on the page" in text)
     assert f"county's {real.retention_days} days" in text and f"the {row.networks - 1:,} other networks" in text
 
@@ -463,7 +463,7 @@ def test_04_the_audit_page_tasks_find_vague_reasons_a_window_past_the_limit_and_
     assert text.startswith(f"{got['multi_network']} of the {got['searches']} searches reached more than")
     assert f"{got['most_networks']:,} networks and {got['most_cameras']:,} cameras" in text
     for fid in ("okaloosa_one_word_reasons", "okaloosa_blank_reasons", "okaloosa_multi_network_searches"):
-        assert diagrams.figure_words(loaded_facts.figure(fid)) in text, fid
+        assert sharing_tables.figure_words(loaded_facts.figure(fid)) in text, fid
     assert f"{real.most_networks:,} networks" in text
     assert f"{int(loaded_facts.figure('okaloosa_past_retention_searches').value)} of {real.searches:,}" in text
 
@@ -471,9 +471,11 @@ def test_04_the_audit_page_tasks_find_vague_reasons_a_window_past_the_limit_and_
 def test_06_every_piece_can_be_looked_at_and_the_guide_counts_them_by_side(town_data, answer_key) -> None:
     """06's "Now try" (look at every piece, pick the strongest on each side) is an opinion; what the widget must
     give is every piece, each side's count as the guide states it."""
-    from platetrails import stand
+    from platetrails import evidence_catalogue
 
-    catalogue = stand.EvidenceCatalogue(town_data, facts_module.load_facts(), answer_key, truth.case_plates(answer_key))
+    catalogue = evidence_catalogue.EvidenceCatalogue(
+        town_data, facts_module.load_facts(), answer_key, truth.case_plates(answer_key)
+    )
     viewer = widgets.EvidenceViewer(catalogue)
     assert [value for _title, value in viewer.piece.options] == list(catalogue.pieces)
     text = answer("06", "", 1)

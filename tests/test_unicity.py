@@ -11,9 +11,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from platetrails import charts, facts, mosaic, style, unicity, widgets
+from platetrails import facts, mosaic, privacy_charts, style, unicity, widgets
 from platetrails.answer_key import case_plates
-from platetrails.states import public
+from platetrails.states import unicity as unicity_states
 
 # --- A tiny crowd whose answers are known -------------------------------------------------------
 # car 0: points 1 2 3    car 1: points 1 2 4    car 2: points 1 5    car 3: point 6
@@ -165,21 +165,21 @@ def loaded_facts():
 @pytest.fixture(scope="module")
 def data(town_data, answer_key, loaded_facts):
     plates = dict(case_plates(answer_key), **{"Car Z": "9ZZZ999"})
-    return public.PublicData(town_data, plates, loaded_facts, days_options=(1, 7, town_data.days), draws=10)
+    return unicity_states.PublicData(town_data, plates, loaded_facts, days_options=(1, 7, town_data.days), draws=10)
 
 
 def test_states_pick_from_the_table_and_carry_the_published_figures(town_data, data, loaded_facts) -> None:
-    state = public.compute_singled_out(data, "exact", public.ALL, town_data.days)
+    state = unicity_states.compute_singled_out(data, "exact", unicity_states.ALL, town_data.days)
     assert dataclasses.is_dataclass(state) and type(state).__dataclass_params__.frozen
     curve = data.curves[("exact", town_data.days)]
-    assert state.shares == state.town == public.percents(curve.town_share)
+    assert state.shares == state.town == unicity_states.percents(curve.town_share)
     assert state.ks == (1, 2, 3, 4, 5, 6) and state.cars == len(curve.plates)
-    assert state.other == public.compute_singled_out(data, "coarse", public.ALL, town_data.days).town
+    assert state.other == unicity_states.compute_singled_out(data, "coarse", unicity_states.ALL, town_data.days).town
     montjoye, country = state.published
     assert (montjoye.k, montjoye.percent) == (4, loaded_facts.figure("unique_4_points").value)
     assert country.percent == loaded_facts.figure("country_unique_4_points").value
     assert country.people == loaded_facts.figure("country_unique_people").value
-    car = public.compute_singled_out(data, "coarse", "Car A", 7)
+    car = unicity_states.compute_singled_out(data, "coarse", "Car A", 7)
     assert car.car == "Car A" and car.points > 0 and car.message == ""
     assert car.shares == tuple(
         round(100 * v, 1) for v in data.curves[("coarse", 7)].car_share(data.case_plates["Car A"])
@@ -187,29 +187,29 @@ def test_states_pick_from_the_table_and_carry_the_published_figures(town_data, d
 
 
 def test_the_picture_and_the_sentence_come_from_the_state(town_data, data) -> None:
-    state = public.compute_singled_out(data, "exact", "Car B", town_data.days)
-    fig = charts.draw_singled_out(state)
+    state = unicity_states.compute_singled_out(data, "exact", "Car B", town_data.days)
+    fig = privacy_charts.draw_singled_out(state)
     ax = fig.axes[0]
     assert ax.get_title() and ax.get_xlabel() and ax.get_ylabel()
     labels = [t.get_text() for t in ax.get_legend().get_texts()]
     assert any("de Montjoye" in t for t in labels) and any("Farzanehfar" in t for t in labels)
     assert any(t.startswith("Car B") for t in labels)
     assert style.description_of(fig).startswith("Line chart")
-    text = public.describe_singled_out(state)
+    text = unicity_states.describe_singled_out(state)
     assert "fewer different points" in text and "Golle and Partridge" in text
     assert f"{state.cars} cars" in text
 
 
 def test_a_car_not_read_in_those_days_gets_a_plain_message(data) -> None:
-    state = public.compute_singled_out(data, "exact", "Car Z", 1)
+    state = unicity_states.compute_singled_out(data, "exact", "Car Z", 1)
     assert state.message and state.points == 0 and set(state.shares) == {0.0}
-    assert public.describe_singled_out(state).startswith(state.message)
-    assert public.compute_singled_out(data, "exact", "nobody", 1).message
+    assert unicity_states.describe_singled_out(state).startswith(state.message)
+    assert unicity_states.compute_singled_out(data, "exact", "nobody", 1).message
 
 
 def test_the_widget_answers_a_control_change(town_data, answer_key, loaded_facts) -> None:
     widget = widgets.SingledOut(town_data, case_plates(answer_key), loaded_facts)
-    assert widget.error is None and widget.state.car == public.ALL
+    assert widget.error is None and widget.state.car == unicity_states.ALL
     widget.level.value = "coarse"
     widget.car.value = "Car C"
     widget.days.value = 7
@@ -219,6 +219,6 @@ def test_the_widget_answers_a_control_change(town_data, answer_key, loaded_facts
 
 
 def test_the_state_and_the_chart_need_no_ipywidgets() -> None:
-    code = "import platetrails.states.public, platetrails.charts, platetrails.unicity, sys; print('ipywidgets' in sys.modules)"
+    code = "import platetrails.states.unicity, platetrails.charts, platetrails.unicity, sys; print('ipywidgets' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"

@@ -37,7 +37,7 @@ import json, sys
 import matplotlib
 matplotlib.use("Agg")
 import platetrails
-from platetrails import data, i18n, lab, policy, stand, widgets
+from platetrails import data, evidence_catalogue, i18n, lab, policy, widgets
 from platetrails.facts import load_facts
 from platetrails.states.sharing import SharingData
 
@@ -79,7 +79,7 @@ board = widgets.PolicyScoreboard(policy.PolicyData(town, policy.load_cases()),
 board.retention.value = "3 minutes unless a hit"
 seen(board, board.state.retention == "3 minutes unless a hit")
 
-viewer = widgets.EvidenceViewer(stand.EvidenceCatalogue(town, facts, key, cars))  # 06
+viewer = widgets.EvidenceViewer(evidence_catalogue.EvidenceCatalogue(town, facts, key, cars))  # 06
 last = viewer.piece.options[-1][1]
 viewer.piece.value = last
 seen(viewer, viewer.state.evidence.evidence_id == last)

@@ -15,7 +15,7 @@ from platetrails import hotlist, networks, town
 from platetrails.data import TownData
 from platetrails.facts import Facts
 from platetrails.i18n import N_, _, _n
-from platetrails.policy import RETENTION_OPTIONS
+from platetrails.policy_rules import RETENTION_OPTIONS
 from platetrails.states.alerts import wait_words
 
 # The rules the lab's retention section shows, shortest first (the limits notebook 05 uses).

@@ -29,7 +29,7 @@ class MosaicData:
         self.key = key
         self.analyst = mosaic.Analyst(town_data)
         self.case_plates = answer_key.case_plates(key)
-        self.car_plates = tuple(key.vehicles.plate)
+        self.car_plates = answer_key.plates(key)
         counts = pd.Series(self.analyst.s.plate).value_counts()
         self.sightings_in_all = {self.analyst.s.plates[c]: int(n) for c, n in counts.items()}
 

@@ -8,11 +8,14 @@ from dataclasses import dataclass
 import pandas as pd
 
 from platetrails import networks as registry
-from platetrails import policy as model
+from platetrails import policy_rules, policy_words
 from platetrails.i18n import N_, _, _n
-from platetrails.policy import Assumptions, Outcome, Policy, PolicyData
+from platetrails.policy import PolicyData
+from platetrails.policy_rules import Assumptions, Outcome, Policy
 
-LOOK_BACK_OPTIONS = model.LOOK_BACK_OPTIONS  # the look-back menu (policy.py, where the headline figures read it too)
+LOOK_BACK_OPTIONS = (
+    policy_rules.LOOK_BACK_OPTIONS
+)  # the look-back menu (policy.py, where the headline figures read it too)
 
 
 @dataclass(frozen=True)
@@ -50,13 +53,13 @@ def compute_policy_score(
     collecting = registry.collecting()
     chosen = collecting if networks is None else networks
     if who_may_query is not None:
-        in_state, out_of_state, federal = model.WHO_PRESETS[who_may_query]
-    if retention not in model.RETENTION_OPTIONS:
-        raise ValueError(f"retention must be one of {list(model.RETENTION_OPTIONS)}")
+        in_state, out_of_state, federal = policy_rules.WHO_PRESETS[who_may_query]
+    if retention not in policy_rules.RETENTION_OPTIONS:
+        raise ValueError(f"retention must be one of {list(policy_rules.RETENTION_OPTIONS)}")
     if look_back not in LOOK_BACK_OPTIONS:
         raise ValueError(f"look_back must be one of {list(LOOK_BACK_OPTIONS)}")
     policy = Policy(
-        retention_days=model.RETENTION_OPTIONS[retention],
+        retention_days=policy_rules.RETENTION_OPTIONS[retention],
         hits_only=bool(hits_only),
         in_state=in_state,
         out_of_state=out_of_state,
@@ -76,7 +79,7 @@ def compute_policy_score(
         look_back=look_back,
         outcome=outcome,
         benefits_kept=data.benefits_kept(outcome, assumptions),
-        no_rules=data.outcome(model.no_rules(), assumptions),
+        no_rules=data.outcome(policy_rules.no_rules(), assumptions),
         laws=data.laws_placed(assumptions),
         message=message,
     )
@@ -98,7 +101,7 @@ def innocent_words(o: Outcome) -> str:
     return _(
         "{n:,} innocent cars ({town:,} seen in the town's four weeks, the rest visitors passing through in "
         "{years} of kept reads)"
-    ).format(n=o.innocent_cars, town=o.innocent_in_town_weeks, years=model.retention_words(o.held_days))
+    ).format(n=o.innocent_cars, town=o.innocent_in_town_weeks, years=policy_words.retention_words(o.held_days))
 
 
 def describe_policy_score(state: PolicyScoreState) -> str:

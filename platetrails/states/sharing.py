@@ -13,6 +13,7 @@ import pandas as pd
 
 from platetrails import networks as registry
 from platetrails import rounding, sharing
+from platetrails.answer_key import AnswerKey
 from platetrails.data import TownData
 from platetrails.i18n import N_, _, _n
 from platetrails.mosaic import Analyst
@@ -71,7 +72,12 @@ class SharingData:
     """The flow model, the scorer and every combination of switches, computed once for the widget."""
 
     def __init__(
-        self, town: TownData, key, full_years: float, case_plates: dict[str, str], analyst: Analyst | None = None
+        self,
+        town: TownData,
+        key: AnswerKey,
+        full_years: float,
+        case_plates: dict[str, str],
+        analyst: Analyst | None = None,
     ) -> None:
         self.model = sharing.FlowModel(town, full_years, analyst)
         self.scorer = Scorer(self.model.analyst, key)

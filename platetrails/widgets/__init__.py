@@ -1,33 +1,13 @@
-"""The lab's widgets: thin adapters over the pure functions in `platetrails.states` and the figure modules."""
+"""The lab's widgets: thin adapters over the pure functions in `platetrails.states` and the figure modules.
 
-from platetrails.widgets.alerts import AlertFinder, HitRate, MisreadCost
-from platetrails.widgets.anyway import CameraLine, CornerOrNetwork, HomeToName
+Each widget is listed once, in `registry.WIDGETS`, and exported here from there."""
+
+from importlib import import_module
+
 from platetrails.widgets.base import LabWidget
-from platetrails.widgets.picture import MosaicExplorer
-from platetrails.widgets.policy import PolicyScoreboard
-from platetrails.widgets.public import SingledOut
-from platetrails.widgets.reading import CameraDay, ReadCard
-from platetrails.widgets.scale import RealismDial
-from platetrails.widgets.sharing import SharingMap
-from platetrails.widgets.stand import EvidenceViewer, StandWidget
-from platetrails.widgets.tour import NetworkTour
+from platetrails.widgets.registry import WIDGETS
 
-__all__ = [
-    "AlertFinder",
-    "CameraDay",
-    "CameraLine",
-    "CornerOrNetwork",
-    "EvidenceViewer",
-    "HitRate",
-    "HomeToName",
-    "LabWidget",
-    "MisreadCost",
-    "MosaicExplorer",
-    "NetworkTour",
-    "PolicyScoreboard",
-    "ReadCard",
-    "RealismDial",
-    "SharingMap",
-    "SingledOut",
-    "StandWidget",
-]
+for _entry in WIDGETS:
+    globals()[_entry.name] = getattr(import_module(f"platetrails.widgets.{_entry.module}"), _entry.name)
+
+__all__ = ["LabWidget", *(entry.name for entry in WIDGETS)]

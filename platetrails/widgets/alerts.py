@@ -4,23 +4,19 @@ investigator's case under each retention rule."""
 from __future__ import annotations
 
 import ipywidgets as w
-import numpy as np
-from matplotlib.figure import Figure
 
-from platetrails import cards, charts, maps, networks, style
+from platetrails import cards, charts, maps, networks
 from platetrails.data import TownData
 from platetrails.facts import Facts, load_facts
 from platetrails.i18n import _
-from platetrails.palette import OKABE_ITO
 from platetrails.states.alerts import (
     HotListData,
     compute_alert,
     compute_hit_rate,
     describe_alert,
     describe_hit_rate,
-    wait_words,
 )
-from platetrails.states.casework import DELAYS, CaseData, CaseState, compute_case, describe_case
+from platetrails.states.casework import DELAYS, CaseData, compute_case, describe_case
 from platetrails.states.misread_scale import (
     RATE_SLIDER,
     MisreadData,
@@ -28,9 +24,7 @@ from platetrails.states.misread_scale import (
     describe_misread_at_scale,
 )
 from platetrails.states.reading import day_options
-from platetrails.widgets.base import LabWidget
-
-WIDE = {"description_width": "initial"}
+from platetrails.widgets.base import WIDE, LabWidget
 
 
 class AlertFinder(LabWidget):
@@ -118,49 +112,12 @@ class MisreadCost(LabWidget):
         return {"plate": self.plate_box.value, "rate_percent": self.rate.value}
 
 
-# The case's picture lives beside its widget (a figure module would be its usual home: see CONTRIBUTING.md).
-def draw_case(state: CaseState) -> Figure:
-    """Per rule, the car's sightings from the week before still kept when the search runs, out of all of them."""
-    fig, ax = charts.new_chart((10.5, 4.6), (0.3, 0.19, 0.62, 0.55))
-    labels = [_(r.rule) for r in state.rules][::-1]
-    kept = [r.kept for r in state.rules][::-1]
-    total = max(state.sightings, 1)
-    y = np.arange(len(labels))
-    ax.barh(y, [state.sightings] * len(y), color="#dddddd", edgecolor=OKABE_ITO["grey"])
-    ax.barh(y, kept, color=OKABE_ITO["blue"], edgecolor="black")
-    for yi, k in zip(y, kept):
-        ax.text(
-            total * 1.02,
-            yi,
-            _("{kept} of {total}").format(kept=k, total=state.sightings),
-            va="center",
-            fontsize=style.SMALL,
-        )
-    ax.set_yticks(y, labels)
-    ax.set_xlim(0, total * 1.3)
-    ax.set_xlabel(_("sightings from the week before (blue: kept; grey: deleted)"))
-    title = _("A search run {delay}: what each rule has kept").format(delay=_(state.delay))
-    fig.text(0.02, 0.91, title, fontsize=style.TITLE, fontweight="bold")
-    if state.live_minutes is None:
-        live = _("Live alert: not read after listing")
-    else:
-        live = _("Live alert, under every rule: read {wait} after listing").format(wait=wait_words(state.live_minutes))
-    fig.text(0.02, 0.81, live, fontsize=style.BODY, fontweight="bold", color=OKABE_ITO["vermillion"])
-    text = _("Bar chart: of {total} sightings of {car} in the week before, a search run {delay} finds {each}.").format(
-        total=state.sightings,
-        car=_(state.car_label),
-        delay=_(state.delay),
-        each="; ".join(_("{kept} under {rule}").format(kept=r.kept, rule=_(r.rule)) for r in state.rules),
-    )
-    return style.describe(fig, text)
-
-
 class CaseSearch(LabWidget):
     """An investigator's case: a car tied to a crime goes on the hot list. When does a live alert find it, and
     what does a search of its reads from the week before still find under each retention rule?"""
 
     compute = staticmethod(compute_case)
-    draw = staticmethod(draw_case)
+    draw = staticmethod(charts.draw_case)
     describe = staticmethod(describe_case)
 
     def __init__(self, town: TownData, case_plates: dict[str, str], facts: Facts | None = None) -> None:

@@ -83,6 +83,15 @@ PAGE_STYLE = r"""
 """
 
 
+WIDE = {"description_width": "initial"}  # a control's label as wide as its words
+
+
+def car_menu(labels, extra: list[tuple[str, str]] | None = None) -> w.Dropdown:
+    """The case cars' menu (Car A to Car F, each label translated), after any extra choices; the first is chosen."""
+    options = (extra or []) + [(_(label), label) for label in labels]
+    return w.Dropdown(options=options, value=options[0][1], description=_("Car:"), style=WIDE)
+
+
 def went_wrong() -> str:
     return _(
         "Something went wrong while drawing. Try another choice, or use Run All again. "

@@ -10,9 +10,7 @@ from platetrails.answer_key import AnswerKey
 from platetrails.data import TownData
 from platetrails.i18n import _
 from platetrails.states.picture import RANDOM, TYPED, MosaicData, compute_mosaic, describe_mosaic
-from platetrails.widgets.base import LabWidget
-
-WIDE = {"description_width": "initial"}
+from platetrails.widgets.base import WIDE, LabWidget
 
 
 class MosaicExplorer(LabWidget):

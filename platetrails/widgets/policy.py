@@ -4,21 +4,19 @@ from __future__ import annotations
 
 import ipywidgets as w
 
-from platetrails import charts
 from platetrails import networks as registry
-from platetrails import policy as model
+from platetrails import policy_rules, score_chart
 from platetrails.i18n import _
 from platetrails.policy import PolicyData
 from platetrails.states.policy import LOOK_BACK_OPTIONS, compute_policy_score, describe_policy_score
-from platetrails.widgets.base import LabWidget
+from platetrails.widgets.base import WIDE, LabWidget
 
-WIDE = {"description_width": "initial"}
-RETENTION_WORDS = {value: key for key, value in model.RETENTION_OPTIONS.items()}
+RETENTION_WORDS = {value: key for key, value in policy_rules.RETENTION_OPTIONS.items()}
 
 
 class PolicyScoreboard(LabWidget):
     compute = staticmethod(compute_policy_score)
-    draw = staticmethod(charts.draw_policy_score)
+    draw = staticmethod(score_chart.draw_policy_score)
     describe = staticmethod(describe_policy_score)
 
     def __init__(self, data: PolicyData, warrant_days_max: float) -> None:
@@ -31,7 +29,7 @@ class PolicyScoreboard(LabWidget):
             style=WIDE,
         )
         self.retention = w.SelectionSlider(
-            options=[(_(k), k) for k in model.RETENTION_OPTIONS],
+            options=[(_(k), k) for k in policy_rules.RETENTION_OPTIONS],
             value="no limit",
             description=_("Keep reads:"),
             continuous_update=False,
@@ -41,7 +39,7 @@ class PolicyScoreboard(LabWidget):
         self.who_heading = w.HTML("<b>" + _("Who may search the reads:") + "</b>")
         self.who = {
             group: w.Dropdown(
-                options=[(_(v), k) for k, v in model.ACCESS.items()],
+                options=[(_(v), k) for k, v in policy_rules.ACCESS.items()],
                 value="yes",
                 description=label,
                 style={"description_width": "185px"},
@@ -53,14 +51,14 @@ class PolicyScoreboard(LabWidget):
             )
         }
         self.history = w.Dropdown(
-            options=[(_(v), k) for k, v in model.HISTORY_NEEDS.items()],
+            options=[(_(v), k) for k, v in policy_rules.HISTORY_NEEDS.items()],
             value="nothing",
             description=_("Old reads need:"),
             style=WIDE,
         )
         self.audit = w.Checkbox(value=False, description=_("Log every search"), indent=False)
         self.network_boxes = {
-            n: w.Checkbox(value=True, description=_(model.network_label(n)), indent=False)
+            n: w.Checkbox(value=True, description=_(policy_rules.network_label(n)), indent=False)
             for n in registry.collecting()
         }
         pair = w.Layout(width="auto", flex="0 0 auto")
@@ -103,14 +101,14 @@ class PolicyScoreboard(LabWidget):
         choice = self.start_from.value
         if choice == "":
             return
-        policy = model.no_rules() if choice == "none" else self.data.law_policies[int(choice)]
+        policy = policy_rules.no_rules() if choice == "none" else self.data.law_policies[int(choice)]
         retention = RETENTION_WORDS.get(policy.retention_days)
         self.live = False
         try:
             if retention is None:  # a law whose limit is not one of the menu's options: take the nearest
-                days = [v if v is not None else float("inf") for v in model.RETENTION_OPTIONS.values()]
+                days = [v if v is not None else float("inf") for v in policy_rules.RETENTION_OPTIONS.values()]
                 nearest = min(range(len(days)), key=lambda i: abs(days[i] - policy.retention_days))
-                retention = list(model.RETENTION_OPTIONS)[nearest]
+                retention = list(policy_rules.RETENTION_OPTIONS)[nearest]
             self.retention.value = retention
             self.hits_only.value = policy.hits_only
             for group, menu in self.who.items():

@@ -16,9 +16,7 @@ from platetrails.states.reading import (
     describe_camera_day,
     describe_read_card,
 )
-from platetrails.widgets.base import LabWidget
-
-WIDE = {"description_width": "initial"}
+from platetrails.widgets.base import WIDE, LabWidget
 
 
 class ReadCard(LabWidget):

@@ -5,17 +5,15 @@ from __future__ import annotations
 import ipywidgets as w
 import pandas as pd
 
-from platetrails import charts
+from platetrails import guess_charts
 from platetrails.i18n import _
 from platetrails.states.scale import LEVEL_WORDS, compute_realism, describe_realism
-from platetrails.widgets.base import LabWidget
-
-WIDE = {"description_width": "initial"}
+from platetrails.widgets.base import WIDE, LabWidget
 
 
 class RealismDial(LabWidget):
     compute = staticmethod(compute_realism)
-    draw = staticmethod(charts.draw_realism)
+    draw = staticmethod(guess_charts.draw_realism)
     describe = staticmethod(describe_realism)
 
     def __init__(self, realism: pd.DataFrame) -> None:

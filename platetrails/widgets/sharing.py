@@ -4,18 +4,16 @@ from __future__ import annotations
 
 import ipywidgets as w
 
-from platetrails import diagrams, sharing
 from platetrails import networks as registry
+from platetrails import sharing, sharing_map
 from platetrails.i18n import _
 from platetrails.states.sharing import SharingData, compute_sharing_map, describe_sharing_map
-from platetrails.widgets.base import LabWidget
-
-WIDE = {"description_width": "initial"}
+from platetrails.widgets.base import WIDE, LabWidget
 
 
 class SharingMap(LabWidget):
     compute = staticmethod(compute_sharing_map)
-    draw = staticmethod(diagrams.draw_sharing_map)
+    draw = staticmethod(sharing_map.draw_sharing_map)
     describe = staticmethod(describe_sharing_map)
 
     def __init__(self, data: SharingData) -> None:

@@ -25,7 +25,7 @@ from pathlib import Path
 from tests.support.browser import ARTIFACTS
 
 SCREEN = {"width": 1280, "height": 720}
-# A static table that must fit one screen, such as 04's audit page (diagrams.PAGE_CLASS).
+# A static table that must fit one screen, such as 04's audit page (sharing_tables.PAGE_CLASS).
 PAGE_BLOCK = "platetrails-page"
 MIN_PX = 18
 MIN_TRACK_PX = 120  # a slider's track long enough to grab and read

@@ -1,8 +1,6 @@
-"""Notebook 03's analysis: what one watcher knows against what a network remembers, a guessed home joined to
-a public directory, and how much of a week a growing set of fixed cameras would record.
+"""What one watcher knows against what a network remembers: one car's sightings, and how long a law keeps reads.
 
-Everything here works from the reads, the public directory and the candidate sites; the trips the camera
-coverage is measured against are passed in by the caller (they come from the answer key through lab.py).
+Works from the reads alone; the real home and workplace a view is checked against are passed in by the caller.
 """
 
 from __future__ import annotations
@@ -95,34 +93,3 @@ def memory_days(retention: float | None, available: int) -> int:
     if retention is None:
         return available
     return min(available, math.floor(retention + 1e-9))
-
-
-def names_at(directory: pd.DataFrame, home: tuple[int, int] | None) -> tuple[str, ...]:
-    """The households the public directory lists at a corner (the analyst's guessed home), in its order."""
-    if home is None:
-        return ()
-    here = directory[(directory.x == home[0]) & (directory.y == home[1])]
-    return tuple(here.name.tolist())
-
-
-def first_camera(site_ranks: pd.Series) -> np.ndarray:
-    """For each trip, the rank of the first candidate camera added that it passes (infinity if none)."""
-    out = np.full(len(site_ranks), np.inf)
-    for i, text in enumerate(site_ranks.tolist()):
-        if text:
-            out[i] = min(int(r) for r in text.split(";"))
-    return out
-
-
-def coverage_curve(trips: pd.DataFrame, max_cameras: int) -> tuple[np.ndarray, np.ndarray]:
-    """For 0 to max_cameras cameras: the % of the trips that pass at least one, and the % of the days with
-    a trip on which at least one trip does."""
-    first = first_camera(trips.site_ranks)
-    day = trips.depart.dt.normalize().to_numpy()
-    days = np.unique(day)
-    trip_share, day_share = [], []
-    for n in range(max_cameras + 1):
-        seen = first <= n
-        trip_share.append(100 * seen.mean() if len(first) else 0.0)
-        day_share.append(100 * len(np.unique(day[seen])) / len(days) if len(days) else 0.0)
-    return np.array(trip_share), np.array(day_share)

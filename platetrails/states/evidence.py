@@ -9,20 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from platetrails.evidence import KINDS, SIDES, Evidence
+from platetrails.evidence_catalogue import EvidenceCatalogue
 from platetrails.i18n import _, _n
-from platetrails.stand import (
-    FEWEST,
-    KINDS,
-    MAX_CHARS,
-    MAX_NAME,
-    MOST,
-    POSITIONS,
-    SIDES,
-    Evidence,
-    EvidenceCatalogue,
-    position_label,
-    position_text,
-)
+from platetrails.position_file import MAX_CHARS, MAX_NAME
+from platetrails.positions import FEWEST, MOST, POSITIONS, position_label, position_text
 
 # --- One piece of evidence up close -----------------------------------------------------------------
 

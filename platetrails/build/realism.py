@@ -1,6 +1,6 @@
 """The realism dial: how the mosaic forms when every reader reads less, from the town's classroom density to a real city's.
 
-Run `python -m platetrails.realism --out data` after the generator. It simulates the town for a year at
+Run `python -m platetrails.build.realism --out data` after the generator. It simulates the town for a year at
 each level of the dial (`traffic.REALISM_LEVELS`: fixed cameras and camera cars thinned alike) in many draws
 (one town per seed), scores the analyst's home guesses at several horizons, measures the reads per vehicle per
 day and the share of plates seen on 2 or more days of a week, and writes one small table, `data/realism.csv`:
@@ -23,8 +23,9 @@ from statistics import NormalDist
 import numpy as np
 import pandas as pd
 
-from platetrails import generate, mosaic, networks, plates, routines, scoring, traffic
+from platetrails import answer_key, day_plans, mosaic, networks, plates, routines, scoring, traffic
 from platetrails.answer_key import AnswerKey
+from platetrails.build import generate
 from platetrails.data import DATA_DIR, TownData
 
 ALL_NETWORKS = networks.names()
@@ -53,8 +54,7 @@ def in_memory_town(reads: pd.DataFrame, n_days: int) -> TownData:
 
 def in_memory_key(vehicles: pd.DataFrame) -> AnswerKey:
     """The part of the answer key that scoring needs (who lives and works where)."""
-    empty = pd.DataFrame()
-    return AnswerKey(vehicles.fillna(""), empty, empty, empty, empty)
+    return answer_key.from_vehicles(vehicles)
 
 
 def simulate_levels(
@@ -74,7 +74,7 @@ def simulate_levels(
     rng = np.random.default_rng(seed)
     plate_list = plates.make_plates(rng, n_vehicles)
     residents = routines.make_residents(rng, n_vehicles, n_days, plate_list, friction)
-    trips = routines.make_trips(residents, n_days, rng)
+    trips = day_plans.make_trips(residents, n_days, rng)
     state = rng.bit_generator.state
     out = {}
     for level in levels or LEVELS:

@@ -1,6 +1,6 @@
 """Compare the town's reads with one real week of Seattle police reads, and write the table to data/calibration.csv.
 
-Run `python -m platetrails.calibration PATH/TO/spd-alpr-pub.csv.gz`. The real file stays
+Run `python -m platetrails.build.calibration PATH/TO/spd-alpr-pub.csv.gz`. The real file stays
 outside the project; only the summary figures, with their source, are written.
 
 Three columns of figures: Seattle's week; the class data's first week (the realism dial at "town");
@@ -16,7 +16,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from platetrails import generate, networks, traffic
+from platetrails import networks, traffic
+from platetrails.build import generate
 from platetrails.data import DATA_DIR, load_town
 
 SEATTLE_SOURCE = (

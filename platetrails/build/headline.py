@@ -1,6 +1,6 @@
 """The headline figures: every number the notebooks' and the guide's prose quote, computed once, with its meaning.
 
-`python -m platetrails.headline --out data` (part of `make data`, after seed_ranges) reads the class data set
+`python -m platetrails.build.headline --out data` (part of `make data`, after seed_ranges) reads the class data set
 and the tables `make data` wrote before it (data/mosaic/, data/realism.csv, data/policy/cases.csv), runs the
 package's own code on them, and writes data/headline.csv: one row per figure, with its exact value, the text
 students read (one rounding rule, platetrails.rounding), its unit, one plain sentence saying what it is, and
@@ -20,21 +20,22 @@ from platetrails import (
     answer_key,
     data,
     facts,
-    generate,
     mosaic,
     networks,
     policy,
+    policy_rules,
+    position_file,
     rounding,
     scoring,
     sharing,
-    stand,
     unicity,
 )
+from platetrails.build import generate
 from platetrails.mosaic import Analyst
 
 FILE = "headline.csv"
 COLUMNS = ["figure_id", "value", "shown", "unit", "definition", "source"]
-REBUILD = "Rebuild it with the command: python -m platetrails.headline --out data"
+REBUILD = "Rebuild it with the command: python -m platetrails.build.headline --out data"
 DAYS_SHOWN = (1, 7, 28)  # the class data's figures after one day, one week and four weeks
 ARCHETYPE_WORDS = {
     "county_commuter": "people who live outside town (county commuters)",
@@ -81,7 +82,7 @@ def after(days: int) -> str:
 
 def town_figures(town: data.TownData, data_dir: Path) -> Iterator[Figure]:
     """How big the class data's town is: cars, days, places, cameras and reads."""
-    src = "data/town/ and data/reads.csv (python -m platetrails.generate)"
+    src = "data/town/ and data/reads.csv (python -m platetrails.build.generate)"
     cams = town.cameras
     reads = town.reads
     cars = int(scoring.class_missed(data_dir).cars.sum())  # every car of the answer key, scored by notebook 02
@@ -210,7 +211,7 @@ def missed_by_kind(data_dir: Path, days: int) -> pd.DataFrame:
 def dial_figures(data_dir: Path) -> Iterator[Figure]:
     """Each level of the dial: homes found (mean over the draws) at 28 days and a year, reads per car, 2+ days."""
     table = data.read_table("realism.csv", data_dir)
-    src = "data/realism.csv (python -m platetrails.realism), mean over the draws"
+    src = "data/realism.csv (python -m platetrails.build.realism), mean over the draws"
     for level, rows in table.groupby("level", sort=False):
         key = str(level).lower().replace(" ", "_").replace("-", "_")
         by_days = rows.groupby("days").home_mean.first()
@@ -244,8 +245,8 @@ def scoreboard_figures(town: data.TownData, data_dir: Path) -> Iterator[Figure]:
     """What the rules the guide and notebook 05 discuss keep and cost, as the scoreboard computes them."""
     board = policy.PolicyData(town, policy.load_cases(data_dir))
     src = "policy.PolicyData on data/policy/cases.csv (the scoreboard of notebook 05)"
-    default = policy.Assumptions()
-    none = board.outcome(policy.no_rules(), default)
+    default = policy_rules.Assumptions()
+    none = board.outcome(policy_rules.no_rules(), default)
     yield count("policy_hot_list_cases", none.hot_cases, "cars", "Hot-list cars in the scoreboard's cases.", src)
     yield count(
         "policy_investigation_cases",
@@ -269,7 +270,7 @@ def scoreboard_figures(town: data.TownData, data_dir: Path) -> Iterator[Figure]:
         "Cars not on the hot list with reads in a database with no limit, over the model's program years.",
         src,
     )
-    hits = policy.Policy(retention_days=policy.RETENTION_OPTIONS["3 minutes unless a hit"])
+    hits = policy_rules.Policy(retention_days=policy_rules.RETENTION_OPTIONS["3 minutes unless a hit"])
     out = board.outcome(hits, default)
     yield count(
         "policy_3_minutes_hot_found", out.hot_found, "cases", "Hot-list cars found with '3 minutes unless a hit'.", src
@@ -297,9 +298,9 @@ def scoreboard_figures(town: data.TownData, data_dir: Path) -> Iterator[Figure]:
         "Reads federal agencies could search under '3 minutes unless a hit' (the hits).",
         src,
     )
-    warrant = policy.Policy(retention_days=policy.RETENTION_OPTIONS["30 days"], history_needs="warrant")
-    for words, days in policy.LOOK_BACK_OPTIONS.items():
-        assumptions = policy.Assumptions(look_back_days=days)
+    warrant = policy_rules.Policy(retention_days=policy_rules.RETENTION_OPTIONS["30 days"], history_needs="warrant")
+    for words, days in policy_rules.LOOK_BACK_OPTIONS.items():
+        assumptions = policy_rules.Assumptions(look_back_days=days)
         kept = board.benefits_kept(board.outcome(warrant, assumptions), assumptions) / 100
         key = words.replace(" ", "_")
         yield share(
@@ -325,17 +326,17 @@ def setting_figures(town_days: int) -> Iterator[Figure]:
         yield count(name, hour, "hour (24-hour clock)", what, "mosaic.NIGHT_HOURS and mosaic.WORK_HOURS")
     yield count(
         "policy_trail_hours",
-        policy.TRAIL_HOURS,
+        policy_rules.TRAIL_HOURS,
         "hours",
         "An investigation's trail: any read within this many hours.",
-        "policy.TRAIL_HOURS",
+        "policy_rules.TRAIL_HOURS",
     )
     yield count(
         "policy_place_minutes",
-        policy.PLACE_MINUTES,
+        policy_rules.PLACE_MINUTES,
         "minutes",
         "A place case: a read within this many minutes.",
-        "policy.PLACE_MINUTES",
+        "policy_rules.PLACE_MINUTES",
     )
     yield count(
         "singling_out_draws",
@@ -371,20 +372,20 @@ def setting_figures(town_days: int) -> Iterator[Figure]:
         )
     yield count(
         "stand_box_characters",
-        stand.MAX_CHARS,
+        position_file.MAX_CHARS,
         "characters",
         "The most characters of one answer the stand's page holds (notebook 06).",
-        "stand.MAX_CHARS",
+        "position_file.MAX_CHARS",
     )
     seed = generate.CLASS_SEED
     yield Figure("town_class_seed", seed, str(seed), "seed", "The class data's random seed.", "generate.CLASS_SEED")
-    median, _spread = policy.real_look_back()
+    median, _spread = policy_rules.real_look_back()
     yield number(
         "policy_default_look_back_days",
         median,
         "days",
         "The scoreboard's default median look-back, from the real audit log (data/facts/derived_figures.csv).",
-        "policy.real_look_back",
+        "policy_rules.real_look_back",
     )
 
 

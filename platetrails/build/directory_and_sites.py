@@ -1,6 +1,6 @@
 """Notebook 03's extra files: the town's public directory and the reads candidate cameras would make.
 
-`python -m platetrails.records --out data` writes, from the class data's simulation (re-run in memory):
+`python -m platetrails.build.directory_and_sites --out data` writes, from the class data's simulation (re-run in memory):
 
 - ``town/directory.csv``: a made-up public directory (like a property roll) that lists a household name
   for every home in Alder Falls and along Route 9. Every name is invented here, from the lists below and
@@ -11,7 +11,7 @@
   drives past (the simulation knows the route). It is the truth a camera record is measured against, so it
   lives in the answer key and opens only through ``answer_key.load_candidate_trips``.
 
-The class data (``python -m platetrails.generate``) is not touched, and the same command always writes the
+The class data (``python -m platetrails.build.generate``) is not touched, and the same command always writes the
 same bytes. The path of each trip is the one the traffic model drew: the first random draw make_reads takes
 is the one that picks, for each trip, whether it drives east-west or north-south first.
 """
@@ -24,7 +24,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from platetrails import generate, plates, routines, town
+from platetrails import answer_key, case_residents, day_plans, plates, routines, town
+from platetrails.build import generate
 
 RECORD_SEED = 310  # this module's own seed: the class data's random draws are never disturbed
 EXTRA_HOUSEHOLDS = 140  # households with no car in the data, so a corner's list is not only drivers
@@ -85,7 +86,7 @@ def replay(seed: int, n_vehicles: int, n_days: int):
     rng = np.random.default_rng(seed)
     plate_list = plates.make_plates(rng, n_vehicles)
     residents = routines.make_residents(rng, n_vehicles, n_days, plate_list, routines.Friction())
-    trips = routines.make_trips(residents, n_days, rng)
+    trips = day_plans.make_trips(residents, n_days, rng)
     draw = rng.random(len(trips))  # what traffic.fixed_camera_passes draws first, with the same generator
     return residents, trips, draw
 
@@ -116,7 +117,7 @@ def directory(residents: routines.Residents, seed: int = RECORD_SEED) -> pd.Data
     names), and extra households with no car in the data, sorted by address. It holds no plate."""
     rng = np.random.default_rng(seed)
     loc = routines.Locations.build()
-    case_names = [c.name for c in routines.CASE_RESIDENTS]
+    case_names = [c.name for c in case_residents.CASE_RESIDENTS]
     pool = [f"{f} {s}" for f in FIRST_NAMES for s in LAST_NAMES if f"{f} {s}" not in case_names]
     homes = [int(h) for h in residents.home]
     residential = [
@@ -149,7 +150,7 @@ def directory(residents: routines.Residents, seed: int = RECORD_SEED) -> pd.Data
 def case_trips(residents: routines.Residents, trips: pd.DataFrame, draw: np.ndarray, sites: pd.DataFrame):
     """Every trip of the case residents, with the ranks of the candidate sites it passes (";"-joined)."""
     loc = routines.Locations.build()
-    n_case = len(routines.CASE_RESIDENTS)
+    n_case = len(case_residents.CASE_RESIDENTS)
     mine = (trips.vehicle < n_case).to_numpy()
     found = passes_at(trips[mine].reset_index(drop=True), draw[mine], list(zip(sites.x, sites.y)))
     part = trips[mine].reset_index(drop=True)
@@ -181,7 +182,7 @@ def build(
     return {
         "town/directory.csv": directory(residents),
         "town/candidate_sites.csv": sites,
-        "answer_key/candidate_trips.csv": case_trips(residents, trips, draw, sites),
+        f"{answer_key.FOLDER}/candidate_trips.csv": case_trips(residents, trips, draw, sites),
     }
 
 

@@ -1,4 +1,4 @@
-"""Build the class data set: `python -m platetrails.generate --seed 2018 --vehicles 200 --days 28 --out data`.
+"""Build the class data set: `python -m platetrails.build.generate --seed 2018 --vehicles 200 --days 28 --out data`.
 
 The same seed, vehicle count, days and realism level always give the same files, byte for byte.
 `--realism LEVEL` sets how intensely camera cars sweep (default "town", the classroom level).
@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from platetrails import networks, plates, routines, town, traffic
+from platetrails import answer_key, day_plans, networks, plates, routines, town, traffic
 
 CLASS_SEED = 2018
 CLASS_VEHICLES = 200
@@ -71,7 +71,7 @@ def simulate(
     rng = np.random.default_rng(seed)
     plate_list = plates.make_plates(rng, n_vehicles)
     residents = routines.make_residents(rng, n_vehicles, n_days, plate_list, friction)
-    trips = routines.make_trips(residents, n_days, rng)
+    trips = day_plans.make_trips(residents, n_days, rng)
     reads, truth, sweeps = traffic.make_reads(trips, residents, n_days, settings, rng, friction)
     loc = routines.Locations.build()
     place_id = np.array(loc.place_id)
@@ -160,7 +160,7 @@ def write(tables: dict, out: Path) -> list[Path]:
         path.parent.mkdir(parents=True, exist_ok=True)
         tables[name].to_csv(path, index=False, lineterminator="\n")
         written.append(path)
-    key = out / "answer_key"
+    key = out / answer_key.FOLDER
     key.mkdir(parents=True, exist_ok=True)
     (key / "README.md").write_text(
         "# Answer key: do not use in the analysis\n\n"
@@ -191,7 +191,7 @@ def main(argv: list[str] | None = None) -> None:
     )
     args = parser.parse_args(argv)
     if args.vehicles < 1 or not 1 <= args.days <= 28:
-        parser.error("use at least 1 vehicle and 1 to 28 days (longer runs: python -m platetrails.realism)")
+        parser.error("use at least 1 vehicle and 1 to 28 days (longer runs: python -m platetrails.build.realism)")
     began = time.perf_counter()
     tables = simulate(args.seed, args.vehicles, args.days, traffic.ReadSettings.at_level(args.realism))
     simulated = time.perf_counter()

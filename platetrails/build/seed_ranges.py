@@ -1,6 +1,6 @@
 """Notebook 02's headline claims, each measured on eight simulated towns, not only the class data.
 
-A claim true of one town may be luck. `python -m platetrails.seed_ranges --out data` (part of `make data`)
+A claim true of one town may be luck. `python -m platetrails.build.seed_ranges --out data` (part of `make data`)
 simulates the town for each seed in SEEDS in memory, exactly as the generator makes the class data, scores
 the analyst as notebook 02 does, and writes one small table, data/mosaic/seed_ranges.csv: each figure in
 the class data ("in this town"), its lowest and highest over the eight seeds, and every seed's figure.
@@ -19,8 +19,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from platetrails import data, generate, networks, realism, rounding, scoring
+from platetrails import data, networks, rounding, scoring
 from platetrails.answer_key import AnswerKey
+from platetrails.build import generate, realism
 from platetrails.i18n import N_, _
 from platetrails.mosaic import Analyst, fairly_sure
 
@@ -29,7 +30,7 @@ from platetrails.mosaic import Analyst, fairly_sure
 SEEDS = (2018, 1, 2, 3, 4, 5, 6, 7)
 CLASS_SEED = generate.CLASS_SEED
 FILE = Path(scoring.CLASS_FOLDER) / "seed_ranges.csv"
-REBUILD = "Rebuild it with the command: python -m platetrails.seed_ranges --out data"
+REBUILD = "Rebuild it with the command: python -m platetrails.build.seed_ranges --out data"
 EVERY = networks.names()
 CAMERA_CARS = networks.mobile_names()
 (CITY_FIXED,) = networks.networks_of(networks.POLICE, "fixed")  # the city's fixed cameras, which some claims name

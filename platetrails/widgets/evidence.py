@@ -1,8 +1,8 @@
 """Notebook 06's widgets: look at one piece of evidence, then take a stand, saved as you type, and print it.
 
-The adapter does the side effects through plain functions that tests call directly: `stand.save_stand`
+The adapter does the side effects through plain functions that tests call directly: `position_file.save_stand`
 (the small JSON file, one per person, written atomically on every change, never over a newer file) and
-`handout.write_page` (the printable page, on the button, also offered as a download link that works in
+`position_page.write_page` (the printable page, on the button, also offered as a download link that works in
 Voila). Everything the student typed is escaped before it is shown.
 """
 
@@ -14,13 +14,12 @@ from typing import Any
 
 import ipywidgets as w
 
-from platetrails import handout
+from platetrails import evidence_charts, position_page
+from platetrails.evidence import SIDES
+from platetrails.evidence_catalogue import EvidenceCatalogue
 from platetrails.i18n import _
-from platetrails.stand import (
+from platetrails.position_file import (
     PAGE_NAME,
-    POSITIONS,
-    SIDES,
-    EvidenceCatalogue,
     Place,
     Stand,
     clean_code,
@@ -28,14 +27,13 @@ from platetrails.stand import (
     load_stand,
     now,
     page_place,
-    position_label,
     save_folder,
     save_stand,
 )
-from platetrails.states.stand import compute_evidence, compute_stand, describe_evidence, describe_stand
-from platetrails.widgets.base import LabWidget, headline_and_more, paragraphs, went_wrong
+from platetrails.positions import POSITIONS, position_label
+from platetrails.states.evidence import compute_evidence, compute_stand, describe_evidence, describe_stand
+from platetrails.widgets.base import WIDE, LabWidget, headline_and_more, paragraphs, went_wrong
 
-WIDE = {"description_width": "initial"}
 SAVE_EVERY_S = 1.0  # while a student types, the stand is saved at most once a second, and once they pause
 
 
@@ -52,7 +50,7 @@ class EvidenceViewer(LabWidget):
     """Pick a piece of evidence: its chart, its one-sentence finding and its source."""
 
     compute = staticmethod(compute_evidence)
-    draw = staticmethod(handout.draw_evidence)
+    draw = staticmethod(evidence_charts.draw_evidence)
     describe = staticmethod(describe_evidence)
 
     def __init__(self, catalogue: EvidenceCatalogue, first: str | None = None) -> None:
@@ -80,7 +78,7 @@ class StandWidget(LabWidget):
     """
 
     compute = staticmethod(compute_stand)
-    draw = staticmethod(handout.draw_stand)
+    draw = staticmethod(evidence_charts.draw_stand)
     describe = staticmethod(describe_stand)
 
     def __init__(
@@ -305,9 +303,9 @@ class StandWidget(LabWidget):
         try:
             self.save()
             name = str(Path(self.place.name).with_suffix(".html")) if self.place.kind == "page" else PAGE_NAME
-            self.page = handout.write_page(self.state, self.folder, when=now(), name=name)
+            self.page = position_page.write_page(self.state, self.folder, when=now(), name=name)
             link = _("Download your page ({file})").format(file=PAGE_NAME)
-            self.download.value = handout.download_link(self.page.read_text(encoding="utf-8"), link)
+            self.download.value = position_page.download_link(self.page.read_text(encoding="utf-8"), link)
         except Exception as err:  # the edge: a student must never see a traceback
             self.error = f"{type(err).__name__}: {err}"
             self.say(_("The page could not be written. Try again, and if it keeps happening, tell your teacher."))

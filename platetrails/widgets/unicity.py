@@ -4,21 +4,19 @@ from __future__ import annotations
 
 import ipywidgets as w
 
-from platetrails import charts
+from platetrails import privacy_charts
 from platetrails.data import TownData
 from platetrails.facts import Facts
 from platetrails.i18n import _
-from platetrails.states.public import ALL, PublicData, compute_singled_out, describe_singled_out
-from platetrails.widgets.base import LabWidget, days_slider
-
-WIDE = {"description_width": "initial"}
+from platetrails.states.unicity import ALL, PublicData, compute_singled_out, describe_singled_out
+from platetrails.widgets.base import WIDE, LabWidget, days_slider
 
 
 class SingledOut(LabWidget):
     """Pick a level of detail, a car and how many days of reads: what share do k sightings single out?"""
 
     compute = staticmethod(compute_singled_out)
-    draw = staticmethod(charts.draw_singled_out)
+    draw = staticmethod(privacy_charts.draw_singled_out)
     describe = staticmethod(describe_singled_out)
 
     def __init__(self, town: TownData, case_plates: dict[str, str], facts: Facts) -> None:

@@ -1,4 +1,4 @@
-"""The policy lab's cases: `python -m platetrails.horizon --out data` writes data/policy/cases.csv.
+"""The policy lab's cases: `python -m platetrails.build.horizon --out data` writes data/policy/cases.csv.
 
 Notebook 05 asks what a policy keeps and what it costs. Its benefits are cases that police work on:
 cars on a hot list (stolen or wanted), investigations that look back at old reads, and Amber-alert style
