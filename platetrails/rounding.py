@@ -7,6 +7,7 @@ headline row that shows a percentage goes through here instead (data/headline.cs
 
 from __future__ import annotations
 
+import math
 from decimal import ROUND_HALF_UP, Decimal
 
 
@@ -36,3 +37,13 @@ def whole(value: float) -> str:
 def rounded_share(share: float, decimals: int = 0) -> Decimal:
     """A share rounded so that a sentence's own "{x:.0%}" shows it by the one rule (0.685 -> Decimal 0.69)."""
     return percent_value(share, decimals) / 100
+
+
+def significant(value: float, digits: int = 2) -> str:
+    """A measured quantity to `digits` significant figures, halves up, never in exponent form: 0.02561 is
+    "0.026", 3.7592 is "3.8", 153.4 is "150", 27836.2 is "28,000"."""
+    if value == 0:
+        return "0"
+    decimals = digits - 1 - math.floor(math.log10(abs(value)))
+    rounded = Decimal(str(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    return f"{rounded:,f}" if decimals > 0 else f"{int(rounded):,}"

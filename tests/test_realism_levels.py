@@ -116,13 +116,13 @@ def test_the_dial_sets_the_town_beside_real_places_with_sources(table) -> None:
     town = places[places.level == "town"].iloc[0]
     assert town.rate > 100 * SEATTLE and town.rate_low < town.rate < town.rate_high
     shown = scale.places_table(state)
-    assert len(shown) == len(traffic.REALISM_LEVELS) + 3 and shown.iloc[0, 0] == "classroom town"
+    assert len(shown) == len(traffic.REALISM_LEVELS) + 3 and shown.iloc[0, 0] == "classroom town's density"
 
 
 def test_the_dial_sentence_names_the_level_and_seattle(table) -> None:
     low = scale.describe_realism(scale.compute_realism(table, LOWEST, 28))
     assert "about as often as Seattle's police readers" in low
-    assert "a year of reads is not enough in every one of the 48 simulated towns" in low
+    assert "within a year, some of the 48 simulated towns never get there" in low
     town = scale.describe_realism(scale.compute_realism(table, "town", 28))
     assert "times as often as Seattle's police readers" in town and "To match" not in town
     with pytest.raises(ValueError):

@@ -69,7 +69,7 @@ def count(figure_id: str, value: float, unit: str, definition: str, source: str)
 
 def number(figure_id: str, value: float, unit: str, definition: str, source: str, digits: int = 2) -> Figure:
     """A measured quantity that is not a share or a count, shown to `digits` significant figures."""
-    return Figure(figure_id, float(value), f"{float(value):.{digits}g}", unit, definition, source)
+    return Figure(figure_id, float(value), rounding.significant(float(value), digits), unit, definition, source)
 
 
 def after(days: int) -> str:

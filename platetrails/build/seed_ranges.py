@@ -275,7 +275,7 @@ STUDENT_ROWS: dict[str, str] = {
     "home_1_day": N_("homes found after 1 day"),
     "home_28_days": N_("homes found after 4 weeks"),
     alone(CITY_FIXED): N_("homes found by the city's fixed cameras alone"),
-    "found_homes_from_parked_nights": N_("homes found because a camera car saw the car parked at night"),
+    "found_homes_from_parked_nights": N_("of the homes found, the share found from the car seen parked at night"),
     "work_of_workers": N_("work found, of drivers who have a workplace"),
     "no_workplace_given_work_share": N_("drivers with no workplace who get a work guess anyway"),
     "found_county_commuters": N_("homes found: people who live outside town"),

@@ -22,7 +22,7 @@ LEVEL_WORDS = {
 }
 # Short names for the chart's rows.
 LEVEL_LABELS = {
-    "town": N_("classroom town"),
+    "town": N_("classroom town's density"),
     "one third": N_("one third"),
     "one tenth": N_("one tenth"),
     "Seattle-like": N_("Seattle-like"),
@@ -162,7 +162,7 @@ def places_table(state: RealismState) -> pd.DataFrame:
         {
             _("place"): [place_label(r) for r in state.places.itertuples()],
             _("reads per car per day, all readers"): [rate_words(r) for r in state.places.itertuples()],
-            _("cars seen on 2 or more days of a week"): [share_words(r) for r in state.places.itertuples()],
+            _("plates read on 2 or more days of a week"): [share_words(r) for r in state.places.itertuples()],
             _("source"): state.places.source.tolist(),
         }
     )
@@ -197,9 +197,11 @@ def times(a: float, b: float) -> str:
 
 
 def reach_words(reach: str, draws: int) -> str:
-    """How long the level takes to match the classroom figure in every simulated town, in plain words."""
+    """How long the level takes to match the classroom density's four-week figure in every simulated town."""
     if not reach[:1].isdigit():
-        return _("a year of reads is not enough in every one of the {n} simulated towns").format(n=draws)
+        return _("the lab gives no time: within a year, some of the {n} simulated towns never get there").format(
+            n=draws
+        )
     low, high = (int(v) for v in reach.split(" ")[0:3:2])
     if high <= 28:
         return _("it takes four weeks or less, as in the classroom town")
@@ -216,9 +218,9 @@ def describe_realism(state: RealismState) -> str:
             k=times(rate, seattle), seattle=seattle
         )
         return _(
-            "The classroom town's readers together read each car {rate:.2g} times a day, {compared}. After {days} "
-            "days the analyst finds the home of {share:.0%} of cars (mean of {n} simulated towns, 95% band {low:.0%} "
-            "to {high:.0%})."
+            "At the classroom town's density, all readers together read each car {rate:.2g} times a day, "
+            "{compared}. After {days} days the analyst finds the home of {share:.0%} of cars (mean of {n} simulated "
+            "towns, 95% band {low:.0%} to {high:.0%})."
         ).format(
             rate=rate,
             compared=compared,
@@ -235,10 +237,10 @@ def describe_realism(state: RealismState) -> str:
             k=times(rate, seattle), seattle=seattle
         )
     return _(
-        "At this level all readers together read each car {rate:.2g} times a day, {compared}; the classroom town "
-        "reads each car {town:.2g} times a day. After {days} days the analyst finds the home of {share:.0%} of cars "
-        "(mean of {n} simulated towns, 95% band {low:.0%} to {high:.0%}). To match the classroom town's four-week "
-        "figure of {town_share:.0%}, {how}."
+        "At this level all readers together read each car {rate:.2g} times a day, {compared}; at the classroom "
+        "town's density they read it {town:.2g} times a day. After {days} days the analyst finds the home of "
+        "{share:.0%} of cars (mean of {n} simulated towns, 95% band {low:.0%} to {high:.0%}). To match what the "
+        "classroom town's density finds in four weeks ({town_share:.0%}, mean of the simulated towns), {how}."
     ).format(
         rate=rate,
         compared=compared,
