@@ -41,9 +41,11 @@ def rounded_share(share: float, decimals: int = 0) -> Decimal:
 
 def significant(value: float, digits: int = 2) -> str:
     """A measured quantity to `digits` significant figures, halves up, never in exponent form: 0.02561 is
-    "0.026", 3.7592 is "3.8", 153.4 is "150", 27836.2 is "28,000"."""
+    "0.026", 3.7592 is "3.8", 1.0 is "1", 153.4 is "150", 27836.2 is "28,000"."""
     if value == 0:
         return "0"
     decimals = digits - 1 - math.floor(math.log10(abs(value)))
     rounded = Decimal(str(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
-    return f"{rounded:,f}" if decimals > 0 else f"{int(rounded):,}"
+    if decimals <= 0:
+        return f"{int(rounded):,}"
+    return f"{rounded:,f}".rstrip("0").rstrip(".")  # 1.0 reads "1", as Python's "g" format does
