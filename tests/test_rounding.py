@@ -9,7 +9,16 @@ from platetrails import rounding
 
 @pytest.mark.parametrize(
     ("value", "shown"),
-    [(0.02561, "0.026"), (3.7592, "3.8"), (1.25, "1.3"), (1.0, "1"), (0.0204, "0.02"), (153.4, "150"), (27836.2, "28,000"), (0.0, "0")],
+    [
+        (0.02561, "0.026"),
+        (3.7592, "3.8"),
+        (1.25, "1.3"),
+        (1.0, "1"),
+        (0.0204, "0.02"),
+        (153.4, "150"),
+        (27836.2, "28,000"),
+        (0.0, "0"),
+    ],
 )
 def test_significant_figures_round_halves_up_and_never_use_an_exponent(value: float, shown: str) -> None:
     assert rounding.significant(value) == shown
