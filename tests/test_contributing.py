@@ -26,3 +26,16 @@ def test_the_worked_example_builds_a_widget_that_follows_the_contract(town_data)
     widget = space["CarsSeen"](town_data)
     widget.days.value = 10
     assert widget.error is None and widget.state.days == 10 and "10 days" in widget.summary.value
+
+
+def test_the_checks_table_names_tests_that_exist() -> None:
+    text = GUIDE.read_text()
+    table = text.split("### 5. The checks your widget must pass")[1]
+    named = set(re.findall(r"`((?:tests|benchmarks)/[\w/]+\.py)`", table))
+    root = GUIDE.parent
+    assert {"tests/test_lesson_times.py", "tests/test_language_memory.py", "tests/test_browser.py"} <= named
+    assert named and all((root / path).is_file() for path in named), sorted(
+        p for p in named if not (root / p).is_file()
+    )
+    for check in ("speed", "fit", "18 px", "lesson time", "language"):
+        assert f"| {check} |" in table, check
