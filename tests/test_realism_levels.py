@@ -116,7 +116,7 @@ def test_the_dial_sets_the_town_beside_real_places_with_sources(table) -> None:
     town = places[places.level == "town"].iloc[0]
     assert town.rate > 100 * SEATTLE and town.rate_low < town.rate < town.rate_high
     shown = scale.places_table(state)
-    assert len(shown) == len(traffic.REALISM_LEVELS) + 3 and shown.iloc[0, 0] == "classroom town's density"
+    assert len(shown) == len(traffic.REALISM_LEVELS) + 3 and shown.iloc[0, 0] == "town's density"
 
 
 def test_the_dial_sentence_names_the_level_and_seattle(table) -> None:

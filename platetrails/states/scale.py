@@ -22,7 +22,7 @@ LEVEL_WORDS = {
 }
 # Short names for the chart's rows.
 LEVEL_LABELS = {
-    "town": N_("classroom town's density"),
+    "town": N_("town's density"),
     "one third": N_("one third"),
     "one tenth": N_("one tenth"),
     "Seattle-like": N_("Seattle-like"),
