@@ -5,6 +5,8 @@ from __future__ import annotations
 import ctypes
 import html
 import platform
+from collections.abc import Callable
+from typing import Any
 
 from IPython import get_ipython
 from IPython.display import HTML, display
@@ -87,3 +89,68 @@ def seed_ranges() -> HTML:
         "<tr>" + "".join(cell.format(html.escape(v)) for v in r) + "</tr>" for r in rows.itertuples(index=False)
     )
     return HTML(f"<table style='font-size:1.05em'><tr>{head}</tr>{body}</table>")
+
+
+# --- Every widget on the class data, from its registry line ---------------------------------------------------
+
+# What a widget's constructor may take, by the names registry lines use, each made as the notebooks make it.
+# A new widget built from these needs no other file: the state test and `make bench` build it with build_widget.
+INPUTS: dict[str, Callable[[dict[str, Any]], Any]] = {
+    "town": lambda made: load_town(),
+    "key": lambda made: truth.class_key(),
+    "cars": lambda made: case_plates(),
+    "facts": lambda made: _facts(),
+    "homes": lambda made: case_places(need(made, "town")),
+    "innocent_car": lambda made: need(made, "cars")["Car C"],  # notebook 01: Car C, who rarely drives
+    "realism": lambda made: realism(),
+    "candidate_trips": lambda made: candidate_trips(),
+    "flows": lambda made: _flows(made),
+    "policy_model": lambda made: _policy_model(made),
+    "warrant_days_max": lambda made: need(made, "facts").figure("arvada_warrant_days_max").value,
+    "evidence": lambda made: _evidence(made),
+}
+
+
+def need(made: dict[str, Any], name: str) -> Any:
+    """One input, made once and kept in `made` for the other inputs and widgets that need it."""
+    if name not in made:
+        made[name] = INPUTS[name](made)
+    return made[name]
+
+
+def build_widget(name: str, made: dict[str, Any] | None = None) -> Any:
+    """The widget named in platetrails/widgets/registry.py, on the class data, built as its notebook builds it."""
+    from platetrails import widgets
+    from platetrails.widgets import registry
+
+    made = {} if made is None else made
+    line = registry.entry(name)
+    unknown = [n for n in line.needs if n not in INPUTS]
+    if unknown:
+        raise ValueError(f"{name} needs {unknown}: name only inputs of lab.INPUTS ({sorted(INPUTS)})")
+    return getattr(widgets, name)(*(need(made, n) for n in line.needs))
+
+
+def _facts() -> Any:
+    from platetrails.facts import load_facts
+
+    return load_facts()
+
+
+def _flows(made: dict[str, Any]) -> Any:
+    from platetrails.states.sharing import SharingData
+
+    history = need(made, "facts").figure("ice_history_years").value
+    return SharingData(need(made, "town"), need(made, "key"), history, need(made, "cars"))
+
+
+def _policy_model(made: dict[str, Any]) -> Any:
+    from platetrails import policy
+
+    return policy.PolicyData(need(made, "town"), policy.load_cases())
+
+
+def _evidence(made: dict[str, Any]) -> Any:
+    from platetrails.evidence_catalogue import EvidenceCatalogue
+
+    return EvidenceCatalogue(need(made, "town"), need(made, "facts"), need(made, "key"), need(made, "cars"))

@@ -28,6 +28,30 @@ def test_the_worked_example_builds_a_widget_that_follows_the_contract(town_data)
     assert widget.error is None and widget.state.days == 10 and "10 days" in widget.summary.value
 
 
+def test_the_worked_example_needs_only_its_registry_line(town_data, answer_key, monkeypatch, tmp_path) -> None:
+    """With the one registry line the page gives, the new widget is built, drawn by the state test and timed."""
+    from benchmarks import run as bench
+    from platetrails import lab, widgets
+    from platetrails.widgets import registry
+    from tests.test_structure import registered_states
+
+    blocks = re.findall(r"```python\n(.*?)```", GUIDE.read_text(), flags=re.S)
+    space: dict = {}
+    exec(compile("\n".join(blocks), str(GUIDE), "exec"), space)
+    line = re.search(r'`(Entry\("CarsSeen".*?\))`', GUIDE.read_text(), flags=re.S).group(1)
+    entry = eval(line.replace("<subject>", "tour").replace("<notebook>", "00"), {"Entry": registry.Entry})
+    monkeypatch.setattr(registry, "WIDGETS", (*registry.WIDGETS, entry))
+    monkeypatch.setenv("PLATETRAILS_STAND_DIR", str(tmp_path))  # the stand widget saves nothing in the checkout
+    monkeypatch.setattr(widgets, "CarsSeen", space["CarsSeen"], raising=False)
+    states = registered_states([], {"town": town_data, "key": answer_key})
+    cars_seen = [s for s in states if s[1] is space["CarsSeen"].draw]
+    assert len(cars_seen) == 1 and "different plates" in style.description_of(cars_seen[0][1](cars_seen[0][0]))
+    built = lab.build_widget("CarsSeen", {"town": town_data})
+    changes = bench.control_changes(built, rounds=1)
+    assert {c for _n, c, _v in changes} == {built.network, built.days}
+    assert sum(len(t) for t in bench.time_changes(built, changes).values()) == len(changes)
+
+
 def test_the_checks_table_names_tests_that_exist() -> None:
     text = GUIDE.read_text()
     table = text.split("### 5. The checks your widget must pass")[1]
