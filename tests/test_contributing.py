@@ -49,6 +49,10 @@ def test_the_worked_example_needs_only_its_registry_line(town_data, answer_key, 
     built = lab.build_widget("CarsSeen", {"town": town_data})
     changes = bench.control_changes(built, rounds=1)
     assert {c for _n, c, _v in changes} == {built.network, built.days}
+    held = {id(built.network): built.network.value, id(built.days): built.days.value}
+    for _n, control, value in changes:  # each a real change: a value already held would time nothing
+        assert value != held[id(control)]
+        held[id(control)] = value
     assert sum(len(t) for t in bench.time_changes(built, changes).values()) == len(changes)
 
 

@@ -254,6 +254,10 @@ def test_every_registered_widget_is_built_from_its_registry_line_alone(
     changes = bench.control_changes(tour)
     boxes = {control for control in tour.controls if isinstance(control, ipywidgets.Checkbox)}
     assert boxes and {control for _name, control, _value in changes} == boxes  # every box moved, nothing else
+    held = {id(box): box.value for box in boxes}
+    for _name, control, value in changes:  # every change is a real change of value
+        assert value != held[id(control)]
+        held[id(control)] = value
     timings = bench.time_changes(tour, changes)
     assert sum(len(t) for t in timings.values()) == len(changes) and tour.error is None
     with pytest.raises(ValueError, match="lab.INPUTS"):
