@@ -12,7 +12,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from platetrails import networks, style
-from platetrails.facts import Facts
+from platetrails.facts import Facts, general_camera_rule, limit_not_read
 from platetrails.i18n import N_, _, _n
 from platetrails.palette import OKABE_ITO
 from platetrails.states.alerts import HitRateState, wait_words
@@ -115,24 +115,26 @@ def retention_chart(facts: Facts) -> Figure:
 
     A plain scale shows honestly how short three minutes or three weeks are next to five years; each bar
     is labelled with its exact limit. Laws that set no limit are drawn to the edge with a hatched bar, and
-    a general camera rule that was not written for plate readers is marked as such.
+    a general camera rule that was not written for plate readers is marked as such. A law whose time limit we
+    did not read gets no bar and says so, never "no time limit".
     """
     laws = facts.state_laws.copy()
     laws["months"] = laws.retention_days / 30.44
+    laws["general"], laws["unread"] = general_camera_rule(laws), limit_not_read(laws)
     ice = facts.figure("ice_history_years")
     edge = float(ice.value) * 12 * 1.12
     laws = laws.sort_values("months", na_position="last", kind="stable").iloc[::-1]
     fig, ax = new_chart((10.5, 7.4), (0.36, 0.17, 0.6, 0.75))
     labels, lengths, hatches, colours, notes = [], [], [], [], []
     for r in laws.itertuples():
-        general = "not written for plate readers" in r.rule
+        general = bool(r.general)
         label = r.state + (" *" if general else "")
         labels.append(label)
-        unlimited = r.retention_unit == "none"
-        lengths.append(edge if unlimited else r.months)
+        unlimited = r.retention_unit == "none" and not r.unread
+        lengths.append(edge if unlimited else (0.0 if r.unread else r.months))
         hatches.append("//" if unlimited else ("xx" if general else ""))
         colours.append(OKABE_ITO["grey"] if unlimited or general else OKABE_ITO["blue"])
-        notes.append(limit_words(r.retention_value, r.retention_unit))
+        notes.append(_("time limit not read") if r.unread else limit_words(r.retention_value, r.retention_unit))
     y = np.arange(len(labels))
     ax.barh(y, lengths, color=colours, edgecolor="black", hatch=hatches)
     for yi, length, note in zip(y, lengths, notes):
@@ -185,7 +187,7 @@ def retention_chart(facts: Facts) -> Figure:
         short_words=limit_words(shortest.retention_value, shortest.retention_unit),
         long=longest.state,
         long_words=limit_words(longest.retention_value, longest.retention_unit),
-        none=", ".join(laws[laws.retention_unit == "none"].state),
+        none=", ".join(laws[(laws.retention_unit == "none") & ~laws.unread].state),
     )
     return style.describe(fig, text)
 

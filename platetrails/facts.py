@@ -64,6 +64,16 @@ def parse_date(text: str) -> pd.Timestamp:
     return pd.Timestamp(str(text))
 
 
+def general_camera_rule(state_laws: pd.DataFrame) -> pd.Series:
+    """The laws whose rule is a general camera rule, not written for plate readers (Colorado's), as the row says."""
+    return state_laws.rule.str.contains("not written for plate readers", case=False)
+
+
+def limit_not_read(state_laws: pd.DataFrame) -> pd.Series:
+    """The laws whose time limit we did not read (Maryland's), as the row says: never shown as setting none."""
+    return state_laws.rule.str.contains("time limit was not read", case=False)
+
+
 @dataclass
 class Facts:
     court_cases: pd.DataFrame

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pandas as pd
 
 from platetrails.evidence import Evidence, Source, count, sources
-from platetrails.facts import Facts
+from platetrails.facts import Facts, general_camera_rule, limit_not_read
 from platetrails.i18n import _
 
 
@@ -188,10 +188,10 @@ def ice_sharing(facts: Facts) -> Evidence:
 
 def retention(facts: Facts) -> Evidence:
     # Only laws written for plate readers: a general camera rule (Colorado's) is not a plate-reader limit.
-    written_for_readers = ~facts.state_laws.rule.str.contains("not written for plate readers", case=False)
+    written_for_readers = ~general_camera_rule(facts.state_laws)
     laws = facts.state_laws[written_for_readers].dropna(subset=["retention_days"]).sort_values("retention_days")
     # A law whose time limit we did not read (Maryland's) is not said to set none.
-    limit_read = ~facts.state_laws.rule.str.contains("time limit was not read", case=False)
+    limit_read = ~limit_not_read(facts.state_laws)
     no_limit = facts.state_laws[written_for_readers & limit_read & (facts.state_laws.retention_unit == "none")]
     fairfax = float(facts.figure("fairfax_retention_days").value)
     ice_years = float(facts.figure("ice_history_years").value)

@@ -151,6 +151,11 @@ def test_static_figures_have_titles_labels_and_descriptions(town_data, facts) ->
     for fig in (scans, charts.retention_chart(facts)):
         ax = fig.axes[0]
         assert ax.get_title() and ax.get_xlabel() and style.description_of(fig)
+    retention = charts.retention_chart(facts)
+    notes = [t.get_text() for t in retention.axes[0].texts]
+    unread = facts.state_laws[facts_module.limit_not_read(facts.state_laws)].state
+    assert len(unread) and notes.count("time limit not read") == len(unread)  # Maryland: its limit was not read
+    assert not any(state in style.description_of(retention).split(";")[1] for state in unread)  # not "no limit"
     html = tables.facts_table(facts, ["md_hit_share", "eff_pooled_hit_rate"]).data
     assert html.count("<a href='http") == 2 and "0.2 percent" in html
     assert "text-decoration:underline" in html
