@@ -69,11 +69,15 @@ data: $(VENV)/.lab-installed  ## rebuild the class data set in data/, byte for b
 	$(BIN)/python -m platetrails.build.seed_ranges --out data
 	$(BIN)/python -m platetrails.build.headline --out data
 
-catalog: $(VENV)/.dev-installed  ## collect new student-facing text into the translation catalogues and compile them
+catalog: $(VENV)/.dev-installed  ## collect new student-facing text (package and notebooks) into the translation catalogues, compile them, build notebooks/<lang>/
 	$(BIN)/python -m platetrails.catalogue extract
 	$(BIN)/python -m platetrails.catalogue update
 	$(BIN)/python -m platetrails.catalogue compile
 	$(BIN)/python -m platetrails.catalogue check
+	$(BIN)/python -m platetrails.markdown_catalogue extract
+	$(BIN)/python -m platetrails.markdown_catalogue update
+	$(BIN)/python -m platetrails.markdown_catalogue build
+	$(BIN)/python -m platetrails.markdown_catalogue check
 
 # Part two needs Chromium: thirty kernels at once, Voila's first picture, the browser's change-to-picture time and
 # kernel memory after heavy use (issue #13); each beside its own baseline from the same run. About 15 minutes.

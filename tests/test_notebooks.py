@@ -13,9 +13,10 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from tests.support.notebooks import NOTEBOOK_DIR, all_notebooks, execute
+from tests.support.notebooks import NOTEBOOK_DIR, all_notebooks, execute, translated_notebooks
 
 NOTEBOOKS = all_notebooks()
+EDITIONS = translated_notebooks()  # built from the catalogues: notebooks/es/ (tests/test_notebook_catalogue.py)
 PERSONAL_KEYS = {"colab", "authors", "author", "widgets", "vscode", "toc", "collapsed_sections"}
 
 
@@ -23,7 +24,7 @@ def test_there_are_notebooks() -> None:
     assert any(p.name.startswith("00_") for p in NOTEBOOKS)
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", NOTEBOOKS + EDITIONS, ids=lambda p: p.relative_to(NOTEBOOK_DIR).as_posix())
 def test_notebook_is_stored_clean(path: Path) -> None:
     assert " " not in path.name
     assert path.stat().st_size < 1_000_000
@@ -35,7 +36,8 @@ def test_notebook_is_stored_clean(path: Path) -> None:
             assert cell.execution_count is None, f"cell {i} has an execution count"
         assert not set(cell.metadata) & PERSONAL_KEYS, f"cell {i} carries personal or widget metadata"
     assert not set(nb.metadata) & PERSONAL_KEYS
-    assert set(nb.metadata) <= {"kernelspec", "language_info"}
+    edition = {"language"} if path.parent != NOTEBOOK_DIR else set()  # a translation names its language
+    assert set(nb.metadata) <= {"kernelspec", "language_info"} | edition
     markdown = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
     assert len(re.findall(r"(?m)^# ", markdown)) == 1, "one H1 per notebook"
     assert nb.cells[0].cell_type == "markdown" and nb.cells[0].source.startswith("# ")
@@ -46,7 +48,7 @@ def test_notebook_is_stored_clean(path: Path) -> None:
 
 
 @pytest.mark.notebook  # runs a kernel
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", NOTEBOOKS + EDITIONS, ids=lambda p: p.relative_to(NOTEBOOK_DIR).as_posix())
 def test_notebook_runs_top_to_bottom_without_errors_or_network(path: Path) -> None:
     run = execute(path)
     assert run.errors == []

@@ -394,7 +394,13 @@ def test_a_damaged_answer_key_file_gets_the_plain_message(tmp_path: Path) -> Non
 
 LAYERS = {
     "base": {"i18n", "rounding", "palette"},
-    "tools": {"catalogue", "untranslated", "facts_check"},  # maintainers' commands, never imported by the lab
+    "tools": {
+        "catalogue",
+        "markdown_catalogue",
+        "markdown_parts",
+        "untranslated",
+        "facts_check",
+    },  # maintainers' commands, never imported by the lab
     "world": {"networks", "town", "plates", "data", "facts", "audit_rules"},
     "simulator": {"routines", "case_residents", "day_plans", "traffic"},
     "answer key": {"answer_key"},

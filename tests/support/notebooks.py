@@ -21,6 +21,11 @@ def all_notebooks() -> list[Path]:
     return sorted(NOTEBOOK_DIR.glob("*.ipynb"))
 
 
+def translated_notebooks() -> list[Path]:
+    """The editions built by `make catalog` (notebooks/<lang>/*.ipynb, e.g. notebooks/es/)."""
+    return sorted(NOTEBOOK_DIR.glob("*/*.ipynb"))
+
+
 @dataclass
 class Run:
     notebook: nbformat.NotebookNode
