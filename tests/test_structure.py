@@ -389,7 +389,7 @@ def test_a_damaged_answer_key_file_gets_the_plain_message(tmp_path: Path) -> Non
 # "reveal" step and the notebook's set-up see the key. Figures draw states; pages write files.
 
 LAYERS = {
-    "base": {"i18n", "rounding", "palette"},
+    "base": {"i18n", "rounding", "local_format", "palette"},
     "tools": {"catalogue", "untranslated", "facts_check"},  # maintainers' commands, never imported by the lab
     "world": {"networks", "town", "plates", "data", "facts", "audit_rules"},
     "simulator": {"routines", "case_residents", "day_plans", "traffic"},
