@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from platetrails import hotlist, plates, rounding, town
+from platetrails import hotlist, local_format, plates, rounding, town
 from platetrails.data import TownData
 from platetrails.facts import Facts
 from platetrails.i18n import N_, _
@@ -86,8 +86,8 @@ def describe_alert(state: AlertState) -> str:
     f = state.first
     return _("First read {wait} after the alert, at {time} on {day}, by {camera} at {corner} ({hood}).").format(
         wait=wait_words(state.minutes or 0),
-        time=f.timestamp.strftime("%H:%M"),
-        day=f.timestamp.strftime("%a %d %b"),
+        time=local_format.time_of_day(f.timestamp),
+        day=local_format.day(f.timestamp),
         camera=f.camera_id,
         corner=town.corner_name(f.x, f.y),
         hood=town.neighbourhood_of(f.x, f.y),
