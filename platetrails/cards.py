@@ -5,7 +5,7 @@ from __future__ import annotations
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyBboxPatch
 
-from platetrails import style
+from platetrails import local_format, style
 from platetrails.i18n import _
 from platetrails.palette import OKABE_ITO
 from platetrails.states.alerts import MisreadState
@@ -42,7 +42,7 @@ def draw_read_card(state: ReadCardState) -> Figure:
     lines = [
         (_("Read"), state.read_id),
         (_("Plate"), state.plate),
-        (_("Date and time"), state.timestamp.strftime("%A %d %B %Y, %H:%M:%S")),
+        (_("Date and time"), local_format.long_day_and_time(state.timestamp)),
         (_("Camera"), f"{state.camera_id}, {network_label(state.network).lower()}"),
         (_("Place"), state.place),
     ]
@@ -60,8 +60,8 @@ def draw_read_card(state: ReadCardState) -> Figure:
     ax.text(0.5, 0.95, _("What one plate read holds"), ha="center", fontsize=style.TITLE, fontweight="bold")
     text = _("A card showing one read: plate {plate}, read at {time} on {day} by {camera} at {place}.").format(
         plate=state.plate,
-        time=state.timestamp.strftime("%H:%M"),
-        day=state.timestamp.strftime("%d %B"),
+        time=local_format.time_of_day(state.timestamp),
+        day=local_format.day_month(state.timestamp),
         camera=state.camera_id,
         place=state.place,
     )

@@ -14,7 +14,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
-from platetrails import rounding, style
+from platetrails import local_format, rounding, style
 from platetrails.charts import new_chart
 from platetrails.evidence import SIDES
 from platetrails.i18n import LanguageMemory, _
@@ -40,8 +40,8 @@ MOST_ROWS = 4
 def _number(value: float, percent: bool) -> str:
     """A bar's value as its label shows it, by the one rounding rule (a percentage is 0 to 100 here)."""
     if percent:
-        return rounding.percent(value / 100, 0 if value >= 10 else 1)
-    return rounding.whole(value) if value >= 10 else f"{rounding.half_up(value, 1)}".removesuffix(".0")
+        return local_format.percent(value / 100, 0 if value >= 10 else 1)
+    return local_format.whole(value) if value >= 10 else f"{rounding.half_up(value, 1)}".removesuffix(".0")
 
 
 def draw_evidence(state: EvidenceState) -> Figure:

@@ -9,7 +9,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from platetrails import networks, rounding, style
+from platetrails import local_format, networks, rounding, style
 from platetrails.charts import new_chart
 from platetrails.i18n import N_, _
 from platetrails.palette import OKABE_ITO
@@ -126,8 +126,8 @@ def draw_realism(state: RealismState) -> Figure:
     text = _(
         "Two charts. Left: the classroom town, the dial's levels and three real places by reads per car per day on "
         "a log scale; the town reads each car far more often than any real place. Right: the share of homes found "
-        "against days of reads, one line per level; at the chosen level, {share:.0%} after {days} days."
-    ).format(share=rounding.rounded_share(state.share), days=state.days)
+        "against days of reads, one line per level; at the chosen level, {share} after {days} days."
+    ).format(share=local_format.percent(state.share), days=state.days)
     return style.describe(fig, text)
 
 
@@ -187,15 +187,19 @@ def missed_chart(missed: pd.DataFrame) -> Figure:
     ax.barh(y, 100 * missed.found, color=OKABE_ITO["blue"], edgecolor="black")
     for yi, row in zip(y, missed.itertuples()):
         ax.text(
-            100 * row.found + 1, yi, f"{rounding.percent(row.found)} ({row.cars})", va="center", fontsize=style.SMALL
+            100 * row.found + 1,
+            yi,
+            f"{local_format.percent(row.found)} ({row.cars})",
+            va="center",
+            fontsize=style.SMALL,
         )
     ax.set_yticks(y, [_(ROUTINE_WORDS.get(a, a)) for a in missed.archetype])
     ax.set_xlim(0, 115)
     ax.set_xlabel(_("% whose home was found (number of cars)"))
     ax.set_title(_("Whose home does the analyst find?"), y=1.0, pad=8)
     worst = missed.iloc[0]
-    text = _("Bar chart by kind of driver: the analyst finds the fewest homes of {who} ({share:.0%}).").format(
-        who=_(ROUTINE_WORDS.get(worst.archetype, worst.archetype)), share=rounding.rounded_share(worst.found)
+    text = _("Bar chart by kind of driver: the analyst finds the fewest homes of {who} ({share}).").format(
+        who=_(ROUTINE_WORDS.get(worst.archetype, worst.archetype)), share=local_format.percent(worst.found)
     )
     return style.describe(fig, text)
 
@@ -210,17 +214,17 @@ def work_chart(shares: pd.DataFrame) -> Figure:
     ]
     values = [100 * every.work_share, 100 * every.work_share_all]
     bars = ax.barh(labels[::-1], values[::-1], color=[OKABE_ITO["sky"], OKABE_ITO["blue"]], edgecolor="black")
-    shown = [rounding.percent(v / 100) for v in values[::-1]]
+    shown = [local_format.percent(v / 100) for v in values[::-1]]
     ax.bar_label(bars, labels=shown, padding=4, fontsize=style.SMALL)
     ax.set_xlim(0, 100)
     ax.set_xlabel(_("% of cars, work found within 1 block after {d} days").format(d=int(every.days)))
     ax.set_title(_("How often is the work guess right?"), y=1.0, pad=8)
     text = _(
-        "Bar chart: the workplace of {a:.0%} of cars that have one is found, {b:.0%} of all cars; and {n} cars "
+        "Bar chart: the workplace of {a} of cars that have one is found, {b} of all cars; and {n} cars "
         "with no workplace (retirees, people who work at home) were given a work guess anyway."
     ).format(
-        a=rounding.rounded_share(every.work_share),
-        b=rounding.rounded_share(every.work_share_all),
+        a=local_format.percent(every.work_share),
+        b=local_format.percent(every.work_share_all),
         n=int(every.false_work),
     )
     return style.describe(fig, text)

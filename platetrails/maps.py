@@ -9,7 +9,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
-from platetrails import networks, style, town
+from platetrails import local_format, networks, style, town
 from platetrails.data import TownData
 from platetrails.i18n import N_, LanguageMemory, _
 from platetrails.palette import OKABE_ITO
@@ -282,7 +282,7 @@ def draw_tour(state: TourState) -> Figure:
 
 def draw_alert(state: AlertState) -> Figure:
     """The town map marking where the car on the alert was first read, and its reads in the two hours after."""
-    title = _("Alert for {car}, from {when}").format(car=state.car_label, when=state.start.strftime("%a %d %b %H:%M"))
+    title = _("Alert for {car}, from {when}").format(car=state.car_label, when=local_format.day_and_time(state.start))
     fig, ax = new_map(title)
     town_background(ax, state.town)
     draw_cameras(ax, state.town.cameras, state.networks, state.town.places)

@@ -19,7 +19,6 @@ from platetrails.data import TownData
 from platetrails.i18n import N_, _
 
 PERIODS = [N_("weekday day"), N_("weekday night"), N_("weekend")]
-WEEKDAYS = [N_("Monday"), N_("Tuesday"), N_("Wednesday"), N_("Thursday"), N_("Friday"), N_("Saturday"), N_("Sunday")]
 DUPLICATE_SECONDS = 10  # the same plate at the same camera within this many seconds is one sighting
 NIGHT_HOURS = (21, 6)  # from 9 pm to 6 am a parked car is probably at home
 WORK_HOURS = (10, 15)  # weekday hours when a working car is probably at work
@@ -184,14 +183,14 @@ class Visit:
     place: str
     kind: str
     sensitive: str
-    when: str
+    when: pd.Timestamp  # shown with local_format.day_and_time, in the language of the moment
     parked: bool
 
 
 @dataclass(frozen=True)
 class Routine:
     place: str
-    weekday: str
+    weekday: int  # 0 = Monday; shown with local_format.weekday_name
     hour: int
     weeks: int
     of_weeks: int
@@ -296,7 +295,7 @@ class Analyst:
             key = (place.name, int(s.weekday[i]), int(s.hour[i]) // 2 * 2)
             found.setdefault(key, set()).add(int(s.week[i]))
         weeks = max(1, -(-days // 7))
-        out = [Routine(name, WEEKDAYS[wd], hr, len(w), weeks) for (name, wd, hr), w in found.items() if len(w) >= 2]
+        out = [Routine(name, wd, hr, len(w), weeks) for (name, wd, hr), w in found.items() if len(w) >= 2]
         return sorted(out, key=lambda r: (-r.weeks, r.place))
 
     def sensitive_visits(self, rows: np.ndarray) -> list[Visit]:
@@ -308,9 +307,7 @@ class Analyst:
             if place is None or not place.sensitive:
                 continue
             stamp = self.town.start + pd.Timedelta(days=int(s.day[i]), minutes=int(s.minute[i]))
-            visits.append(
-                Visit(place.name, place.kind, place.sensitive, stamp.strftime("%a %d %b, %H:%M"), bool(s.mobile[i]))
-            )
+            visits.append(Visit(place.name, place.kind, place.sensitive, stamp, bool(s.mobile[i])))
         return visits
 
     def guesses(self, days: int, networks: list[str]) -> Guesses:

@@ -10,7 +10,7 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyBboxPatch
 
-from platetrails import style, unicity
+from platetrails import local_format, style, unicity
 from platetrails.charts import new_chart
 from platetrails.i18n import _
 from platetrails.palette import OKABE_ITO
@@ -132,7 +132,9 @@ def draw_named(state: NamedState) -> Figure:
             0.70,
             _("3. Named routine"),
             "\n".join(
-                _("{place}\n{weekday}s ~{hour}:00").format(place=s.place, weekday=_(s.weekday), hour=s.hour)
+                _("{place}\n{weekday}s ~{hour}:00").format(
+                    place=s.place, weekday=local_format.weekday_name(s.weekday), hour=s.hour
+                )
                 for s in state.stops[:2]
             )
             or _("no weekly routine yet"),

@@ -11,7 +11,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
-from platetrails import style
+from platetrails import local_format, style
 from platetrails.i18n import N_, LanguageMemory, _
 from platetrails.palette import OKABE_ITO
 from platetrails.states.policy import PolicyScoreState, askers_words
@@ -255,8 +255,8 @@ def draw_policy_score(state: PolicyScoreState) -> Figure:
     fig.text(
         SCORE_BOX[0],
         SCORE_BOX[1] + SCORE_BOX[3] + 0.03,
-        _("Your policy (the star): {kept:.0f}% of the help kept,\n{reads:,} reads open to federal agencies").format(
-            kept=state.benefits_kept, reads=mine_out.federal_reads
+        _("Your policy (the star): {kept:.0f}% of the help kept,\n{reads} reads open to federal agencies").format(
+            kept=state.benefits_kept, reads=local_format.whole(mine_out.federal_reads)
         ),
         fontsize=style.BODY,
         fontweight="bold",
@@ -264,13 +264,13 @@ def draw_policy_score(state: PolicyScoreState) -> Figure:
     )
     text = _(
         "Scatter chart of {n} state laws placed by the model, with help kept going up and reads open to "
-        "federal agencies going right. Your policy keeps {kept:.0f}% of the help and opens {reads:,} reads to "
-        "federal agencies; it lets these search: {askers}. No rules keeps all the help and opens {none:,}."
+        "federal agencies going right. Your policy keeps {kept:.0f}% of the help and opens {reads} reads to "
+        "federal agencies; it lets these search: {askers}. No rules keeps all the help and opens {none}."
     ).format(
         n=len(laws),
         kept=state.benefits_kept,
-        reads=mine_out.federal_reads,
+        reads=local_format.whole(mine_out.federal_reads),
         askers=askers_words(mine_out.askers),
-        none=none.federal_reads,
+        none=local_format.whole(none.federal_reads),
     )
     return style.describe(fig, text)

@@ -13,7 +13,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
-from platetrails import networks, rounding, style
+from platetrails import local_format, networks, style
 from platetrails.charts import new_chart
 from platetrails.i18n import LanguageMemory, _
 from platetrails.palette import OKABE_ITO
@@ -124,7 +124,7 @@ def _draw_static_layer(held: tuple[tuple[str, int], ...]) -> np.ndarray:
     places = spots()
     for code, n in held:
         label = textwrap.wrap(_(networks.party(code).label), 22)[:2]
-        _box(ax, places[code], code, [*label, _("holds {n:,} reads").format(n=n)])
+        _box(ax, places[code], code, [*label, _("holds {n} reads").format(n=local_format.whole(n))])
     _box(ax, places[database.code], database.code, textwrap.wrap(_(database.label), 14)[:3], 0.22)
     _box(ax, places[agency.code], agency.code, textwrap.wrap(_(agency.label), 12)[:3], 0.2)
     fig.suptitle(title, fontsize=style.TITLE, y=0.97)
@@ -172,8 +172,8 @@ def draw_sharing_map(state: SharingMapState) -> Figure:
     ax.text(
         0.72,
         0.06,
-        _("A federal query sees {reads:,} reads\nand could guess {found} of {cars} homes").format(
-            reads=seen_total, found=state.homes_found, cars=state.cars
+        _("A federal query sees {reads} reads\nand could guess {found} of {cars} homes").format(
+            reads=local_format.whole(seen_total), found=state.homes_found, cars=state.cars
         ),
         ha="center",
         va="bottom",
@@ -208,9 +208,9 @@ def scenarios_chart(table: pd.DataFrame) -> Figure:
     ax.set_xlabel(_("homes a federal query could guess (% of cars)"))
     ax.set_title(_("What does each opt-out withhold?"))
     first = table.iloc[0]
-    text = _(
-        "Bar chart: with all flows on a query could guess {all:.0%} of homes; the other cases withhold some."
-    ).format(all=rounding.rounded_share(first.share))
+    text = _("Bar chart: with all flows on a query could guess {all} of homes; the other cases withhold some.").format(
+        all=local_format.percent(first.share)
+    )
     return style.describe(fig, text)
 
 

@@ -9,7 +9,7 @@ import html
 import pandas as pd
 from IPython.display import HTML
 
-from platetrails import networks, rounding, tables
+from platetrails import local_format, networks, tables
 from platetrails.audit_rules import OKALOOSA_RETENTION_DAYS
 from platetrails.facts import SOURCE_COLUMNS, Facts
 from platetrails.i18n import _, _n
@@ -60,12 +60,12 @@ def audit_page(
     body = []
     for r in log.iloc[start : start + rows if rows else None].itertuples():
         cells = [
-            r.when.strftime("%a %d %b %H:%M"),
+            local_format.day_and_time(r.when),
             r.officer,
             r.plate,
             window_words(r.look_back_days),
-            f"{r.networks:,}",
-            f"{r.cameras:,}",
+            local_format.whole(r.networks),
+            local_format.whole(r.cameras),
             typed_reason(r.reason),
         ]
         body.append(
@@ -170,7 +170,7 @@ def scenarios_table(table: pd.DataFrame) -> HTML:
     )
     rows = [
         f"<tr><td>{html.escape(_(SCENARIOS[r.scenario]))}</td><td>{r.homes_found} / {r.cars}</td>"
-        f"<td>{rounding.percent(r.share)}</td><td>{r.lost}</td></tr>"
+        f"<td>{local_format.percent(r.share)}</td><td>{r.lost}</td></tr>"
         for r in table.itertuples()
     ]
     return HTML(f"<table style='font-size:1.05em'><tr>{head}</tr>{''.join(rows)}</table>")

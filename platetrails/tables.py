@@ -7,7 +7,7 @@ import html
 import pandas as pd
 from IPython.display import HTML
 
-from platetrails import rounding
+from platetrails import local_format
 from platetrails.facts import Facts
 from platetrails.i18n import _
 
@@ -72,9 +72,9 @@ def law_scores_table(scores: pd.DataFrame, facts: Facts) -> HTML:
         "innocent_cars": _("innocent cars held"),
         "breach_reads": _("reads a breach would expose"),
     }
-    table["help_kept"] = [rounding.percent(v / 100) for v in table.benefits_kept]
+    table["help_kept"] = [local_format.percent(v / 100) for v in table.benefits_kept]
     for col in ("reads_exposed", "federal_reads", "homes_exposed", "innocent_cars", "breach_reads"):
-        table[col] = [f"{int(v):,}" for v in table[col]]
+        table[col] = [local_format.whole(int(v)) for v in table[col]]
     sourced = table[table.link != ""]
     rows = html_table(sourced, columns)
     unsourced = table[table.link == ""]

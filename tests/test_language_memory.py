@@ -26,6 +26,7 @@ PSEUDO = "xx_pseudo"  # a made-up language in which every text differs from the 
 
 # Caches that hold no text a student reads, so they need not be kept per language: each with the reason.
 LANGUAGE_FREE = {
+    "local_format:_locale": "the Babel locale (CLDR data) of a language code: keyed on the language itself, no text",
     "answer_key:_loaded_once": "the class answer key's tables, loaded once per kernel: data, no text",
     "policy_rules:real_look_back": "two numbers read from data/facts/derived_figures.csv",
     "policy:PolicyData._costs": "counts of homes, sightings, cars and reads for each rule",

@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from platetrails import data, mosaic, networks, scoring
+from platetrails import data, local_format, mosaic, networks, scoring
 
 EVERY = networks.names()
 
@@ -56,7 +56,10 @@ def test_case_a_routine_and_sensitive_visits(analyst, answer_key) -> None:
     truth = answer_key.vehicles.set_index("case_label").loc["Car A"]
     assert abs(p.home[0] - truth.home_x) + abs(p.home[1] - truth.home_y) <= 1
     assert p.home_nights >= 5 and p.home_nights <= p.nights_seen
-    assert any(r.place == "Riverside Legal Aid Center" and r.weekday == "Tuesday" for r in p.routines)
+    assert any(
+        r.place == "Riverside Legal Aid Center" and local_format.weekday_name(r.weekday) == "Tuesday"
+        for r in p.routines
+    )
     assert any(v.sensitive == "legal help" for v in p.sensitive)
     assert all(r.weeks >= 2 and r.weeks <= r.of_weeks for r in p.routines)
 

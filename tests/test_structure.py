@@ -393,7 +393,7 @@ def test_a_damaged_answer_key_file_gets_the_plain_message(tmp_path: Path) -> Non
 # "reveal" step and the notebook's set-up see the key. Figures draw states; pages write files.
 
 LAYERS = {
-    "base": {"i18n", "rounding", "palette"},
+    "base": {"i18n", "rounding", "local_format", "palette"},
     "tools": {
         "catalogue",
         "markdown_catalogue",

@@ -16,7 +16,7 @@ import nbformat
 import pytest
 
 from platetrails import answer_key as truth
-from platetrails import audit_log, networks, rounding, scoring, sharing, sharing_tables, widgets
+from platetrails import audit_log, local_format, networks, rounding, scoring, sharing, sharing_tables, widgets
 from platetrails import facts as facts_module
 from platetrails.states import picture
 from platetrails.states.coverage import ALL_SIX
@@ -168,7 +168,7 @@ def test_02_task_2_the_truth_about_car_a_and_her_tuesday_evenings(explorer) -> N
     else:
         assert "wrong" in text
     routine = state.profile.routines[0]
-    shown = f"{routine.place} on {routine.weekday}s around {routine.hour}:00"
+    shown = f"{routine.place} on {local_format.weekday_name(routine.weekday)}s around {routine.hour}:00"
     assert shown in explorer.sentence and shown in text, (shown, text)
     assert "interpreter" in state.truth.story and "volunteers" in state.truth.story
     assert "volunteers there as an interpreter" in text

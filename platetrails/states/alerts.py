@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from platetrails import hotlist, plates, rounding, town
+from platetrails import hotlist, local_format, plates, town
 from platetrails.data import TownData
 from platetrails.facts import Facts
 from platetrails.i18n import N_, _
@@ -86,8 +86,8 @@ def describe_alert(state: AlertState) -> str:
     f = state.first
     return _("First read {wait} after the alert, at {time} on {day}, by {camera} at {corner} ({hood}).").format(
         wait=wait_words(state.minutes or 0),
-        time=f.timestamp.strftime("%H:%M"),
-        day=f.timestamp.strftime("%a %d %b"),
+        time=local_format.time_of_day(f.timestamp),
+        day=local_format.day(f.timestamp),
         camera=f.camera_id,
         corner=town.corner_name(f.x, f.y),
         hood=town.neighbourhood_of(f.x, f.y),
@@ -100,8 +100,8 @@ def typical_words(state: AlertState) -> str:
         return ""
     return " " + _(
         "That is one case. Listed at any hour of the four weeks, this car waits a median of {wait} to be read "
-        "by these networks, and is found within an hour {share:.0%} of the time."
-    ).format(wait=wait_words(state.typical_wait), share=rounding.rounded_share(state.within_hour))
+        "by these networks, and is found within an hour {share} of the time."
+    ).format(wait=wait_words(state.typical_wait), share=local_format.percent(state.within_hour))
 
 
 # --- How often is a read a hit? (notebook 01) ---------------------------------------------------
@@ -148,14 +148,14 @@ def compute_hit_rate(data: HotListData, size: int) -> HitRateState:
 
 def describe_hit_rate(state: HitRateState) -> str:
     return _(
-        "With {listed} of the town's cars on the hot list, {hits:,} of {reads:,} reads are hits ({rate:.2f}%). "
-        "The other {misses:,} reads are of cars nobody was looking for, and they are stored too."
+        "With {listed} of the town's cars on the hot list, {hits} of {reads} reads are hits ({rate:.2f}%). "
+        "The other {misses} reads are of cars nobody was looking for, and they are stored too."
     ).format(
         listed=len(state.listed),
-        hits=state.hits,
-        reads=state.reads,
+        hits=local_format.whole(state.hits),
+        reads=local_format.whole(state.reads),
         rate=state.rate,
-        misses=state.reads - state.hits,
+        misses=local_format.whole(state.reads - state.hits),
     ) + scale_words(state)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from platetrails import local_format
 from platetrails.evidence import KINDS, SIDES, Evidence
 from platetrails.evidence_catalogue import EvidenceCatalogue
 from platetrails.i18n import _, _n
@@ -88,7 +89,7 @@ def _too_long(box: str, chars: int) -> str:
     return _(
         "Your {box} is {n} characters long, more than the {most} the page holds, so the page shows the start of it. "
         "Everything you typed is kept in the box and in your save file: shorten it to fit."
-    ).format(box=box, n=f"{chars:,}", most=f"{MAX_CHARS:,}")
+    ).format(box=box, n=local_format.whole(chars), most=local_format.whole(MAX_CHARS))
 
 
 def compute_stand(

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from platetrails import naming, networks
+from platetrails import local_format, naming, networks
 from platetrails.data import TownData, read_table
 from platetrails.i18n import _, _n
 from platetrails.mosaic import Analyst
@@ -21,7 +21,7 @@ from platetrails.states.reading import day_words
 @dataclass(frozen=True)
 class Stop:
     place: str
-    weekday: str
+    weekday: int  # 0 = Monday
     hour: int
     weeks: int
     sensitive: bool
@@ -109,7 +109,9 @@ def describe_named(state: NamedState) -> str:
     if state.stops:
         who = state.names[0] if len(state.names) == 1 else _("the driver")
         routine = "; ".join(
-            _("{place}, {weekday}s around {hour}:00").format(place=s.place, weekday=_(s.weekday), hour=s.hour)
+            _("{place}, {weekday}s around {hour}:00").format(
+                place=s.place, weekday=local_format.weekday_name(s.weekday), hour=s.hour
+            )
             for s in state.stops[:4]
         )
         lines.append(_("Weekly routine pinned to {who}: {routine}.").format(who=who, routine=routine))

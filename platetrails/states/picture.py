@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from platetrails import answer_key, mosaic, plates
+from platetrails import answer_key, local_format, mosaic, plates
 from platetrails.answer_key import AnswerKey
 from platetrails.data import TownData
 from platetrails.i18n import _, _n
@@ -226,7 +226,7 @@ def believe_sentence(state: MosaicState) -> str:
         r = p.routines[0]
         parts.append(
             _("A routine: {place} on {weekday}s around {hour}:00 ({weeks} of {of} weeks).").format(
-                place=r.place, weekday=_(r.weekday), hour=r.hour, weeks=r.weeks, of=r.of_weeks
+                place=r.place, weekday=local_format.weekday_name(r.weekday), hour=r.hour, weeks=r.weeks, of=r.of_weeks
             )
         )
     parked = [v for v in p.sensitive if v.parked]
@@ -235,7 +235,7 @@ def believe_sentence(state: MosaicState) -> str:
         v = parked[0]
         parts.append(
             _("It was seen parked at {place} ({what}) on {when}.").format(
-                place=v.place, what=_(v.sensitive), when=v.when
+                place=v.place, what=_(v.sensitive), when=local_format.day_and_time(v.when, ", ")
             )
         )
     if passed:

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from platetrails import local_format, policy_rules, policy_words
 from platetrails import networks as registry
-from platetrails import policy_rules, policy_words
 from platetrails.i18n import N_, _, _n
 from platetrails.policy import PolicyData
 from platetrails.policy_rules import Assumptions, Outcome, Policy
@@ -97,11 +97,17 @@ def askers_words(askers: tuple[tuple[str, str], ...]) -> str:
 def innocent_words(o: Outcome) -> str:
     """The innocent cars held, explained when the count is far beyond the town's 200 cars (a long-kept database)."""
     if o.innocent_cars <= o.innocent_in_town_weeks:
-        return _n("{n:,} innocent car", "{n:,} innocent cars", o.innocent_cars).format(n=o.innocent_cars)
+        return _n("{n} innocent car", "{n} innocent cars", o.innocent_cars).format(
+            n=local_format.whole(o.innocent_cars)
+        )
     return _(
-        "{n:,} innocent cars ({town:,} seen in the town's four weeks, the rest visitors passing through in "
+        "{n} innocent cars ({town} seen in the town's four weeks, the rest visitors passing through in "
         "{years} of kept reads)"
-    ).format(n=o.innocent_cars, town=o.innocent_in_town_weeks, years=policy_words.retention_words(o.held_days))
+    ).format(
+        n=local_format.whole(o.innocent_cars),
+        town=local_format.whole(o.innocent_in_town_weeks),
+        years=policy_words.retention_words(o.held_days),
+    )
 
 
 def describe_policy_score(state: PolicyScoreState) -> str:
@@ -124,26 +130,26 @@ def describe_policy_score(state: PolicyScoreState) -> str:
     )
     gives_up = _(
         "Compared with no rules, it gives up {inv} investigations and {leads} leads. Reads open to other police "
-        "in this state: {ins:,}; to police in other states: {outs:,}; to federal agencies: {fed:,} (no rules: "
-        "{n_reads:,} to each)."
+        "in this state: {ins}; to police in other states: {outs}; to federal agencies: {fed} (no rules: "
+        "{n_reads} to each)."
     ).format(
         inv=n.investigations - o.investigations,
         leads=n.amber_leads - o.amber_leads,
-        ins=o.reads_open["in_state"],
-        outs=o.reads_open["out_of_state"],
-        fed=o.federal_reads,
-        n_reads=n.federal_reads,
+        ins=local_format.whole(o.reads_open["in_state"]),
+        outs=local_format.whole(o.reads_open["out_of_state"]),
+        fed=local_format.whole(o.federal_reads),
+        n_reads=local_format.whole(n.federal_reads),
     )
     costs = _(
         "Outsiders who may search: {askers}. They could name {homes} homes and see {sens} sightings at sensitive "
-        "places. The database holds {cars}; a breach would expose {breach:,} reads. Misreads: "
+        "places. The database holds {cars}; a breach would expose {breach} reads. Misreads: "
         "about {stops:.1f} wrong-car alerts in four weeks, whatever the retention."
     ).format(
         askers=askers_words(o.askers),
         homes=o.homes_exposed,
         sens=o.sensitive_exposed,
         cars=innocent_words(o),
-        breach=o.breach_reads,
+        breach=local_format.whole(o.breach_reads),
         stops=o.misread_stops,
     )
     audit = (
@@ -152,9 +158,11 @@ def describe_policy_score(state: PolicyScoreState) -> str:
         else _("Searches are not logged: nobody can check later who searched.")
     )
     headline = _(
-        "Your policy keeps {kept:.0f}% of the help of no rules and opens {reads:,} reads to federal agencies "
-        "(no rules: {n_reads:,})."
-    ).format(kept=state.benefits_kept, reads=o.federal_reads, n_reads=n.federal_reads)
+        "Your policy keeps {kept:.0f}% of the help of no rules and opens {reads} reads to federal agencies "
+        "(no rules: {n_reads})."
+    ).format(
+        kept=state.benefits_kept, reads=local_format.whole(o.federal_reads), n_reads=local_format.whole(n.federal_reads)
+    )
     return "\n\n".join([headline, keeps, gives_up, costs + " " + audit])
 
 
@@ -164,9 +172,9 @@ def law_sentence(state: PolicyScoreState) -> str:
     for r in state.laws.itertuples():
         lines.append(
             _n(
-                "{state}: keeps {kept:.0f}% of the help; federal agencies could search {reads:,} read.",
-                "{state}: keeps {kept:.0f}% of the help; federal agencies could search {reads:,} reads.",
+                "{state}: keeps {kept:.0f}% of the help; federal agencies could search {reads} read.",
+                "{state}: keeps {kept:.0f}% of the help; federal agencies could search {reads} reads.",
                 int(r.federal_reads),
-            ).format(state=r.state, kept=r.benefits_kept, reads=int(r.federal_reads))
+            ).format(state=r.state, kept=r.benefits_kept, reads=local_format.whole(int(r.federal_reads)))
         )
     return "\n".join(lines)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from platetrails import networks, town
+from platetrails import local_format, networks, town
 from platetrails.data import TownData
 from platetrails.i18n import N_, _, _n
 
@@ -32,7 +32,7 @@ def limit_words(value: float, unit: str) -> str:
 
 def day_label(town_data: TownData, day: int) -> str:
     """A day of the data as students read it, such as 'Mon 03 Nov'."""
-    return (town_data.start + pd.Timedelta(days=day)).strftime("%a %d %b")
+    return local_format.day(town_data.start + pd.Timedelta(days=day))
 
 
 def day_options(town_data: TownData) -> list[tuple[str, int]]:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from platetrails import rounding
+from platetrails import local_format
 from platetrails.facts import Facts, load_facts
 from platetrails.i18n import N_, _, per_language
 
@@ -155,8 +155,8 @@ def places_table(state: RealismState) -> pd.DataFrame:
         if math.isnan(r.share):
             return _("not published")
         if r.share_high > r.share_low:
-            return f"{rounding.percent(r.share)} ({rounding.percent(r.share_low)} to {rounding.percent(r.share_high)})"
-        return rounding.percent(r.share)
+            return f"{local_format.percent(r.share)} ({local_format.percent(r.share_low)} to {local_format.percent(r.share_high)})"
+        return local_format.percent(r.share)
 
     return pd.DataFrame(
         {
@@ -219,16 +219,16 @@ def describe_realism(state: RealismState) -> str:
         )
         return _(
             "At the classroom town's density, all readers together read each car {rate:.2g} times a day, "
-            "{compared}. After {days} days the analyst finds the home of {share:.0%} of cars (mean of {n} simulated "
-            "towns, 95% band {low:.0%} to {high:.0%})."
+            "{compared}. After {days} days the analyst finds the home of {share} of cars (mean of {n} simulated "
+            "towns, 95% band {low} to {high})."
         ).format(
             rate=rate,
             compared=compared,
             days=state.days,
-            share=rounding.rounded_share(state.share),
+            share=local_format.percent(state.share),
             n=state.draws,
-            low=rounding.rounded_share(state.low),
-            high=rounding.rounded_share(state.high),
+            low=local_format.percent(state.low),
+            high=local_format.percent(state.high),
         )
     if rate < 1.5 * seattle:
         compared = _("about as often as Seattle's police readers did in 2021 ({seattle:.2g})").format(seattle=seattle)
@@ -239,17 +239,17 @@ def describe_realism(state: RealismState) -> str:
     return _(
         "At this level all readers together read each car {rate:.2g} times a day, {compared}; at the classroom "
         "town's density they read it {town:.2g} times a day. After {days} days the analyst finds the home of "
-        "{share:.0%} of cars (mean of {n} simulated towns, 95% band {low:.0%} to {high:.0%}). To match what the "
-        "classroom town's density finds in four weeks ({town_share:.0%}, mean of the simulated towns), {how}."
+        "{share} of cars (mean of {n} simulated towns, 95% band {low} to {high}). To match what the "
+        "classroom town's density finds in four weeks ({town_share}, mean of the simulated towns), {how}."
     ).format(
         rate=rate,
         compared=compared,
         town=town,
         days=state.days,
-        share=rounding.rounded_share(state.share),
+        share=local_format.percent(state.share),
         n=state.draws,
-        low=rounding.rounded_share(state.low),
-        high=rounding.rounded_share(state.high),
-        town_share=rounding.rounded_share(state.town_share),
+        low=local_format.percent(state.low),
+        high=local_format.percent(state.high),
+        town_share=local_format.percent(state.town_share),
         how=reach_words(state.reach, state.draws),
     )

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from platetrails import local_format, sharing
 from platetrails import networks as registry
-from platetrails import rounding, sharing
 from platetrails.answer_key import AnswerKey
 from platetrails.data import TownData
 from platetrails.i18n import N_, _, _n
@@ -169,17 +169,17 @@ def describe_sharing_map(state: SharingMapState) -> str:
     years = _n("{n} year", "{n} years", state.switches.years_back).format(n=state.switches.years_back)
     lost = state.homes_found_all_on - state.homes_found
     first = _n(
-        "A federal query could guess the home of {found} of {cars} cars ({share:.0%}). With every flow on it "
+        "A federal query could guess the home of {found} of {cars} cars ({share}). With every flow on it "
         "could guess {all_on}, so these switches withhold {lost} home. It may search {years} back, which in the "
         "lab is the last {days} of {data_days} days.",
-        "A federal query could guess the home of {found} of {cars} cars ({share:.0%}). With every flow on it "
+        "A federal query could guess the home of {found} of {cars} cars ({share}). With every flow on it "
         "could guess {all_on}, so these switches withhold {lost} homes. It may search {years} back, which in the "
         "lab is the last {days} of {data_days} days.",
         lost,
     ).format(
         found=state.homes_found,
         cars=state.cars,
-        share=rounding.rounded_share(state.share),
+        share=local_format.percent(state.share),
         all_on=state.homes_found_all_on,
         lost=lost,
         years=years,
