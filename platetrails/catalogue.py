@@ -17,8 +17,6 @@ from pathlib import Path
 from platetrails.i18n import DOMAIN, LOCALE_DIR, PACKAGE_DIR, POT_PATH, relative, source_files
 from platetrails.untranslated import untranslated_in_package
 
-# Messages of the tests' fixture module are extracted too, so `update` keeps their Spanish for the tests.
-EXTRA_SOURCES = (PACKAGE_DIR.parent / "tests" / "support" / "untranslated.py",)
 KEYWORDS = {"_": None, "_n": (1, 2), "N_": None}
 # A fixed date in every header, so extracting or updating unchanged sources gives identical bytes.
 FIXED_DATE = datetime(2025, 1, 1, tzinfo=timezone.utc)
@@ -31,7 +29,7 @@ POT_HEADER = (
 # ------------------------------------------------------------------------------------- catalogues (babel)
 
 
-def extract(package_dir: Path = PACKAGE_DIR, extra: tuple[Path, ...] = EXTRA_SOURCES):
+def extract(package_dir: Path = PACKAGE_DIR, extra: tuple[Path, ...] = ()):
     """The template catalogue: every `_()`, `_n()` and `N_()` text in the package (and `extra` files that exist)."""
     from babel.messages.catalog import Catalog
     from babel.messages.extract import extract_from_file

@@ -26,6 +26,28 @@ def english(monkeypatch):
     monkeypatch.setattr(i18n, "_chosen", None)
 
 
+@pytest.fixture
+def fixture_spanish(tmp_path, monkeypatch):
+    """A Spanish catalogue of the fixture module's texts only, in a folder of its own, used in place of the lab's."""
+    catalog = catalogue.extract(package_dir=tmp_path / "no-package", extra=(Path(fixture.__file__),))
+    catalog.locale = "es"
+    for message in catalog:
+        key = message.id if isinstance(message.id, str) else message.id[0]
+        spanish = fixture.SPANISH.get(key)
+        if isinstance(spanish, tuple):  # as many forms as Spanish's plural rule has, the last for all the rest
+            spanish = spanish + spanish[-1:] * (catalog.num_plurals - len(spanish))
+        if key and spanish:
+            message.string = spanish
+    folder = tmp_path / "locale" / "es" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    with open(folder / "platetrails.mo", "wb") as f:
+        write_mo(f, catalog)
+    monkeypatch.setattr(i18n, "LOCALE_DIR", tmp_path / "locale")
+    i18n._catalogue.cache_clear()
+    yield
+    i18n._catalogue.cache_clear()
+
+
 # ------------------------------------------------------------------------------------------------- run time
 
 
@@ -36,7 +58,7 @@ def test_english_is_the_default_and_the_source():
     assert _("") == ""
 
 
-def test_spanish_comes_from_the_catalogue():
+def test_spanish_comes_from_the_catalogue(fixture_spanish):
     with using_language("es"):
         assert language() == "es"
         assert fixture.reads_a_day(40) == "40 lecturas al día"
@@ -48,7 +70,7 @@ def test_spanish_comes_from_the_catalogue():
     assert fixture.reads_a_day(40) == "40 reads a day"
 
 
-def test_a_missing_or_untranslated_text_falls_back_to_english():
+def test_a_missing_or_untranslated_text_falls_back_to_english(fixture_spanish):
     with using_language("es"):
         assert _("A sentence no catalogue has.") == "A sentence no catalogue has."
         assert fixture.not_translated_yet() == "This sentence has no Spanish yet."  # in the .po, msgstr empty
@@ -61,7 +83,7 @@ def test_an_unknown_language_shows_english_without_an_error(lang):
         assert fixture.cameras_saw(2) == "2 cameras saw this vehicle"
 
 
-def test_plurals_in_both_languages():
+def test_plurals_in_both_languages(fixture_spanish):
     assert [fixture.cameras_saw(n) for n in (0, 1, 2)] == [
         "0 cameras saw this vehicle",
         "1 camera saw this vehicle",
@@ -77,7 +99,7 @@ def test_plurals_in_both_languages():
         assert _n("{n} apple", "{n} apples", 1) == "{n} apple"  # not in the catalogue: English forms
 
 
-def test_environment_variable_and_set_language(monkeypatch):
+def test_environment_variable_and_set_language(monkeypatch, fixture_spanish):
     monkeypatch.setenv(i18n.ENV_VAR, "es")
     assert language() == "es"
     assert fixture.reads_a_day(5) == "5 lecturas al día"
@@ -122,12 +144,14 @@ def test_every_mo_is_what_its_po_compiles_to(po_path):
     assert mo_path.read_bytes() == buffer.getvalue(), "stale .mo: run python -m platetrails.catalogue compile"
 
 
-def test_the_spanish_catalogue_has_the_fixture_texts_and_their_placeholders():
+def test_the_spanish_catalogue_ships_no_test_text_and_keeps_placeholders():
     with open(LOCALE / "es" / "LC_MESSAGES" / "platetrails.po", "rb") as f:
         catalog = read_po(f)
     assert catalog.locale_identifier == "es"
     assert catalog.num_plurals == 2
-    assert catalog["{reads} reads a day"].string == "{reads} lecturas al día"
+    assert catalog["{town}: the cameras of the ticked networks"].string == "{town}: las cámaras de las redes marcadas"
+    shipped = {path for message in catalog for path, _line in message.locations}
+    assert shipped and all(path.startswith("platetrails/") for path in shipped), sorted(shipped)[:5]
     for message in catalog:
         assert not catalogue._placeholder_errors(message), message.id
 
@@ -145,9 +169,9 @@ def test_extract_update_compile_are_deterministic(tmp_path):
     catalogue.write_template(pot)
     assert pot.read_bytes() == first
     assert b"POT-Creation-Date: 2025-01-01 00:00+0000" in first
-    assert b"#: tests/support/untranslated.py\n" in first
-    assert b'msgid "{reads} reads a day"' in first
-    assert b'msgid_plural "{n} cameras saw this vehicle"' in first
+    assert b"tests/" not in first  # no test text reaches the students' catalogues
+    assert b'msgid "Reveal the truth"' in first
+    assert b'msgid_plural "{n} sightings"' in first
 
     locale = tmp_path / "locale"
     (locale / "es" / "LC_MESSAGES").mkdir(parents=True)
@@ -174,13 +198,13 @@ def test_check_fails_on_a_stale_mo_a_missing_text_and_a_broken_placeholder(tmp_p
     assert catalogue.check_catalogues(locale, pot, out=io.StringIO()) == 0
 
     text = po.read_text(encoding="utf-8")
-    po.write_text(text.replace("{reads} lecturas al día", "{lecturas} lecturas al día"), encoding="utf-8")
+    po.write_text(text.replace("{town}: las cámaras", "{ciudad}: las cámaras"), encoding="utf-8")
     catalogue.compile_catalogues(locale)
     out = io.StringIO()
     assert catalogue.check_catalogues(locale, pot, out=out) == 1
-    assert "unknown placeholders ['lecturas']" in out.getvalue()
+    assert "unknown placeholders ['ciudad']" in out.getvalue()
 
-    po.write_text(text.replace("lecturas al día", "lecturas por día"), encoding="utf-8")
+    po.write_text(text.replace("las redes marcadas", "las redes elegidas"), encoding="utf-8")
     out = io.StringIO()
     assert catalogue.check_catalogues(locale, pot, out=out) == 1
     assert "differs from what platetrails.po compiles to" in out.getvalue()

@@ -172,3 +172,36 @@ def test_no_translatable_text_formats_a_grouped_count_or_a_percentage_itself(pat
     # make data's own log lines, and rounding.py's docstring that names the old way
     found = [name for name in found if not name.startswith("build/") and name != "rounding.py"]
     assert found == [], f"fill {{n}} with local_format.whole / percent instead of {pattern}: {found}"
+
+
+FORMAT_SPEC = re.compile(r"\{\w+:([^{}]*)\}")
+
+
+def _template_specs() -> set[str]:
+    from babel.messages.pofile import read_po
+
+    with open(i18n.POT_PATH, "rb") as f:
+        catalog = read_po(f)
+    texts = [t for m in catalog if m.id for t in ([m.id] if isinstance(m.id, str) else m.id)]
+    return {spec for text in texts for spec in FORMAT_SPEC.findall(text)}
+
+
+def test_number_formats_left_in_translatable_text_already_read_as_each_language_writes_them() -> None:
+    """Plain decimals ({x:.1f}, {x:g}...) stay in a few sentences: they are right only while every language's
+    CLDR form writes a decimal point, a comma between thousands and a percent sign with no space, as Python does."""
+    specs = _template_specs()
+    assert specs, "no format spec found: the scan is broken"
+    assert all(re.fullmatch(r",?(\.\d)?[fg%]", spec) for spec in specs), sorted(specs)
+    for lang in local_format.LOCALES:
+        with i18n.using_language(lang):
+            assert local_format.decimal(1234.5, 1) == f"{1234.5:,.1f}"
+            assert local_format.percent(0.125) == "13%"
+
+
+def test_the_format_check_would_catch_a_language_with_a_decimal_comma(monkeypatch) -> None:
+    monkeypatch.setitem(local_format.LOCALES, "es", "es_ES")  # Spain writes 1.234,5
+    local_format._locale.cache_clear()
+    with i18n.using_language("es"):
+        assert local_format.decimal(1234.5, 1) != f"{1234.5:,.1f}"
+    monkeypatch.undo()
+    local_format._locale.cache_clear()

@@ -1,13 +1,24 @@
 """A stand-in for a lab module, for tests/test_i18n.py.
 
-Its wrapped texts are extracted into the catalogues (see EXTRA_SOURCES in platetrails/i18n.py), so the
-Spanish catalogue has real translations to test against; `left_in_english()` holds the texts the
-untranslated() checker must report (lines marked FLAG).
+tests/test_i18n.py extracts its wrapped texts into a catalogue of its own, with the Spanish in SPANISH, so the
+students' catalogue ships no test text; `left_in_english()` holds the texts the untranslated() checker must
+report (lines marked FLAG).
 """
 
 from __future__ import annotations
 
 from platetrails.i18n import N_, _, _n
+
+SPANISH = {
+    "{reads} reads a day": "{reads} lecturas al día",
+    "{n} camera saw this vehicle": ("{n} cámara vio este vehículo", "{n} cámaras vieron este vehículo"),
+    "No network is ticked, so no camera records anything.": (
+        "No hay ninguna red marcada, así que ninguna cámara registra nada."
+    ),
+    "City fixed cameras": "Cámaras fijas de la ciudad",
+    "City patrol cars": "Patrullas de la ciudad",
+    "Camera {camera} read {reads} plates that day.": "La cámara {camera} leyó {reads} placas ese día.",
+}  # "This sentence has no Spanish yet." stays untranslated on purpose
 
 NETWORK_LABELS = {"city_fixed": N_("City fixed cameras"), "city_patrol": N_("City patrol cars")}
 
