@@ -20,7 +20,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from platetrails.catalogue import FIXED_DATE
+from platetrails.catalogue import FIXED_DATE, without_percent_format
 from platetrails.i18n import LOCALE_DIR, PACKAGE_DIR, relative
 from platetrails.markdown_parts import (
     TABLE_ROW,
@@ -76,19 +76,12 @@ def _write_if_changed(path: Path, data: bytes) -> bool:
 # ------------------------------------------------------------------------------------- catalogues (babel)
 
 
-def _plain(catalog):
-    """No entry is a Python format string (babel guesses one from '1% of'): a translator's tool must not check it."""
-    for message in [*catalog, *catalog.obsolete.values()]:
-        message.flags.discard("python-format")
-    return catalog
-
-
 def po_bytes(catalog) -> bytes:
     from babel.messages.pofile import write_po
 
     buffer = io.BytesIO()
     # No previous msgid (#|): babel wraps a long one into lines gettext cannot read; `git diff` shows the change.
-    write_po(buffer, _plain(catalog), width=100, include_lineno=False)
+    write_po(buffer, without_percent_format(catalog), width=100, include_lineno=False)
     return buffer.getvalue()
 
 
@@ -96,7 +89,7 @@ def read_catalogue(path: Path):
     from babel.messages.pofile import read_po
 
     with open(path, "rb") as f:
-        return _plain(read_po(f, domain=Path(path).stem))
+        return without_percent_format(read_po(f, domain=Path(path).stem))
 
 
 def extract(notebook_path: Path):

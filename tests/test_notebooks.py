@@ -13,7 +13,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from tests.support.notebooks import NOTEBOOK_DIR, all_notebooks, execute, translated_notebooks
+from tests.support.notebooks import NOTEBOOK_DIR, all_notebooks, execute, executed, translated_notebooks
 
 NOTEBOOKS = all_notebooks()
 EDITIONS = translated_notebooks()  # built from the catalogues: notebooks/es/ (tests/test_notebook_catalogue.py)
@@ -43,14 +43,15 @@ def test_notebook_is_stored_clean(path: Path) -> None:
     assert nb.cells[0].cell_type == "markdown" and nb.cells[0].source.startswith("# ")
     levels = [len(m) for m in re.findall(r"(?m)^(#+) ", markdown)]
     assert all(b - a <= 1 for a, b in zip(levels, levels[1:])), "a heading level is skipped"
-    assert "Your answer" in markdown, "students need somewhere to write"
+    answer = {"es": "Tu respuesta"}.get(nb.metadata.get("language"), "Your answer")
+    assert answer in markdown, "students need somewhere to write"
     assert "Run All" in nb.cells[0].source
 
 
 @pytest.mark.notebook  # runs a kernel
 @pytest.mark.parametrize("path", NOTEBOOKS + EDITIONS, ids=lambda p: p.relative_to(NOTEBOOK_DIR).as_posix())
 def test_notebook_runs_top_to_bottom_without_errors_or_network(path: Path) -> None:
-    run = execute(path)
+    run = executed(path)
     assert run.errors == []
     assert run.network_attempts == []
     code = [c for c in run.notebook.cells if c.cell_type == "code"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import shutil
@@ -83,3 +84,9 @@ def execute(path: Path, timeout: int = 180) -> Run:
         return Run(nb, problems_in_outputs(nb), attempts)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
+
+
+@functools.cache
+def executed(path: Path) -> Run:
+    """execute(path), once per test session: the run test and the translation check read the same run."""
+    return execute(path)
