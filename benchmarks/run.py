@@ -255,6 +255,8 @@ def control_changes(widget, rounds: int = 2) -> list[tuple[str, object, object]]
     held = {id(control): control.value for control in widget.controls if hasattr(control, "value")}
     for _ in range(rounds):
         for control in widget.controls:
+            if not hasattr(control, "value"):  # a heading or a row that holds other controls
+                continue
             name = f"{control.description or type(control).__name__}"
             options = getattr(control, "options", None)
             if isinstance(control, ipywidgets.Checkbox | ipywidgets.ToggleButton):

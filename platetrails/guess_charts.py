@@ -55,11 +55,17 @@ def class_picture(shares: pd.DataFrame, measure: str = "home") -> Figure:
     ax.set_ylim(0, 125)
     ax.set_yticks([0, 20, 40, 60, 80, 100])
     first, last = every.iloc[0], every.iloc[-1]
-    text = _(
-        "Line chart: with every network, the {measure} of {first:.0f}% of cars is found within a block after {d1}, "
-        "and of {last:.0f}% after {d2}; one line per network alone shows which cameras do most."
-    ).format(
-        measure=_(measure),
+    if measure == "home":
+        text = _(
+            "Line chart: with every network, the home of {first:.0f}% of cars is found within a block after {d1}, "
+            "and of {last:.0f}% after {d2}; one line per network alone shows which cameras do most."
+        )
+    else:
+        text = _(
+            "Line chart: with every network, the work of {first:.0f}% of cars is found within a block after {d1}, "
+            "and of {last:.0f}% after {d2}; one line per network alone shows which cameras do most."
+        )
+    text = text.format(
         first=rounding.percent_value(first[column]),
         d1=day_words(int(first.days)),
         last=rounding.percent_value(last[column]),

@@ -15,11 +15,24 @@ import nbformat
 import pytest
 from babel.messages.pofile import read_po
 
+from platetrails import answer_key as truth
 from platetrails import lab, markdown_catalogue, style
+from platetrails.facts import load_facts
 from platetrails.i18n import LOCALE_DIR, using_language
 from platetrails.widgets import registry
 from tests.support.english_left import english_sentences, is_english, readable, widget_texts
 from tests.support.notebooks import executed, translated_notebooks
+
+
+@pytest.fixture(scope="module")
+def facts():
+    return load_facts()
+
+
+@pytest.fixture(scope="module")
+def cars(answer_key):
+    return truth.case_plates(answer_key)
+
 
 SPANISH_NOTEBOOKS = [p for p in translated_notebooks() if p.parent.name == "es"]
 ENGLISH_DATES = re.compile(
@@ -127,7 +140,9 @@ def test_every_registered_widget_shows_its_controls_and_sentence_in_spanish(town
 def test_the_widget_scan_would_find_an_english_label() -> None:
     import ipywidgets as w
 
-    box = w.VBox([w.Checkbox(description="Mostrar cámaras"), w.HTML("<p>Pick one of the cars and move the slider.</p>")])
+    box = w.VBox(
+        [w.Checkbox(description="Mostrar cámaras"), w.HTML("<p>Pick one of the cars and move the slider.</p>")]
+    )
     assert [s for s in english_sentences(widget_texts(box)) if is_english(s)] == [
         "Pick one of the cars and move the slider."
     ]
@@ -165,3 +180,31 @@ def test_an_executed_spanish_notebook_shows_no_english_sentence(path: Path) -> N
     assert any(shown), "the scan found no output: it is broken"
     assert list(english_sentences(shown)) == []
     assert english_dates(shown) == []
+
+
+@pytest.mark.slow  # moves every control of every widget (about 20 s)
+def test_moving_every_control_keeps_every_widget_in_spanish(town_data, answer_key, facts, cars) -> None:
+    """Each control of each registered widget moved through its choices (as `make bench` moves them): every message,
+    sentence, figure text and text description on the way is Spanish."""
+    from benchmarks import run as bench
+    from tests.test_structure import drawn_texts
+
+    made = {"town": town_data, "key": answer_key, "facts": facts, "cars": cars}
+    found: dict[str, set[str]] = {}
+    moves = 0
+    with using_language("es"):
+        for name in registry.names():
+            widget = lab.build_widget(name, made)
+            if not hasattr(widget, "controls"):
+                continue
+            for _label, control, value in bench.control_changes(widget, rounds=1):
+                control.value = value
+                moves += 1
+                shown = [widget.message.value, widget.summary.value]
+                figure = getattr(widget, "figure", None)  # a property: drawn from the state if it came from memory
+                if figure is not None:
+                    shown += [t.get_text() for t in drawn_texts(figure)] + [style.description_of(figure)]
+                found.setdefault(name, set()).update(english_sentences(shown))
+                found[name].update(english_dates(shown))
+    assert moves > 50, "the controls were not moved: the test is broken"
+    assert {name: sorted(s)[:5] for name, s in found.items() if s} == {}

@@ -175,7 +175,7 @@ def describe_memory(state: MemoryState) -> str:
             sightings=_n("{n} sighting", "{n} sightings", v.sightings).format(n=v.sightings),
             car=car,
             corners=_n("{n} corner", "{n} different corners", v.corners).format(n=v.corners),
-            seen=_n("{n} day", "{n} different days", v.days_seen).format(n=v.days_seen),
+            seen=_n("{n} different day", "{n} different days", v.days_seen).format(n=v.days_seen),
             home=yes_no(v.home_found),
             work=yes_no(v.work_found),
             routines=v.routines,

@@ -255,7 +255,7 @@ def truth_sentence(state: MosaicState) -> str:
         return ""
     if not t.known:
         return _("The answer key has no car with this plate: it is probably a misread of another car's plate.")
-    bits = [_("The truth:") + (" " + t.story if t.story else "")]
+    bits = [_("The truth:") + (" " + _(t.story) if t.story else "")]
     if t.home_off is None:
         bits.append(_("No home guess was made."))
     else:

@@ -156,13 +156,13 @@ def compute_sharing_map(data: SharingData, switches: sharing.Switches) -> Sharin
 
 def case_words(case: CaseRecord) -> str:
     if case.sightings == 0:
-        return _("{car}: nothing.").format(car=case.label)
+        return _("{car}: nothing.").format(car=_(case.label))
     home = _("home found") if case.home_found else _("home not found")
     seen = _n("{n} sighting", "{n} sightings", case.sightings).format(n=case.sightings)
     if case.sensitive_places:
         places = _("seen at {places}").format(places=", ".join(case.sensitive_places))
-        return _("{car}: {seen}, {home}, {places}.").format(car=case.label, seen=seen, home=home, places=places)
-    return _("{car}: {seen}, {home}.").format(car=case.label, seen=seen, home=home)
+        return _("{car}: {seen}, {home}, {places}.").format(car=_(case.label), seen=seen, home=home, places=places)
+    return _("{car}: {seen}, {home}.").format(car=_(case.label), seen=seen, home=home)
 
 
 def describe_sharing_map(state: SharingMapState) -> str:

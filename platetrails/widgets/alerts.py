@@ -45,7 +45,7 @@ class AlertFinder(LabWidget):
             net.name: w.Checkbox(value=net.party == networks.POLICE, description=_(net.label), indent=False)
             for net in networks.all_networks()
         }
-        heading = w.HTML(f"<b>{_('Networks that check their reads against the hot list:')}</b>")
+        heading = w.HTML("<b>{}</b>".format(_("Networks that check their reads against the hot list:")))
         controls = [self.car, self.day, self.hour, heading, *self.boxes.values()]
         super().__init__(town, controls)
         self.watch(self.car, self.day, self.hour, *self.boxes.values())

@@ -338,7 +338,8 @@ class StandWidget(LabWidget):
         )
         groups: list[w.Widget] = [label(paragraphs(_("Tick two or three pieces of evidence:"), "1.05em"))]
         for side, words in SIDES.items():  # each side's pieces under its heading, three to a row: no title is cut
-            groups.append(w.HTML(f"<b>{paragraphs(_('Evidence that {side}').format(side=_(words)), '1em')}</b>"))
+            heading = _("Evidence that {side}").format(side=_(words))
+            groups.append(w.HTML(f"<b>{paragraphs(heading, '1em')}</b>"))
             picks = [self.boxes[ev.evidence_id] for ev in self.data.on_side(side)]
             groups.append(w.HBox(picks, layout=w.Layout(flex_flow="row wrap")))
         evidence = w.VBox(groups, layout=w.Layout(width="100%"))

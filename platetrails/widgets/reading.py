@@ -52,7 +52,7 @@ class CameraDay(LabWidget):
     describe = staticmethod(describe_camera_day)
 
     def __init__(self, town: TownData) -> None:
-        options = [(f"{c.camera_id}: {c.label}", c.camera_id) for c in town.cameras.itertuples()]
+        options = [(f"{c.camera_id}: {_(c.label)}", c.camera_id) for c in town.cameras.itertuples()]
         self.camera = w.Dropdown(options=options, value="CITY-09", description=_("Camera:"), style=WIDE)
         self.day = w.Dropdown(options=day_options(town), value=1, description=_("Day:"), style=WIDE)
         super().__init__(CameraIndex(town), [self.camera, self.day])

@@ -68,8 +68,7 @@ def widget_texts(widget) -> Iterator[str]:
                 yield value
         if type(node).__name__ in {"HTML", "HTMLMath", "Label"} and node.value:
             yield node.value
-        for label in getattr(node, "_options_labels", ()) or ():
-            yield label
+        yield from getattr(node, "_options_labels", ()) or ()
         for title in getattr(node, "titles", ()) or ():
             if title:
                 yield title
