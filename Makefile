@@ -3,7 +3,10 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
-FIRST_NOTEBOOK := notebooks/00_start_here.ipynb
+# 'make lab LANG=es' opens the Spanish edition (notebooks/es/). Only a LANG given on the command line counts: the
+# shell's own LANG (en_US.UTF-8, es_MX.UTF-8...) names the computer's locale, not the class's edition.
+EDITION := $(if $(filter command line,$(origin LANG)),$(LANG),en)
+FIRST_NOTEBOOK := notebooks/$(if $(filter-out en,$(EDITION)),$(EDITION)/,)00_start_here.ipynb
 # Extra options for 'make lab', e.g. make lab LAB_ARGS="--no-browser --port=8890"
 LAB_ARGS ?=
 # Extra options for 'make voila'; to present from a class server, see the README
@@ -24,7 +27,8 @@ $(VENV)/.dev-installed: requirements-dev.txt $(VENV)/.lab-installed
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $@
 
-lab: $(VENV)/.lab-installed  ## open JupyterLab on notebook 00, with the whole project in its file browser
+lab: $(VENV)/.lab-installed  ## open JupyterLab on notebook 00 (make lab LANG=es: the Spanish edition), whole project in its file browser
+	@test -f $(FIRST_NOTEBOOK) || { echo "No edition '$(EDITION)': use make lab (English) or make lab LANG=es (Spanish)."; exit 2; }
 	@echo "Starting JupyterLab. If no browser opens, open the link below that ends in"
 	@echo "  /lab/tree/$(FIRST_NOTEBOOK)?token=...   (Ctrl-C twice stops the lab)"
 	JUPYTER_CONFIG_PATH="$(LAB_CONFIG_PATH)" $(BIN)/jupyter lab $(ROOT_FLAG) \
@@ -38,7 +42,7 @@ VOILA_PRESENTING := --preheat_kernel=True --pool_size=1 \
   --KernelManager.transport=ipc \
   --MappingKernelManager.cull_interval=60 --MappingKernelManager.cull_idle_timeout=600
 
-voila: $(VENV)/.lab-installed  ## present the notebooks with the code hidden, on this computer only (each page opens in 2 to 3 s instead of 5 to 6)
+voila: $(VENV)/.lab-installed  ## present the notebooks with the code hidden, on this computer only; the list shows English and es/ (Spanish)
 	$(BIN)/voila $(VOILA_PRESENTING) $(VOILA_ARGS) notebooks/
 
 lint: $(VENV)/.dev-installed

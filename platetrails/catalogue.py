@@ -26,7 +26,33 @@ POT_HEADER = (
     "#"
 )
 
+# The words of the real-world fact tables a student reads (under data/facts/): each column's distinct values are
+# extracted like `_()` texts, and the tables show them through `_()`. Names (publishers, cases, states) are not.
+DATA_TEXTS = {
+    "facts/figures.csv": ("what", "unit", "where", "when"),
+    "facts/derived_figures.csv": ("what", "unit", "where", "when"),
+    "facts/timeline.csv": ("event",),
+    "facts/court_cases.csv": ("holding",),
+    "facts/sharing_sources.csv": ("who", "wording"),
+    "facts/state_laws.csv": ("rule",),
+}
+
 # ------------------------------------------------------------------------------------- catalogues (babel)
+
+
+def data_texts(data_dir: Path = PACKAGE_DIR.parent / "data") -> list[tuple[str, str, str]]:
+    """(text, file, column) for every distinct value of DATA_TEXTS' columns, in file order (none if no data/)."""
+    import csv
+
+    found = []
+    for name, columns in DATA_TEXTS.items():
+        path = data_dir / name
+        if not path.exists():
+            continue
+        with open(path, newline="", encoding="utf-8") as f:
+            for row in csv.DictReader(f):
+                found += [(row[c].strip(), f"data/{name}", c) for c in columns if row[c].strip()]
+    return found
 
 
 def extract(package_dir: Path = PACKAGE_DIR, extra: tuple[Path, ...] = ()):
@@ -48,6 +74,11 @@ def extract(package_dir: Path = PACKAGE_DIR, extra: tuple[Path, ...] = ()):
         )
         for lineno, message, comments, context in found:
             catalog.add(message, locations=[(relative(path), lineno)], auto_comments=comments, context=context)
+    if package_dir == PACKAGE_DIR:
+        for text, name, column in data_texts():
+            if not any(c.isalpha() for c in text):
+                continue  # a date or a number reads the same in every language
+            catalog.add(text, locations=[(name, None)], auto_comments=[f"column {column} of a fact table"])
     return catalog
 
 

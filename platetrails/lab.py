@@ -5,6 +5,7 @@ from __future__ import annotations
 import ctypes
 import html
 import platform
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -12,7 +13,7 @@ from IPython import get_ipython
 from IPython.display import HTML, display
 
 from platetrails import answer_key as truth
-from platetrails import plain_errors, style
+from platetrails import i18n, plain_errors, style
 from platetrails.answer_key import AnswerKey
 from platetrails.data import TownData, load_town, read_table
 from platetrails.widgets.base import PAGE_STYLE
@@ -42,8 +43,16 @@ def start() -> TownData:
     plain_errors.install(get_ipython())
     keep_memory_flat()
     style.apply()
-    display(HTML(PAGE_STYLE))
+    display(HTML(PAGE_STYLE + page_language()))
     return load_town()
+
+
+def page_language() -> str:
+    """A script that gives a Voila page the notebook's language (`<html lang="es">`), for screen readers and
+    axe-core. In JupyterLab the page holds other notebooks too, so it is left as it is."""
+    lang = i18n.language().split("_")[0].lower()
+    lang = lang if re.fullmatch(r"[a-z]{2,3}", lang) else i18n.SOURCE_LANGUAGE
+    return f"<script>if (location.pathname.includes('/voila/')) document.documentElement.lang = '{lang}';</script>"
 
 
 def answer_key() -> AnswerKey:

@@ -88,25 +88,6 @@ def audit_page(
     )
 
 
-def figure_words(row: pd.Series) -> str:
-    """A fact row's value with its unit, as a student reads it: '65.9%', '911 networks', '1 day'."""
-    value = float(row["value"])
-    text = f"{value:,.3f}".rstrip("0").rstrip(".")
-    n = 1 if value == 1 else 2
-    unit = row["unit"]
-    if unit == "percent":
-        return _("{n}%").format(n=text)
-    if unit == "networks":
-        return _n("{n} network", "{n} networks", n).format(n=text)
-    if unit == "devices":
-        return _n("{n} camera", "{n} cameras", n).format(n=text)
-    if unit == "days":
-        return _n("{n} day", "{n} days", n).format(n=text)
-    if unit == "searches":
-        return _n("{n} search", "{n} searches", n).format(n=text)
-    return f"{text} {unit}"
-
-
 def real_log_table(facts: Facts, figure_ids: list[str]) -> HTML:
     """The real log's figures beside the simulated page: what each says, its value, and its source as a link.
 
@@ -122,11 +103,11 @@ def real_log_table(facts: Facts, figure_ids: list[str]) -> HTML:
             sources.append(source)
         number = sources.index(source) + 1
         body.append(
-            f"<tr><td style='text-align:left'>{html.escape(str(row['what']))}</td>"
-            f"<td style='text-align:right;white-space:nowrap'>{html.escape(figure_words(row))}</td>"
+            f"<tr><td style='text-align:left'>{html.escape(_(str(row['what'])))}</td>"
+            f"<td style='text-align:right;white-space:nowrap'>{html.escape(tables.figure_words(row))}</td>"
             f"<td style='text-align:left'>[{number}]</td></tr>"
         )
-    places = list(dict.fromkeys(f"{r['where']}, {r['when']}" for r in rows))
+    places = list(dict.fromkeys(f"{_(r['where'])}, {_(r['when'])}" for r in rows))
     heading = _(
         "The real log: {places}. A window is how far back a search was allowed to look, not the age of the reads it found."
     ).format(places="; ".join(places))

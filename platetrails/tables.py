@@ -9,7 +9,7 @@ from IPython.display import HTML
 
 from platetrails import local_format
 from platetrails.facts import Facts
-from platetrails.i18n import _
+from platetrails.i18n import _, _n
 
 
 def html_table(table: pd.DataFrame, columns: dict[str, str]) -> str:
@@ -21,7 +21,7 @@ def html_table(table: pd.DataFrame, columns: dict[str, str]) -> str:
     head = "".join(f"<th style='text-align:left'>{html.escape(h)}</th>" for h in heads)
     rows = []
     for _i, row in table.iterrows():
-        cells = "".join(f"<td style='text-align:left'>{html.escape(str(row[c]))}</td>" for c in columns)
+        cells = "".join(f"<td style='text-align:left'>{html.escape(_(str(row[c])))}</td>" for c in columns)
         source = html.escape(f"{row['publisher']}, {row['source_date']}")
         link = (
             f"<a href='{html.escape(row['link'], quote=True)}' target='_blank' rel='noopener' "
@@ -31,11 +31,30 @@ def html_table(table: pd.DataFrame, columns: dict[str, str]) -> str:
     return f"<table style='font-size:1.05em'><tr>{head}</tr>{''.join(rows)}</table>"
 
 
+def figure_words(row: pd.Series) -> str:
+    """A fact row's value with its unit, as a student reads it: '65.9%', '911 networks', '1 day'."""
+    value = float(row["value"])
+    text = f"{value:,.3f}".rstrip("0").rstrip(".")
+    n = 1 if value == 1 else 2
+    unit = row["unit"]
+    if unit == "percent":
+        return _("{n}%").format(n=text)
+    if unit == "networks":
+        return _n("{n} network", "{n} networks", n).format(n=text)
+    if unit == "devices":
+        return _n("{n} camera", "{n} cameras", n).format(n=text)
+    if unit == "days":
+        return _n("{n} day", "{n} days", n).format(n=text)
+    if unit == "searches":
+        return _n("{n} search", "{n} searches", n).format(n=text)
+    return f"{text} {_(unit)}"
+
+
 def facts_table(facts: Facts, figure_ids: list[str]) -> HTML:
     """A small table of real published figures, each with its source as a link."""
     chosen = pd.concat([facts.figure(fid).to_frame().T for fid in figure_ids], ignore_index=True)
-    chosen["figure"] = [f"{v:,.3f}".rstrip("0").rstrip(".") + f" {u}" for v, u in zip(chosen.value, chosen.unit)]
-    chosen["where and when"] = chosen["where"] + ", " + chosen["when"]
+    chosen["figure"] = [figure_words(row) for _i, row in chosen.iterrows()]
+    chosen["where and when"] = [f"{_(w)}, {_(t)}" for w, t in zip(chosen["where"], chosen["when"])]
     columns = {"what": _("what"), "figure": _("figure"), "where and when": _("where and when")}
     return HTML(html_table(chosen, columns))
 

@@ -10,7 +10,7 @@ import re
 import pandas as pd
 import pytest
 
-from platetrails import audit_log, audit_rules, networks, sharing, sharing_tables
+from platetrails import audit_log, audit_rules, networks, sharing, sharing_tables, tables
 from platetrails import facts as facts_module
 from platetrails.answer_key import case_plates
 from tests.support import fit
@@ -160,15 +160,15 @@ def test_the_real_logs_figures_are_shown_with_where_when_and_their_source(facts)
     for fid in REAL_IDS:
         row = facts.figure(fid)
         assert html.escape(str(row["what"])) in shown
-        assert sharing_tables.figure_words(row) in shown
+        assert tables.figure_words(row) in shown
     assert "Okaloosa County, Florida (one sheriff&#x27;s office)" in shown and "(five weeks)" in shown
     assert "not the age of the reads" in shown
     links = re.findall(r"href='([^']+)'", shown)
     assert links == ["https://github.com/HistoryJunkie/OkaloosaALPR_AUDIT"], "one shared source, one note"
     assert shown.count("[1]") == len(REAL_IDS)
-    assert sharing_tables.figure_words(facts.figure("okaloosa_most_networks")) == "6,709 networks"
-    assert sharing_tables.figure_words(facts.figure("okaloosa_look_back_median")) == "1 day"
-    assert sharing_tables.figure_words(facts.figure("okaloosa_blank_reasons")) == "0.124%"
+    assert tables.figure_words(facts.figure("okaloosa_most_networks")) == "6,709 networks"
+    assert tables.figure_words(facts.figure("okaloosa_look_back_median")) == "1 day"
+    assert tables.figure_words(facts.figure("okaloosa_blank_reasons")) == "0.124%"
 
 
 def test_the_national_search_is_a_sourced_figure(facts) -> None:

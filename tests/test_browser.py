@@ -37,7 +37,7 @@ from tests.support.browser import (
     start,
     stop,
 )
-from tests.support.notebooks import NOTEBOOK_DIR, ROOT, all_notebooks
+from tests.support.notebooks import NOTEBOOK_DIR, ROOT, all_notebooks, translated_notebooks
 
 pytestmark = pytest.mark.browser
 
@@ -49,6 +49,14 @@ if not CHROMIUM.exists():
 from playwright.sync_api import Locator, Page, expect  # noqa: E402
 
 NOTEBOOKS = all_notebooks()
+EDITIONS = translated_notebooks()  # notebooks/es/: the same page checks in Spanish
+
+
+def page_name(path: Path) -> str:
+    """The notebook's path under notebooks/, as Voila's address names it (00_start_here.ipynb, es/00_start_here.ipynb)."""
+    return path.relative_to(NOTEBOOK_DIR).as_posix()
+
+
 VIEWPORT = {"width": 1400, "height": 1000}
 ERROR_TEXT = ["Traceback", "Something went wrong", "Error displaying widget", "ModuleNotFoundError"]
 FIRST_NOTEBOOK = "notebooks/00_start_here.ipynb"
@@ -344,16 +352,19 @@ def test_make_lab_opens_notebook_00_with_the_project_files_and_no_news(page: Pag
 
 @pytest.mark.a11y
 @pytest.mark.browser_context_args(viewport=axe_report.VIEWPORT)
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", NOTEBOOKS + EDITIONS, ids=page_name)
 def test_voila_notebook_has_no_critical_or_serious_accessibility_violations(page: Page, voila: str, path: Path) -> None:
-    """axe-core on each notebook in Voila at 1280x720, once its first picture shows.
+    """axe-core on each notebook (and each translation) in Voila at 1280x720, once its first picture shows; the
+    page says its language (`<html lang="es">` for notebooks/es/).
 
     The full report goes to $PLATETRAILS_ARTIFACTS/axe-<notebook>.json; `make a11y` prints the counts.
     """
-    open_voila_page(page, f"{voila}/voila/render/{path.name}", f"axe-{path.stem}")
+    name = page_name(path).replace("/", "-").removesuffix(".ipynb")
+    open_voila_page(page, f"{voila}/voila/render/{page_name(path)}", f"axe-{name}")
     page.wait_for_load_state("networkidle", timeout=120_000)
+    expect(page.locator("html")).to_have_attribute("lang", fit.edition_language(path))
     report = axe_report.axe_report(page)
-    saved = axe_report.save(report, path.stem)
+    saved = axe_report.save(report, name)
     counts = axe_report.impact_counts(report)
     assert counts["critical"] == 0 and counts["serious"] == 0, (
         f"{axe_report.summary(path.name, report)}\nfull report: {saved}"
@@ -361,16 +372,16 @@ def test_voila_notebook_has_no_critical_or_serious_accessibility_violations(page
 
 
 @pytest.mark.browser_context_args(viewport=fit.SCREEN)
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", NOTEBOOKS + EDITIONS, ids=page_name)
 def test_each_widget_fits_a_1280x720_projector_in_every_task_state(page: Page, voila: str, path: Path) -> None:
     """Every widget of every notebook, in its opening state and after each control a "Now try" asks students
     to move (tests/support/fit.py lists them): at most 720 px tall, no text under 18 px on the page or in the
     widget, pictures at their own size, no slider without a track and no cut readout, menu choice or radio
     button. The screenshot of each state judged goes to the artefacts (fit-<notebook>-w<widget>-<step>.png),
     and every height to fit-<notebook>.txt."""
-    judged = fit.walk(page, f"{voila}/voila/render/{path.name}", path, open_voila_page)
+    judged = fit.walk(page, f"{voila}/voila/render/{page_name(path)}", path, open_voila_page)
     report = fit.report(judged)
-    (ARTIFACTS / f"fit-{path.stem}.txt").write_text(report + "\n")
+    (ARTIFACTS / f"fit-{page_name(path).replace('/', '-').removesuffix('.ipynb')}.txt").write_text(report + "\n")
     print(report)
     widgets = {j.widget for j in judged if j.widget >= 0}
     assert widgets, "no widget was judged"

@@ -82,6 +82,7 @@ GUIDE_SECTIONS = (
     "Notebook 05",
     "Notebook 06",
     "Design decisions",
+    "Teaching in Spanish or in two languages",
 )
 
 NUMBER = re.compile(

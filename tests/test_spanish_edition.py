@@ -56,6 +56,8 @@ def english_dates(texts) -> list[str]:
         "The city keeps every read for 30 days, and the county shares them.",
         "Mueve el control. The reads are kept for a year.",
         "<b>How far back</b> can it search?",
+        "<table><tr><td>Ley de 2015</td><td>The city keeps every read for 30 days.</td></tr></table>",
+        "ICE is not seeking to build a database, and will not collect data.",
     ],
 )
 def test_the_check_finds_english_sentences(text: str) -> None:
@@ -69,6 +71,8 @@ def test_the_check_finds_english_sentences(text: str) -> None:
         "El Servicio de Inmigración y Control de Aduanas (ICE, Immigration and Customs Enforcement) compra acceso.",
         "Lee la nota ([ACLU, You Are Being Tracked](https://www.aclu.org/x)) y la ley de Alder Falls.",
         "La Policía de Alder Falls y el Sheriff del condado de Larch comparten sus lecturas con PlateVault.",
+        "<table><tr><td>Supreme Court of the United States, 2012-01-23</td><td>Center for Democracy & Technology</td>"
+        "<td>Una ley de California</td></tr></table>",
         "En *United States v. Knotts* (1983), la Corte Suprema dijo que seguir un auto no era un registro.",
     ],
 )

@@ -16,7 +16,7 @@ import nbformat
 import pytest
 
 from platetrails import answer_key as truth
-from platetrails import audit_log, local_format, networks, rounding, scoring, sharing, sharing_tables, widgets
+from platetrails import audit_log, local_format, networks, rounding, scoring, sharing, sharing_tables, tables, widgets
 from platetrails import facts as facts_module
 from platetrails.states import picture
 from platetrails.states.coverage import ALL_SIX
@@ -463,7 +463,7 @@ def test_04_the_audit_page_tasks_find_vague_reasons_a_window_past_the_limit_and_
     assert text.startswith(f"{got['multi_network']} of the {got['searches']} searches reached more than")
     assert f"{got['most_networks']:,} networks and {got['most_cameras']:,} cameras" in text
     for fid in ("okaloosa_one_word_reasons", "okaloosa_blank_reasons", "okaloosa_multi_network_searches"):
-        assert sharing_tables.figure_words(loaded_facts.figure(fid)) in text, fid
+        assert tables.figure_words(loaded_facts.figure(fid)) in text, fid
     assert f"{real.most_networks:,} networks" in text
     assert f"{int(loaded_facts.figure('okaloosa_past_retention_searches').value)} of {real.searches:,}" in text
 

@@ -27,20 +27,24 @@ _CODE = re.compile(r"```.*?```|`[^`]*`", re.S)
 _URL = re.compile(r"https?://\S+")
 _TAG = re.compile(r"<(script|style)\b.*?</\1>|<[^>]+>", re.S | re.I)
 _SENTENCE_END = re.compile(r"(?<=[.!?:;|])\s+|\n+")
+_CELL_END = re.compile(r"</t[dh]>|</tr>|</li>|</p>|<br\s*/?>", re.I)  # each cell, item or paragraph on its own
+# A name: capitalised words, joined by the small words names hold ("Supreme Court of the United States",
+# "Center for Democracy & Technology"); a sentence that starts with a capital keeps its other words.
+_NAME = re.compile(r"\b[A-Z][\w.&'-]*(?:(?:\s+(?:of|the|and|for|on|in|&))*\s+[A-Z][\w.&'-]*)*")
 _WORD = re.compile(r"[A-Za-zÁÉÍÓÚÜÑáéíóúüñ']+")
 
 
 def readable(text: str) -> str:
     """The words a reader sees: HTML tags, code, links, web addresses and quotes removed."""
-    text = html.unescape(_TAG.sub(" ", text))
+    text = html.unescape(_TAG.sub(" ", _CELL_END.sub("\n", text)))
     for pattern in (_CODE, _LINK, _URL, _QUOTED):
         text = pattern.sub(" ", text)
     return text
 
 
 def is_english(sentence: str) -> bool:
-    """Whether a sentence (already without quotes, links and code) reads as English."""
-    words = [w.lower() for w in _WORD.findall(sentence)]
+    """Whether a sentence (already without quotes, links and code) reads as English, its names left out."""
+    words = [w.lower() for w in _WORD.findall(_NAME.sub(" ", sentence))]
     english = sum(w in ENGLISH for w in words)
     return english >= 2 and english > sum(w in SPANISH for w in words)
 

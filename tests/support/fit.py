@@ -349,16 +349,37 @@ def judge(page, block, notebook: str, widget: int, state: str, number: int) -> J
     return Judged(notebook, widget, state, height, problems, name)
 
 
+def edition_language(path: Path) -> str:
+    """The language of a notebook: "en" for notebooks/, the folder's name for an edition (notebooks/es/)."""
+    return "en" if path.parent.name == "notebooks" else path.parent.name
+
+
+def in_language(steps: list[tuple], lang: str) -> list[tuple]:
+    """The steps with each control's label, and each menu, radio, slider or tab choice written in words, as the
+    widgets show them in `lang` (through the package catalogue)."""
+    from platetrails.i18n import _, using_language
+
+    def shown(text):
+        return _(text) if isinstance(text, str) and re.search(r"[A-Za-z]{2}", text) else text
+
+    with using_language(lang):
+        return [
+            (widget, action, shown(label), shown(value) if action in {"pick", "radio", "slide", "tab"} else value)
+            for widget, action, label, value in steps
+        ]
+
+
 def walk(page, url: str, path: Path, open_page) -> list[Judged]:
     """Open one notebook in Voila at 1280x720, then judge every widget in its opening state and after each step."""
-    notebook = path.stem
+    lang = edition_language(path)
+    steps = in_language(TASKS.get(path.stem, []), lang)
+    notebook = path.stem if lang == "en" else f"{lang}-{path.stem}"  # names the screenshots
     open_page(page, url, f"fit-{notebook}")
     blocks = page.locator(".platetrails-widget")
     page.locator(".platetrails-widget .widget-output img").last.wait_for(state="attached", timeout=120_000)
     page.wait_for_load_state("networkidle", timeout=120_000)
     small = page.evaluate(PAGE_TEXT)
     judged = [Judged(notebook, -1, "page text", 0.0, [f"small text {t}" for t in small])]
-    steps = TASKS.get(notebook, [])
     count = blocks.count()
     for i in range(count):
         block = blocks.nth(i)
