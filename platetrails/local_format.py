@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import math
+import re
 from decimal import Decimal
 
 from babel import Locale, UnknownLocaleError, dates, numbers
@@ -158,3 +159,16 @@ def weekday_name(weekday: int, width: str = "wide") -> str:
 def month_name(month: int, width: str = "wide") -> str:
     """The name of a month, 1 = January: "November" (es: "noviembre")."""
     return dates.get_month_names(width, context="format", locale=locale())[month]
+
+
+# Spanish writes "e", not "y", before a word that starts with the sound i- ("Maine e Idaho"), but not before
+# "hie"/"hia"/"hio"/"hiu" ("agua y hielo"); CLDR's list patterns do not carry the rule, so it is applied here.
+_SPANISH_E = re.compile(r" y (?=[IiÍí]|[Hh][IiÍí](?![aeoáéó]))")
+
+
+def and_list(items: list[str]) -> str:
+    """Items joined as the language writes a list ('Maine, Utah, and Iowa'; 'Maine, Utah e Iowa'), via CLDR."""
+    from babel.lists import format_list
+
+    text = format_list([str(i) for i in items], locale=locale())
+    return _SPANISH_E.sub(" e ", text) if locale().language == "es" else text

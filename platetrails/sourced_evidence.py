@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from platetrails import local_format
 from platetrails.evidence import Evidence, Source, count, sources
 from platetrails.facts import Facts, general_camera_rule, limit_not_read
 from platetrails.i18n import _
@@ -206,7 +207,7 @@ def retention(facts: Facts) -> Evidence:
         short=short.state,
         long=long_.state,
         long_words="{v:g} {u}".format(v=float(long_.retention_value), u=units.get(long_.retention_unit, "")),
-        none=_(" and ").join(no_limit.state) if len(no_limit) else _("none"),
+        none=local_format.and_list(list(no_limit.state)) if len(no_limit) else _("none"),
         fairfax=fairfax,
         ice=ice_years,
     )

@@ -205,3 +205,12 @@ def test_the_format_check_would_catch_a_language_with_a_decimal_comma(monkeypatc
         assert local_format.decimal(1234.5, 1) != f"{1234.5:,.1f}"
     monkeypatch.undo()
     local_format._locale.cache_clear()
+
+
+def test_lists_are_joined_as_each_language_writes_them() -> None:
+    assert local_format.and_list(["Maine", "Utah", "Iowa"]) == "Maine, Utah, and Iowa"
+    assert local_format.and_list(["Maine"]) == "Maine"
+    with i18n.using_language("es"):
+        assert local_format.and_list(["Maine", "Utah", "Iowa"]) == "Maine, Utah e Iowa"  # "e" before an i- sound
+        assert local_format.and_list(["Maine", "Utah"]) == "Maine y Utah"
+        assert local_format.and_list(["Maine", "hielo"]) == "Maine y hielo"  # hie- is not an i- sound

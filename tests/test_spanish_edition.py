@@ -212,3 +212,56 @@ def test_moving_every_control_keeps_every_widget_in_spanish(town_data, answer_ke
                 found[name].update(english_dates(shown))
     assert moves > 50, "the controls were not moved: the test is broken"
     assert {name: sorted(s)[:5] for name, s in found.items() if s} == {}
+
+
+# ------------------------------------------------------------------------------------------ the fact tables
+
+
+def test_every_fact_tables_words_are_in_the_template() -> None:
+    from platetrails import catalogue
+
+    texts = catalogue.data_texts()
+    assert len(texts) > 200, "the fact tables' words were not found"
+    with open(LOCALE_DIR / "platetrails.pot", "rb") as f:
+        template = {m.id for m in read_po(f) if m.id}
+    missing = [text for text, _file, _column in texts if any(c.isalpha() for c in text) and text not in template]
+    assert missing == [], missing[:5]
+
+
+def test_every_fact_table_reads_in_spanish(facts) -> None:
+    from platetrails import sharing, sharing_tables, tables
+
+    sources = sharing.load_sources()
+    with using_language("es"):
+        shown = [
+            tables.timeline_table(facts).data,
+            tables.cases_table(facts).data,
+            tables.facts_table(facts, list(facts.figures.figure_id)).data,
+            sharing_tables.sources_table(sources, list(sources.index)).data,
+            sharing_tables.laws_table(facts, sources).data,
+            sharing_tables.real_log_table(facts, list(facts.figures.figure_id)).data,
+        ]
+    assert list(english_sentences(shown)) == []
+    assert english_dates(shown) == []
+
+
+# ------------------------------------------------------------------------------------ choosing the language
+
+
+@pytest.mark.parametrize(
+    ("command", "environment", "first"),
+    [
+        (["make", "-n", "lab", "LANG=es"], {}, "notebooks/es/00_start_here.ipynb"),
+        (["make", "-n", "lab"], {"LANG": "es_MX.UTF-8"}, "notebooks/00_start_here.ipynb"),
+        (["make", "-n", "lab"], {"LANG": "C.UTF-8"}, "notebooks/00_start_here.ipynb"),
+    ],
+)
+def test_make_lab_opens_the_edition_asked_for_on_the_command_line(command, environment, first) -> None:
+    import os
+    import subprocess
+
+    from platetrails.i18n import PACKAGE_DIR
+
+    env = {**os.environ, **environment}
+    out = subprocess.run(command, cwd=PACKAGE_DIR.parent, env=env, capture_output=True, text=True, check=True).stdout
+    assert f"default_url=/lab/tree/{first}" in out

@@ -52,3 +52,28 @@ def flesch_kincaid_grade(text: str) -> float:
 def grade(path: Path) -> float:
     """The Flesch-Kincaid grade level of the notebook's prose."""
     return flesch_kincaid_grade(notebook_prose(path))
+
+
+_SPANISH = pyphen.Pyphen(lang="es")
+
+
+def fernandez_huerta(text: str) -> float:
+    """206.84 - 60 x syllables per word - 1.02 x words per sentence: Fernández Huerta's (1959) Spanish form of
+    Flesch's reading ease, as textstat computes it; 60 to 70 reads as "normal", higher is easier."""
+    sentences = max(1, len(re.findall(r"[.!?]+(\s|$)", text)))
+    words = re.findall(r"[A-Za-zÁÉÍÓÚÜÑáéíóúüñ]+", text)
+    if not words:
+        return 0.0
+    per_word = sum(max(1, len(_SPANISH.inserted(w.lower()).split("-"))) for w in words) / len(words)
+    return 206.84 - 60 * per_word - 1.02 * len(words) / sentences
+
+
+def flesch_reading_ease(text: str) -> float:
+    """206.835 - 84.6 x syllables per word - 1.015 x words per sentence (Flesch, 1948): the English scale
+    Fernández Huerta adapted, to compare the two editions on one scale."""
+    sentences = max(1, len(re.findall(r"[.!?]+(\s|$)", text)))
+    words = re.findall(r"[A-Za-z][A-Za-z']*", text)
+    if not words:
+        return 0.0
+    per_word = sum(syllables(w) for w in words) / len(words)
+    return 206.835 - 84.6 * per_word - 1.015 * len(words) / sentences
