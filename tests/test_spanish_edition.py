@@ -70,6 +70,7 @@ def test_the_check_finds_english_sentences(text: str) -> None:
         'Harp dijo que la información "is actually public" (en español: «es realmente pública»).',
         "El Servicio de Inmigración y Control de Aduanas (ICE, Immigration and Customs Enforcement) compra acceso.",
         "Lee la nota ([ACLU, You Are Being Tracked](https://www.aclu.org/x)) y la ley de Alder Falls.",
+        "<td><a href='https://x.org'>Cybernews (reporting the reading of the logs), 2025</a></td>",
         "La Policía de Alder Falls y el Sheriff del condado de Larch comparten sus lecturas con PlateVault.",
         "<table><tr><td>Supreme Court of the United States, 2012-01-23</td><td>Center for Democracy & Technology</td>"
         "<td>Una ley de California</td></tr></table>",

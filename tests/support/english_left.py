@@ -25,6 +25,7 @@ _QUOTED = re.compile(r'"[^"\n]*"|“[^”\n]*”')  # an English quote stays Eng
 _LINK = re.compile(r"!?\[[^\]]*\]\([^)]*\)")  # a link's words often name its source
 _CODE = re.compile(r"```.*?```|`[^`]*`", re.S)
 _URL = re.compile(r"https?://\S+")
+_ANCHOR = re.compile(r"<a\b[^>]*>.*?</a>", re.S | re.I)  # an HTML link: its words name a source
 _TAG = re.compile(r"<(script|style)\b.*?</\1>|<[^>]+>", re.S | re.I)
 _SENTENCE_END = re.compile(r"(?<=[.!?:;|])\s+|\n+")
 _CELL_END = re.compile(r"</t[dh]>|</tr>|</li>|</p>|<br\s*/?>", re.I)  # each cell, item or paragraph on its own
@@ -36,7 +37,7 @@ _WORD = re.compile(r"[A-Za-zÁÉÍÓÚÜÑáéíóúüñ']+")
 
 def readable(text: str) -> str:
     """The words a reader sees: HTML tags, code, links, web addresses and quotes removed."""
-    text = html.unescape(_TAG.sub(" ", _CELL_END.sub("\n", text)))
+    text = html.unescape(_TAG.sub(" ", _CELL_END.sub("\n", _ANCHOR.sub(" ", text))))
     for pattern in (_CODE, _LINK, _URL, _QUOTED):
         text = pattern.sub(" ", text)
     return text
