@@ -26,7 +26,7 @@ import nbformat  # noqa: E402
 import numpy as np  # noqa: E402
 from nbclient import NotebookClient  # noqa: E402
 
-from platetrails import answer_key, data, evidence_catalogue, facts, lab, mosaic, policy, positions, scoring, widgets
+from platetrails import answer_key, data, evidence_catalogue, facts, i18n, lab, mosaic, policy, positions, scoring, widgets
 from platetrails.states.picture import TYPED  # noqa: E402
 from platetrails.states.sharing import SharingData  # noqa: E402
 from platetrails.widgets import registry  # noqa: E402
@@ -290,8 +290,9 @@ def summarise(timings: dict[str, list[float]]) -> dict[str, float]:
 NOTEBOOK_DIR = Path(__file__).resolve().parents[1] / "notebooks"
 
 
-def all_notebooks() -> list[Path]:
-    return sorted(NOTEBOOK_DIR.glob("*.ipynb"))
+def all_notebooks(lang: str = "en") -> list[Path]:
+    """The English notebooks, or an edition's (notebooks/es/ for "es")."""
+    return sorted((NOTEBOOK_DIR if lang == "en" else NOTEBOOK_DIR / lang).glob("*.ipynb"))
 
 
 def execute(path: Path) -> list[str]:
@@ -303,14 +304,14 @@ def execute(path: Path) -> list[str]:
     return [o.get("ename", "") for c in notebook.cells for o in c.get("outputs", []) if o.get("output_type") == "error"]
 
 
-def notebook_times(repeats: int = 5) -> dict[str, float]:
+def notebook_times(repeats: int = 5, lang: str = "en") -> dict[str, float]:
     """Median seconds per notebook; runs go round-robin so that a slow spell of the machine hits all alike."""
     scratch = Path(tempfile.mkdtemp(prefix="platetrails-bench-"))
     baseline = nbformat.v4.new_notebook()
     baseline.cells = [nbformat.v4.new_code_cell(IMPORT_ONLY)]
     base_path = scratch / "import_only.ipynb"
     nbformat.write(baseline, base_path)
-    paths = [base_path, *all_notebooks()]
+    paths = [base_path, *all_notebooks(lang)]
     runs: dict[str, list[float]] = {p.stem: [] for p in paths}
     for _ in range(repeats):
         for path in paths:
@@ -323,6 +324,9 @@ def notebook_times(repeats: int = 5) -> dict[str, float]:
 
 def main() -> None:
     notebooks = "--widgets-only" not in sys.argv[1:]
+    # --language es: every widget in Spanish, and the Spanish notebooks (notebooks/es/) beside the same baseline
+    lang = sys.argv[sys.argv.index("--language") + 1] if "--language" in sys.argv else "en"
+    i18n.set_language(lang)
     town, key = data.load_town(), answer_key.load_answer_key()
     results: dict[str, object] = {}
     with contextlib.redirect_stdout(io.StringIO()):
@@ -413,7 +417,7 @@ def main() -> None:
     results[class_data] = time.perf_counter() - start
     nb: dict[str, float] = {}
     if notebooks:
-        nb = notebook_times()
+        nb = notebook_times(lang=lang)
         results["notebooks_s"] = nb
         results["notebook_to_baseline_ratio"] = {k: v / nb["import_only"] for k, v in nb.items() if k != "import_only"}
 
@@ -456,8 +460,9 @@ def main() -> None:
             ratio = "" if name == "import_only" else f"  {seconds / nb['import_only']:.2f}x the baseline"
             print(f"  {name:24} {seconds:6.2f} s{ratio}")
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    (ARTIFACTS / "bench.json").write_text(json.dumps(results, indent=2))
-    print(f"\nSaved to {ARTIFACTS / 'bench.json'}")
+    saved = ARTIFACTS / ("bench.json" if lang == "en" else f"bench-{lang}.json")
+    saved.write_text(json.dumps(results, indent=2))
+    print(f"\nSaved to {saved}")
 
 
 if __name__ == "__main__":
