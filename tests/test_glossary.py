@@ -85,3 +85,47 @@ def test_a_row_without_spanish_fails(tmp_path: Path) -> None:
         assert "no Spanish for 'hit'" in str(error)
     else:
         raise AssertionError("an empty Spanish cell was accepted")
+
+
+def forbidden_words(path: Path = GLOSSARY) -> set[str]:
+    """The words the glossary rules out ("not *matrícula* or *patente*", "never *vosotros*")."""
+    import re
+
+    text = path.read_text(encoding="utf-8")
+    found = set()
+    for match in re.finditer(r"\b(?:[Nn]ot|never) \*([^*]+)\*(?: \([^)]*\))?(?: or \*([^*]+)\*)?", text):
+        found |= {word for word in match.groups() if word}
+    return found
+
+
+def spanish_texts() -> list[str]:
+    """Every Spanish translation the lab ships: the package catalogue and the notebook catalogues."""
+    from babel.messages.pofile import read_po
+
+    from platetrails.i18n import LOCALE_DIR
+
+    texts = []
+    for po in sorted((LOCALE_DIR / "es").rglob("*.po")):
+        with open(po, "rb") as f:
+            for message in read_po(f):
+                if message.id:
+                    texts += [s for s in (message.string if isinstance(message.string, tuple) else [message.string])]
+    return texts
+
+
+def test_the_translation_never_uses_a_word_the_glossary_rules_out() -> None:
+    import re
+
+    words = forbidden_words()
+    assert {"matrícula", "patente", "coche", "vosotros"} <= words, words
+    pattern = re.compile(r"\b(" + "|".join(map(re.escape, sorted(words))) + r")(s|es)?\b", re.IGNORECASE)
+    texts = spanish_texts()
+    assert len(texts) > 1000
+    used = sorted({m.group(0) for text in texts for m in pattern.finditer(text)})
+    assert used == [], used
+
+
+def test_the_key_terms_are_the_glossarys() -> None:
+    joined = "\n".join(spanish_texts())
+    for term in ("lector automático de placas", "placa", "orden judicial", "ciudad santuario", "lista de placas buscadas"):
+        assert term in joined, term
