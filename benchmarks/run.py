@@ -26,7 +26,19 @@ import nbformat  # noqa: E402
 import numpy as np  # noqa: E402
 from nbclient import NotebookClient  # noqa: E402
 
-from platetrails import answer_key, data, evidence_catalogue, facts, i18n, lab, mosaic, policy, positions, scoring, widgets
+from platetrails import (
+    answer_key,
+    data,
+    evidence_catalogue,
+    facts,
+    i18n,
+    lab,
+    mosaic,
+    policy,
+    positions,
+    scoring,
+    widgets,
+)
 from platetrails.states.picture import TYPED  # noqa: E402
 from platetrails.states.sharing import SharingData  # noqa: E402
 from platetrails.widgets import registry  # noqa: E402

@@ -90,7 +90,8 @@ def without_percent_format(catalog):
     return catalog
 
 
-def _po_bytes(catalog) -> bytes:
+def po_bytes(catalog) -> bytes:
+    """A catalogue as `.po` bytes, the same every time for the same entries (also the notebook catalogues')."""
     from babel.messages.pofile import write_po
 
     buffer = io.BytesIO()
@@ -99,11 +100,12 @@ def _po_bytes(catalog) -> bytes:
     return buffer.getvalue()
 
 
-def _read_po(path: Path):
+def read_po_file(path: Path, domain: str = DOMAIN):
+    """A `.po` or `.pot` file as a babel catalogue (also the notebook catalogues')."""
     from babel.messages.pofile import read_po
 
     with open(path, "rb") as f:
-        return without_percent_format(read_po(f, domain=DOMAIN))
+        return without_percent_format(read_po(f, domain=domain))
 
 
 def mo_bytes(po_path: Path) -> bytes:
@@ -111,7 +113,7 @@ def mo_bytes(po_path: Path) -> bytes:
     from babel.messages.mofile import write_mo
 
     buffer = io.BytesIO()
-    write_mo(buffer, _read_po(po_path), use_fuzzy=False)
+    write_mo(buffer, read_po_file(po_path), use_fuzzy=False)
     return buffer.getvalue()
 
 
@@ -130,7 +132,7 @@ def _write_if_changed(path: Path, data: bytes) -> bool:
 def write_template(pot_path: Path = POT_PATH, package_dir: Path = PACKAGE_DIR) -> int:
     """extract: write the `.pot`; returns the number of messages."""
     catalog = extract(package_dir)
-    _write_if_changed(Path(pot_path), _po_bytes(catalog))
+    _write_if_changed(Path(pot_path), po_bytes(catalog))
     return len(catalog)
 
 
@@ -138,7 +140,7 @@ def init_language(lang: str, locale_dir: Path = LOCALE_DIR, pot_path: Path = POT
     """init: start the `.po` of a new language from the `.pot`."""
     from babel.messages.catalog import Catalog
 
-    template = _read_po(Path(pot_path))
+    template = read_po_file(Path(pot_path))
     po_path = Path(locale_dir) / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
     if po_path.exists():
         raise SystemExit(f"{po_path} exists already; use update")
@@ -155,18 +157,18 @@ def init_language(lang: str, locale_dir: Path = LOCALE_DIR, pot_path: Path = POT
     )
     catalog.header_comment = f"# {catalog.locale.english_name} translations for Plate Trails.\n#"
     catalog.update(template, no_fuzzy_matching=True)
-    _write_if_changed(po_path, _po_bytes(catalog))
+    _write_if_changed(po_path, po_bytes(catalog))
     return po_path
 
 
 def update_catalogues(locale_dir: Path = LOCALE_DIR, pot_path: Path = POT_PATH) -> list[Path]:
     """update: merge the `.pot` into every `.po` (new texts come in untranslated; gone ones become obsolete)."""
-    template = _read_po(Path(pot_path))
+    template = read_po_file(Path(pot_path))
     changed = []
     for po_path in po_files(locale_dir):
-        catalog = _read_po(po_path)
+        catalog = read_po_file(po_path)
         catalog.update(template, update_creation_date=False)
-        if _write_if_changed(po_path, _po_bytes(catalog)):
+        if _write_if_changed(po_path, po_bytes(catalog)):
             changed.append(po_path)
     return changed
 
@@ -212,7 +214,7 @@ def check_catalogues(locale_dir: Path = LOCALE_DIR, pot_path: Path = POT_PATH, o
     """check: 1 if a `.mo` is stale or missing, a `.po` lacks a text of the `.pot`, or a translation's
     placeholders would break `.format()`; untranslated and fuzzy entries are reported only (they show English)."""
     failures = 0
-    template = _read_po(Path(pot_path))
+    template = read_po_file(Path(pot_path))
     template_ids = {m.id if isinstance(m.id, str) else m.id[0] for m in template if m.id}
     current = extract()
     source_ids = {m.id if isinstance(m.id, str) else m.id[0] for m in current if m.id}
@@ -224,7 +226,7 @@ def check_catalogues(locale_dir: Path = LOCALE_DIR, pot_path: Path = POT_PATH, o
         )
     for po_path in po_files(locale_dir):
         lang = po_path.parent.parent.name
-        catalog = _read_po(po_path)
+        catalog = read_po_file(po_path)
         ids = {m.id if isinstance(m.id, str) else m.id[0] for m in catalog if m.id}
         missing = sorted(template_ids - ids)
         if missing:

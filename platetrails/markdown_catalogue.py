@@ -14,13 +14,12 @@ from __future__ import annotations
 
 import argparse
 import copy
-import io
 import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from platetrails.catalogue import FIXED_DATE, without_percent_format
+from platetrails.catalogue import FIXED_DATE, po_bytes, read_po_file
 from platetrails.i18n import LOCALE_DIR, PACKAGE_DIR, relative
 from platetrails.markdown_parts import (
     TABLE_ROW,
@@ -76,20 +75,9 @@ def _write_if_changed(path: Path, data: bytes) -> bool:
 # ------------------------------------------------------------------------------------- catalogues (babel)
 
 
-def po_bytes(catalog) -> bytes:
-    from babel.messages.pofile import write_po
-
-    buffer = io.BytesIO()
-    # No previous msgid (#|): babel wraps a long one into lines gettext cannot read; `git diff` shows the change.
-    write_po(buffer, without_percent_format(catalog), width=100, include_lineno=False)
-    return buffer.getvalue()
-
-
 def read_catalogue(path: Path):
-    from babel.messages.pofile import read_po
-
-    with open(path, "rb") as f:
-        return without_percent_format(read_po(f, domain=Path(path).stem))
+    """One notebook's catalogue (its domain is the notebook's name)."""
+    return read_po_file(path, domain=Path(path).stem)
 
 
 def extract(notebook_path: Path):

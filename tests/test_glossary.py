@@ -127,5 +127,11 @@ def test_the_translation_never_uses_a_word_the_glossary_rules_out() -> None:
 
 def test_the_key_terms_are_the_glossarys() -> None:
     joined = "\n".join(spanish_texts())
-    for term in ("lector automático de placas", "placa", "orden judicial", "ciudad santuario", "lista de placas buscadas"):
+    for term in (
+        "lector automático de placas",
+        "placa",
+        "orden judicial",
+        "ciudad santuario",
+        "lista de placas buscadas",
+    ):
         assert term in joined, term
