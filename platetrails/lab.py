@@ -52,7 +52,7 @@ def page_language() -> str:
     axe-core. In JupyterLab the page holds other notebooks too, so it is left as it is."""
     lang = i18n.language().split("_")[0].lower()
     lang = lang if re.fullmatch(r"[a-z]{2,3}", lang) else i18n.SOURCE_LANGUAGE
-    return f"<script>if (location.pathname.includes('/voila/')) document.documentElement.lang = '{lang}';</script>"
+    return f"<script>if (location.pathname.includes('/voila/')) document.documentElement.lang = '{lang}';</script>"  # i18n: ok
 
 
 def answer_key() -> AnswerKey:

@@ -157,7 +157,7 @@ def test_static_figures_have_titles_labels_and_descriptions(town_data, facts) ->
     assert len(unread) and notes.count("time limit not read") == len(unread)  # Maryland: its limit was not read
     assert not any(state in style.description_of(retention).split(";")[1] for state in unread)  # not "no limit"
     html = tables.facts_table(facts, ["md_hit_share", "eff_pooled_hit_rate"]).data
-    assert html.count("<a href='http") == 2 and "0.2 percent" in html
+    assert html.count("<a href='http") == 2 and "0.2%" in html
     assert "text-decoration:underline" in html
     assert tables.timeline_table(facts).data.count("<tr>") == len(facts.timeline) + 1
     cases = tables.cases_table(facts).data
