@@ -188,9 +188,12 @@ def test_an_executed_spanish_notebook_shows_no_english_sentence(path: Path) -> N
 
 
 @pytest.mark.slow  # moves every control of every widget (about 20 s)
-def test_moving_every_control_keeps_every_widget_in_spanish(town_data, answer_key, facts, cars) -> None:
+def test_moving_every_control_keeps_every_widget_in_spanish(
+    town_data, answer_key, facts, cars, tmp_path, monkeypatch
+) -> None:
     """Each control of each registered widget moved through its choices (as `make bench` moves them): every message,
     sentence, figure text and text description on the way is Spanish."""
+    monkeypatch.chdir(tmp_path)  # the stand saves itself beside the notebook: here, not in the repository
     from benchmarks import run as bench
     from tests.test_structure import drawn_texts
 
