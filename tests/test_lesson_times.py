@@ -158,3 +158,19 @@ def test_the_troubleshooting_page_says_what_each_problem_looks_like_and_what_to_
         assert "**What it looks like:**" in section and "**What to do:**" in section, section.splitlines()[0]
     teacher_part = text.split("## For the school's IT person")[0]
     assert "```" not in teacher_part and "make " not in teacher_part, "a teacher never needs to type a command"
+
+
+def test_the_guide_says_how_much_longer_the_spanish_lessons_run() -> None:
+    """The guide's section on Spanish classes: one to three more minutes of reading per lesson, which takes
+    notebooks 01 to 05 (and only those) past 50 minutes. Recomputed with the guide's own method."""
+    from tests.support.timing import edition_minutes
+
+    extra = {p.name[:2]: edition_minutes(p) - estimated_minutes(p) for p in all_notebooks()}
+    assert all(1 <= more <= 3 for more in extra.values()), extra
+    over = sorted(p.name[:2] for p in all_notebooks() if edition_minutes(p) > 50)
+    assert over == ["01", "02", "03", "04", "05"], over
+    guide = (ROOT / "instructors" / "guide.md").read_text(encoding="utf-8")
+    assert (
+        "adds one to three\nminutes of reading to each lesson, which takes notebooks 01 to 05 past the end of the period"
+        in guide
+    )

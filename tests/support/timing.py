@@ -139,3 +139,19 @@ def stated_minutes(path: Path) -> int:
     first = nbformat.read(path, as_version=4).cells[0].source
     match = re.search(r"\*\*Time:\*\* about (\d+) minutes", first)
     return int(match.group(1)) if match else -1
+
+
+def edition_minutes(path: Path, lang: str = "es") -> float:
+    """Minutes for the same lesson in a translated edition (notebooks/<lang>/, built cell for cell): the English
+    notebook's tasks, figures and discussions, with the edition's own words read at the same rate."""
+    english = nbformat.read(path, as_version=4)
+    edition = nbformat.read(path.parent / lang / path.name, as_version=4)
+    lesson = {id(c) for c in lesson_cells(english)}
+    markdown = [
+        edition.cells[i].source
+        for i, cell in enumerate(english.cells)
+        if id(cell) in lesson and cell.cell_type == "markdown"
+    ]
+    words = len(re.findall(r"[A-Za-zÁÉÍÓÚÜÑáéíóúüñ][A-Za-zÁÉÍÓÚÜÑáéíóúüñ']*", prose(markdown)))
+    p = parts(path)
+    return words / WORDS_PER_MINUTE + sum(MINUTES[k] * p[k] for k in MINUTES) + p["activity"]
