@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from platetrails import answer_file, class_answers, i18n, widgets
+from platetrails import answer_file, class_answers, i18n, questions, widgets
 from platetrails.class_answers import ClassServer, ClassServerError
 from tests.support.fake_class_server import FakeClassServer, running
 from tests.test_structure import INJECTIONS
@@ -361,3 +361,21 @@ def test_the_box_speaks_spanish() -> None:
         assert "servidor de la clase" in box.status_text
         data = widgets.MyClassData()
         assert data.button.description != "What the class server keeps about me"
+
+
+def test_every_question_of_the_lab_gets_a_box_that_sends_it(fake, monkeypatch) -> None:
+    monkeypatch.setenv(class_answers.URL_VAR, fake.url)
+    monkeypatch.setenv(class_answers.TOKEN_VAR, "token-ana")
+    for question in questions.QUESTIONS:
+        box = widgets.answer_box(question.id)
+        assert isinstance(box, widgets.AnswerBox) and box.question is question
+        if question.choices:
+            key = question.choices[-1][0]
+            box.choice.value = key
+            assert box.choice.label == question.choice_label(key)
+        else:
+            assert box.choice is None
+            box.text.value = "My answer to " + question.id
+        box.send()
+        assert box.status_text.startswith("Sent to your teacher"), (question.id, box.status_text)
+    assert set(fake.answers["ana"]) == {q.id for q in questions.QUESTIONS}

@@ -423,11 +423,10 @@ LAYERS = {
         "save_files",
         "answer_file",
         "class_answers",
-        "questions",  # the class view's questions (platetrails/questions.py)
     },
     "grading": {"scoring", "town_evidence", "evidence_catalogue"},
     "build": {"build"},
-    "states": {"states"},
+    "states": {"states", "questions"},  # questions: what the data shows for a prediction, from the states
     "figures": {
         "style",
         "maps",
@@ -440,6 +439,7 @@ LAYERS = {
         "sharing_map",
         "sharing_tables",
         "evidence_charts",
+        "class_policy",
     },
     "pages": {"position_page"},
     "widgets": {"widgets"},
@@ -475,6 +475,7 @@ MAY_OPEN_THE_ANSWER_KEY = {
     "evidence_catalogue",
     "states.picture",
     "states.sharing",
+    "questions",
     "widgets.picture",
     "lab",
 }

@@ -14,7 +14,7 @@ from typing import Protocol
 
 import ipywidgets as w
 
-from platetrails import local_format
+from platetrails import local_format, questions
 from platetrails.answer_file import SAVE_NAME as ANSWERS_FILE
 from platetrails.answer_file import Kept, load_answer, save_answer
 from platetrails.class_answers import MAX_ANSWER, ClassServer, ClassServerError
@@ -73,8 +73,6 @@ class AnswerBox(w.VBox):
         file_name: str | None = None,
     ) -> None:
         if isinstance(question, str):
-            from platetrails import questions
-
             question = questions.find(question)
         self.question = question
         self.server = server if server is not None else ClassServer.from_environment()
