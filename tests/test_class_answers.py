@@ -335,6 +335,8 @@ def test_the_box_is_marked_for_its_own_style_not_as_a_picture_widget(fake) -> No
     long = FakeQuestion("05-predict-long", (("a", "A rather long choice label that wraps"), ("b", "Short")))
     assert type(box_for(fake, long).choice).__name__ == "RadioButtons"
     assert type(box.choice).__name__ == "ToggleButtons"
+    assert (box.choice.description, box.text.description) == ("Your choice:", "Why:")  # each control labelled
+    assert box_for(fake, WRITTEN).text.description == "Your answer:"
 
 
 def test_each_reaction_is_well_under_a_tenth_of_a_second(fake) -> None:
@@ -358,6 +360,7 @@ def test_the_box_speaks_spanish() -> None:
         box = widgets.AnswerBox(WRITTEN)
         box.send()
         assert box.send_button.description == "Enviar a mi maestro/a"
+        assert box.text.description == "Tu respuesta:"
         assert "servidor de la clase" in box.status_text
         data = widgets.MyClassData()
         assert data.button.description != "What the class server keeps about me"

@@ -19,7 +19,7 @@ from platetrails.answer_file import SAVE_NAME as ANSWERS_FILE
 from platetrails.answer_file import Kept, load_answer, save_answer
 from platetrails.class_answers import MAX_ANSWER, ClassServer, ClassServerError
 from platetrails.i18n import _
-from platetrails.widgets.base import paragraphs, went_wrong
+from platetrails.widgets.base import WIDE, paragraphs, went_wrong
 
 BOX_CLASS = "platetrails-answer"  # not platetrails-widget: that class marks a picture widget for the fit checks
 TOGGLE_MOST = 4  # at most this many short choices show as buttons in a row; more or longer ones as a list
@@ -86,6 +86,8 @@ class AnswerBox(w.VBox):
             value=self.kept.answer,
             placeholder=_("Why? (you may leave this empty)") if question.choices else _("Type your answer here."),
             rows=3,
+            description=_("Why:") if question.choices else _("Your answer:"),
+            style=WIDE,
             layout=w.Layout(width="100%"),
         )
         if self.choice is not None and self.kept.choice in {key for _label, key in self.choice.options}:
@@ -111,8 +113,12 @@ class AnswerBox(w.VBox):
         options = [(question.choice_label(key), key) for key, _english in question.choices]
         short = len(options) <= TOGGLE_MOST and all(len(label) <= TOGGLE_LONGEST for label, _key in options)
         if short:
-            return w.ToggleButtons(options=options, value=None, style={"button_width": "auto"})
-        return w.RadioButtons(options=options, value=None, layout=w.Layout(width="100%"))
+            return w.ToggleButtons(
+                options=options, value=None, description=_("Your choice:"), style={**WIDE, "button_width": "auto"}
+            )
+        return w.RadioButtons(
+            options=options, value=None, description=_("Your choice:"), style=WIDE, layout=w.Layout(width="100%")
+        )
 
     # --- What is shown ---------------------------------------------------------------------------------------
 
