@@ -9,36 +9,33 @@ name, never lost and never a traceback.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
-import re
-import secrets
-import tempfile
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any, NamedTuple
 
-try:
-    import fcntl
-except ImportError:  # pragma: no cover - Windows
-    fcntl = None  # type: ignore[assignment]
-
-
 from platetrails.i18n import _, _n
 from platetrails.positions import position_label
+from platetrails.save_files import (
+    CODE_PATTERN,
+    HUB_VAR,
+    fingerprint,
+    folder_from,
+    folder_lock,
+    kept_apart_path,
+    new_code,
+    on_shared_page,
+    set_aside,
+    write_atomically,
+)
 
 SAVE_NAME = "my_stand.json"
 PAGE_NAME = "my_stand.html"
 FOLDER_VAR = "PLATETRAILS_STAND_DIR"  # where the stand is saved, if set (tests set it); else the working folder
-HUB_VAR = "JUPYTERHUB_USER"  # set on a class hub, where each student has their own server and home
 PAGE_FOLDER = "my_stands"  # on a shared Voila server: one file per page, named by the page's code
-CODE_LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
-CODE_LENGTH = 6
-CODE_PATTERN = re.compile(f"[{CODE_LETTERS}]{{{CODE_LENGTH}}}")
 MAX_CHARS = 3000  # the most of one answer that the page holds; everything typed is still kept in the save file
 MAX_NAME = 80
 
@@ -86,9 +83,7 @@ def save_folder(folder: Path | str | None = None) -> Path:
 
     In JupyterLab, Notebook 7 and Voila the kernel's working folder is the notebook's own folder.
     """
-    if folder is not None:
-        return Path(folder)
-    return Path(os.environ.get(FOLDER_VAR) or Path.cwd())
+    return folder_from(folder, FOLDER_VAR)
 
 
 # --- Whose file: one per person ------------------------------------------------------------------------
@@ -106,25 +101,6 @@ class Place:
     kind: str
     name: str = SAVE_NAME  # relative to the save folder
     code: str = ""  # on a shared page: the page's stand code
-
-
-def on_shared_page(env: Mapping[str, str] | None = None) -> bool:
-    """True in a kernel of a Voila server that several people may open at once.
-
-    Only a stand-alone Voila server runs notebooks ahead of time (VOILA_PREHEAT=True), and it serves whoever
-    has its link. On a class hub (JUPYTERHUB_USER set) Voila runs inside one student's own server instead.
-    """
-    env = os.environ if env is None else env
-    if env.get("VOILA_PREHEAT") == "True":
-        return True
-    if env.get(HUB_VAR):
-        return False
-    return "VOILA_PREHEAT" in env or env.get("SERVER_SOFTWARE", "").startswith("voila")
-
-
-def new_code() -> str:
-    """A short code for one page's stand, easy to copy by hand (no 0/O or 1/I)."""
-    return "".join(secrets.choice(CODE_LETTERS) for _ in range(CODE_LENGTH))
 
 
 def clean_code(typed: str) -> str:
@@ -148,46 +124,6 @@ def find_place(env: Mapping[str, str] | None = None) -> Place:
 # --- The save file: read when shown, never written over a newer one ---------------------------------
 
 
-def write_atomically(path: Path, text: str) -> Path:
-    """Write a text file whole or not at all: a temporary file in the same folder, then a rename over the old one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-    return path
-
-
-def fingerprint(path: Path) -> str:
-    """A fingerprint of the file as it is now ("" if there is none): a save compares it with the one it read."""
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except (FileNotFoundError, NotADirectoryError):
-        return ""
-
-
-@contextmanager
-def folder_lock(folder: Path) -> Iterator[None]:
-    """Only one kernel at a time checks and replaces a stand in this folder (where the system allows a lock)."""
-    folder.mkdir(parents=True, exist_ok=True)
-    if fcntl is None:  # pragma: no cover - Windows: the check and the rename are still one quick step
-        yield
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        yield
-    finally:
-        fcntl.flock(fd, fcntl.LOCK_UN)
-        os.close(fd)
-
-
 class Loaded(NamedTuple):
     stand: Stand
     message: str
@@ -198,17 +134,6 @@ class Saved(NamedTuple):
     path: Path
     version: str  # the fingerprint of what was written
     kept_apart: bool  # the file had changed since it was read, so this stand went to a new file beside it
-
-
-def kept_apart_path(path: Path) -> Path:
-    """A new name beside `path` for a stand that must not overwrite it: my_stand.kept-20260101-101500.json."""
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    candidate = path.with_name(f"{path.stem}.kept-{stamp}.json")
-    n = 2
-    while candidate.exists():
-        candidate = path.with_name(f"{path.stem}.kept-{stamp}-{n}.json")
-        n += 1
-    return candidate
 
 
 def save_stand(
@@ -263,12 +188,8 @@ def load_stand(folder: Path | str | None = None, name: str = SAVE_NAME) -> Loade
     try:
         stand = Stand.from_dict(json.loads(path.read_text(encoding="utf-8")))
     except (OSError, UnicodeDecodeError, ValueError):
-        kept = path.with_name(
-            "{stem}.damaged-{stamp}.json".format(stem=path.stem, stamp=datetime.now().strftime("%Y%m%d-%H%M%S"))
-        )
-        try:
-            path.replace(kept)
-        except OSError:
+        kept = set_aside(path)
+        if kept is None:
             return Loaded(
                 Stand(),
                 _(

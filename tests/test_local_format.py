@@ -118,6 +118,7 @@ def test_routines_are_named_in_the_language_of_the_moment(town_data, answer_key)
 # Modules whose strftime writes a machine stamp, never a student's sentence, with the reason.
 STRFTIME_ALLOWED = {
     "position_file.py": "file names and the saved-at stamp in a student's position file (ISO order, not prose)",
+    "save_files.py": "the stamp in the name of a save file kept apart or set aside (ISO order, not prose)",
     "day_plans.py": "the simulator matches days against the holiday list by ISO date",
     "build/generate.py": "make data writes ISO dates into data files",
     "build/horizon.py": "make data writes ISO timestamps into data files",

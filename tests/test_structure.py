@@ -231,7 +231,7 @@ def test_one_widget_registry_is_what_the_package_exports_and_the_benchmarks_time
 
     names = registry.names()
     assert len(names) == len(set(names)) and set(names) == widget_classes_in_the_source()
-    assert set(widgets.__all__) == {"LabWidget", *names}
+    assert set(widgets.__all__) == {"LabWidget", *names, *widgets.CLASS_VIEW}
     for entry in registry.WIDGETS:
         assert getattr(widgets, entry.name).__module__ == f"platetrails.widgets.{entry.module}"
         assert any(NOTEBOOKS.glob(f"{entry.notebook}_*.ipynb")), entry
@@ -420,6 +420,9 @@ LAYERS = {
         "evidence",
         "sourced_evidence",
         "position_file",
+        "save_files",
+        "answer_file",
+        "class_answers",
     },
     "grading": {"scoring", "town_evidence", "evidence_catalogue"},
     "build": {"build"},

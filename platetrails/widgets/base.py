@@ -60,6 +60,15 @@ PAGE_STYLE = r"""
   overflow: visible; }
 .platetrails-widget .widget-tab .lm-mod-current, .platetrails-widget .widget-tab .p-mod-current { font-weight: bold; }
 .platetrails-widget details > summary { cursor: pointer; font-size: 18px; text-decoration: underline; margin: 0.2em 0; }
+/* The send box (platetrails-answer, not a picture widget): its prompt, choices, text box, button and status at 18 px. */
+.platetrails-answer, .platetrails-answer .widget-label, .platetrails-answer .widget-html-content,
+.platetrails-answer label, .platetrails-answer button, .platetrails-answer textarea,
+.platetrails-answer table { font-size: 18px !important; }
+.platetrails-answer .widget-toggle-buttons { flex-wrap: wrap; height: auto; }
+.platetrails-answer .widget-toggle-button { width: auto; min-height: 36px; }
+.platetrails-answer .widget-radio-box { height: auto; }
+.platetrails-answer .widget-radio-box label { height: auto; min-height: 32px; white-space: normal; line-height: 1.3; }
+.platetrails-answer .widget-html-content p { line-height: 1.4; margin: 0.2em 0; }
 .jupyter-widgets :focus, .jupyter-widgets :focus-visible, .jp-RenderedHTMLCommon a:focus {
   outline: 3px solid #0072B2 !important; outline-offset: 2px;
 }
