@@ -165,18 +165,18 @@ QUESTIONS: tuple[Question, ...] = (
     ),
     Question("03-try-cameras", N_("Where would you draw the line on how many cameras, and why?")),
     Question(
-        "03-predict-single",
-        N_("how many sightings do you think it takes to single out most cars in Alder Falls?"),
-    ),
-    Question("03-predict-names", N_("will one public list of names be enough to put a name on Car A?")),
-    Question("03-try-names", N_("How many households live at Car A's guessed home, and what could pick one?")),
-    Question(
         "03-exit",
         N_(
             "Plate-reader data is / is not 'public anyway', because ___ (one piece of evidence from this notebook). "
             "A rule I would support: ___."
         ),
     ),
+    Question(
+        "03-predict-single",
+        N_("how many sightings do you think it takes to single out most cars in Alder Falls?"),
+    ),
+    Question("03-predict-names", N_("will one public list of names be enough to put a name on Car A?")),
+    Question("03-try-names", N_("How many households live at Car A's guessed home, and what could pick one?")),
     # 04 Who shares with whom
     Question(
         "04-predict-share",
@@ -188,7 +188,6 @@ QUESTIONS: tuple[Question, ...] = (
         share_guessed_city_off,
     ),
     Question("04-try-share", N_("How many homes could the agency guess with the city off, and with it on?")),
-    Question("04-try-audit", N_("Read the audit page as an auditor would: what did you find?")),
     Question(
         "04-exit",
         N_(
@@ -196,6 +195,7 @@ QUESTIONS: tuple[Question, ...] = (
             "reads of the town's cars, and one change that would close it. Who would have to make that change?"
         ),
     ),
+    Question("04-try-audit", N_("Read the audit page as an auditor would: what did you find?")),
     # 05 The policy lab
     Question(
         "05-predict-keep",

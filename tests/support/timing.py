@@ -10,7 +10,8 @@ What counts, so that a notebook cannot look shorter than it is:
   minutes)"; such a section runs to the next heading of the same or a higher level;
 - words: the prose a student reads in the lesson's Markdown (`readability.prose`);
 - a figure or table: each one a code cell after the setup shows (every `style.show(...)`, and a last line
-  that shows a value), unless the cell is a widget, and every Markdown table;
+  that shows a value), unless the cell is a widget or a send box (`widgets.answer_box`, which takes the place
+  of a "Your answer" cell), and every Markdown table;
 - a widget task: each numbered step of a "Now try" list (one task for a "Now try" without numbered
   steps), and one task for a widget with no "Now try" after it;
 - a prediction: each "**Predict first:**";
@@ -36,6 +37,7 @@ EXTENSION = "Extension (optional, not in the 50 minutes)"
 _HEADING = re.compile(r"^(#+) (.*)$", re.M)
 _WIDGET = re.compile(r"\.show\(\)")
 _STEP = re.compile(r"^\d+\. ", re.M)
+_SEND_BOX = re.compile(r"widgets\.answer_box\(")  # a box to type an answer in, as a "Your answer" cell was
 
 
 def _heading(source: str) -> tuple[int, str] | None:
@@ -119,7 +121,9 @@ def parts(path: Path) -> dict[str, int]:
     text = "\n".join(markdown)
     return {
         "words": len(re.findall(r"[A-Za-z][A-Za-z']*", prose(markdown))),
-        "figure": sum(_displays(c.source) for c in code if not _WIDGET.search(c.source))
+        "figure": sum(
+            _displays(c.source) for c in code if not _WIDGET.search(c.source) and not _SEND_BOX.search(c.source)
+        )
         + sum(_tables(s) for s in markdown),
         "widget": _widget_tasks(cells),
         "predict": text.count("**Predict first:**"),
