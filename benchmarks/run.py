@@ -288,6 +288,31 @@ def control_changes(widget, rounds: int = 2) -> list[tuple[str, object, object]]
     return changes
 
 
+def answer_box_timings(rounds: int = 10) -> dict[str, list[float]]:
+    """The send box (class view): typing, choosing, and Send, off the hub and to a class server on 127.0.0.1 (the
+    tests' fake service); each saves my_answers.json in a scratch folder."""
+    from platetrails import class_answers, questions
+    from tests.support.fake_class_server import FakeClassServer, running
+
+    question = next(q for q in questions.QUESTIONS if q.choices)
+    folder = Path(tempfile.mkdtemp(prefix="platetrails-answers-"))
+    timings: dict[str, list[float]] = {}
+    with running(FakeClassServer(tokens={"bench": "student"})) as fake:
+        for where, server in (("off hub", None), ("hub", class_answers.ClassServer(fake.url, "bench"))):
+            box = widgets.AnswerBox(question, server=server, folder=folder)
+            box.server = server  # None: no class server, whatever the environment says
+            for n in range(rounds):
+                for name, act in (
+                    ("type", lambda n=n, box=box: setattr(box.text, "value", f"reason {n}")),
+                    ("choose", lambda n=n, box=box: setattr(box.choice, "value", question.choices[n % 2][0])),
+                    (f"send ({where})", box.send_button.click),
+                ):
+                    start = time.perf_counter()
+                    act()
+                    timings.setdefault(name, []).append(time.perf_counter() - start)
+    return timings
+
+
 def summarise(timings: dict[str, list[float]]) -> dict[str, float]:
     every = [t for ts in timings.values() for t in ts]
     return {
@@ -409,6 +434,7 @@ def main() -> None:
         viewer = widgets.EvidenceViewer(catalogue)
     results["StandWidget"] = summarise(time_changes(my_stand, stand_changes(my_stand)))
     results["EvidenceViewer"] = summarise(time_changes(viewer, viewer_changes(viewer)))
+    results["AnswerBox"] = summarise(answer_box_timings())
     made = {"town": town, "key": key, "cars": cars, "facts": real}
     for name in (n for n in registry.names() if n not in TIMED):  # a new widget: built from its registry line
         with contextlib.redirect_stdout(io.StringIO()):
@@ -446,6 +472,7 @@ def main() -> None:
         "PolicyScoreboard",
         "StandWidget",
         "EvidenceViewer",
+        "AnswerBox",
     ):
         r = results[name]
         print(
