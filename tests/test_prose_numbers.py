@@ -45,6 +45,7 @@ import pytest
 from platetrails import answer_key as truth
 from platetrails import (
     audit_log,
+    class_policy,
     data,
     evidence_catalogue,
     networks,
@@ -71,6 +72,7 @@ GUIDE_SECTIONS = (
     "Plate Trails: instructor guide",
     "Before the first lesson: students from mixed-status families",
     "Running the lab for a class",
+    "The class view: the class's answers on the projector",
     "How the times were set",
     "Discussion prompts: which way each one leans",
     "The town",
@@ -489,6 +491,7 @@ def allowed_values() -> Allowed:
     plain += _options(policy_rules.LOOK_BACK_OPTIONS, "policy_rules.LOOK_BACK_OPTIONS")
     plain += _options(casework.RULES, "states.casework.RULES") + _options(casework.DELAYS, "states.casework.DELAYS")
     plain += [Value(float(d), "days", "states.memory.NETWORK_DAYS") for d in memory_states.NETWORK_DAYS]
+    plain.append(Value(float(class_policy.DEFAULT_KEEP_DAYS), "days", "class_policy.DEFAULT_KEEP_DAYS"))
     plain += [Value(float(d), "days", "states.unicity.DAYS_OPTIONS") for d in unicity.DAYS_OPTIONS]
     plain += [Value(float(y), "years", "sharing.YEAR_CHOICES") for y in sharing.YEAR_CHOICES]
     rates = misread_scale.RATE_SLIDER

@@ -82,3 +82,12 @@ def test_every_spanish_prediction_is_word_for_word_the_spanish_notebooks_line() 
     for question_id, prompt in prompts.items():
         notebook = next((ROOT / "notebooks" / "es").glob(f"{question_id[:2]}_*.ipynb"))
         assert f"**Primero, predice:** {prompt}" in markdown_of(notebook), question_id
+
+
+@pytest.mark.parametrize("edition", ["", "es"])
+def test_each_question_has_exactly_one_send_box_in_its_notebook_in_order(edition: str) -> None:
+    for notebook in sorted((ROOT / "notebooks" / edition).glob("0*.ipynb")):
+        cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+        code = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "code")
+        boxes = re.findall(r'widgets\.answer_box\("([^"]+)"\)', code)
+        assert boxes == [q.id for q in questions.of_notebook(notebook.name[:2])], notebook.name
