@@ -96,7 +96,7 @@ hub:  ## start the class hub (as root) on http://127.0.0.1:8000 for hub/classlis
 	bash hub/setup.sh
 	hub/.venv/bin/jupyterhub -f hub/jupyterhub_config.py
 
-load-test: $(VENV)/.dev-installed  ## two classes of 30 simulated students (import-only, then notebook 02) on a fresh class hub (as root, loopback only)
+load-test: $(VENV)/.dev-installed  ## two classes of 30 simulated students (import-only, then notebook 02), then 30 answers sent to the class view at once, on a fresh class hub (as root, loopback only)
 	bash hub/setup.sh
 	$(BIN)/python hub/load_test.py
 
