@@ -32,6 +32,7 @@ LANGUAGE_FREE = {
     "policy:PolicyData._costs": "counts of homes, sightings, cars and reads for each rule",
     "policy:PolicyData._placed": "each law's numbers; its state names and codes are data, not translated text",
     "sharing:FlowModel._cache": "which reads each setting of the switches exposes: rows and counts",
+    "questions:_data_shows": "the key of the choice the class data supports for a prediction: a code, no text",
     "style:_descriptions": "a figure's alt text, kept beside that figure only: made with it, in its language",
 }
 

@@ -423,7 +423,7 @@ LAYERS = {
     },
     "grading": {"scoring", "town_evidence", "evidence_catalogue"},
     "build": {"build"},
-    "states": {"states"},
+    "states": {"states", "questions"},  # questions: what the data shows for a prediction, from the states
     "figures": {
         "style",
         "maps",
@@ -436,6 +436,7 @@ LAYERS = {
         "sharing_map",
         "sharing_tables",
         "evidence_charts",
+        "class_policy",
     },
     "pages": {"position_page"},
     "widgets": {"widgets"},
@@ -471,6 +472,7 @@ MAY_OPEN_THE_ANSWER_KEY = {
     "evidence_catalogue",
     "states.picture",
     "states.sharing",
+    "questions",
     "widgets.picture",
     "lab",
 }

@@ -1,0 +1,65 @@
+"""The class server's own data policy, written in the policy lab's terms (time limit, who may see, search logs).
+
+Notebook 00 shows it as a table, so students meet the rules the class-answers service (hub/class_answers.py)
+enforces as one example of the rules they write in notebook 05. The hub sets the days through
+PT_CLASS_ANSWERS_KEEP_DAYS in each student's server; both the hub and the service default to DEFAULT_KEEP_DAYS.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+
+from IPython.display import HTML
+
+from platetrails.i18n import N_, _, _n
+
+DEFAULT_KEEP_DAYS = 42  # six weeks: the length of a unit, then the answers are deleted
+KEEP_DAYS_VAR = "PT_CLASS_ANSWERS_KEEP_DAYS"
+
+
+def keep_days() -> int:
+    """The days the class server keeps an answer: the hub's setting, else the default."""
+    raw = os.environ.get(KEEP_DAYS_VAR, "")
+    return int(raw) if raw.strip().isdigit() and int(raw) > 0 else DEFAULT_KEEP_DAYS
+
+
+def rules(days: int | None = None) -> list[tuple[str, str]]:
+    """(term, rule) pairs: the terms are the policy lab's words, the rules what the class server does."""
+    days = keep_days() if days is None else days
+    return [
+        (_(N_("what is kept")), _("Only the answers you send with Send to my teacher. Nothing else you type.")),
+        (
+            _(N_("time limit")),
+            _n(
+                "{n} day after it is sent, then the server deletes it.",
+                "{n} days after it is sent, then the server deletes it.",
+                days,
+            ).format(n=days),
+        ),
+        (
+            _(N_("who may see")),
+            _(
+                "You see your own answers. Your teacher sees the class's answers. On the projector, the class "
+                "sees answers without names."
+            ),
+        ),
+        (_(N_("outside sharing")), _("None: the answers stay on the class server.")),
+        (
+            _(N_("search logs")),
+            _("Each time your teacher shows the names beside answers, the server logs it. You can see that log."),
+        ),
+        (_(N_("deleting")), _("Your teacher can delete all the class's answers in one step.")),
+    ]
+
+
+def policy_table(days: int | None = None) -> HTML:
+    """The rules as a two-column table; every cell escaped."""
+    rule, does = html.escape(_("rule")), html.escape(_("what the class server does"))
+    head = f"<tr><th style='text-align:left'>{rule}</th><th style='text-align:left'>{does}</th></tr>"
+    rows = "".join(
+        f"<tr><td style='text-align:left'><b>{html.escape(term)}</b></td>"
+        f"<td style='text-align:left'>{html.escape(rule)}</td></tr>"
+        for term, rule in rules(days)
+    )
+    return HTML(f"<table style='font-size:1.05em'><thead>{head}</thead><tbody>{rows}</tbody></table>")
