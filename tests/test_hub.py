@@ -468,7 +468,7 @@ def test_a_hub_restart_mid_class_loses_no_kernel_and_no_file(hub: launch.Hub) ->
 # --- The class view (issue #23): answers sent to the teacher, private by design --------------------------------------
 
 IMG = "<img src=x onerror=alert(1)>"
-QUESTION = "02-predict-home"
+QUESTION = "04-predict-share"  # a prediction with choices (none, half, most) in platetrails/questions.py
 
 
 def answers_url(hub: launch.Hub, path: str = "") -> str:
@@ -619,6 +619,8 @@ def test_the_teacher_sees_the_class_anonymised_shows_names_presents_exports_and_
         assert first not in body and second not in body, "names are hidden by default"
         assert "Student 1" in body and "Student 2" in body
         assert IMG in section.locator(".wall").inner_text(), "typed HTML is shown as text"
+        assert "about half" in section.inner_text(), "the choices' labels, from platetrails.questions"
+        assert section.locator("details summary").inner_text() == "What the data shows"
         assert page.locator("main img").count() == 0
         page.screenshot(path=str(ARTIFACTS / "class-answers-dashboard.png"))
 
