@@ -1,4 +1,5 @@
-"""The class-answers store (issue #23): what students chose to send, kept in one SQLite file (standard library only).
+"""The class-answers store (issue #23): what students chose to send, kept in one SQLite file (standard library only),
+or in a database a district already runs, given as an SQLAlchemy URL (postgresql://..., mysql+pymysql://...).
 
 One row per (student, question): sending again replaces the earlier answer. A teacher's "show names" is logged
 per student concerned, so each student can see when their answers were shown with their name. Answers and that log
@@ -13,6 +14,8 @@ from __future__ import annotations
 import re
 import sqlite3
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -39,6 +42,87 @@ CREATE TABLE IF NOT EXISTS views (
 );
 CREATE INDEX IF NOT EXISTS views_student ON views (student);
 """
+
+
+class _SqliteFile:
+    """The default: one SQLite file through the standard library."""
+
+    def __init__(self, path: Path) -> None:
+        self.conn = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None)
+        self.conn.row_factory = sqlite3.Row
+        self.conn.execute("PRAGMA journal_mode=WAL")
+        self.conn.execute("PRAGMA busy_timeout=5000")
+        self.conn.executescript(SCHEMA)
+
+    @contextmanager
+    def begin(self) -> Iterator[_SqliteFile]:
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
+
+    def run(self, sql: str, params: dict | list[dict]) -> int:
+        if isinstance(params, list):
+            return self.conn.executemany(sql, params).rowcount
+        return self.conn.execute(sql, params).rowcount
+
+    def rows(self, sql: str, params: dict) -> list[dict]:
+        return [dict(r) for r in self.conn.execute(sql, params).fetchall()]
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+class _SqlAlchemyDatabase:
+    """A database given by an SQLAlchemy URL (needs SQLAlchemy and the database's driver); same tables."""
+
+    def __init__(self, url: str) -> None:
+        import sqlalchemy as sa
+
+        self.sa = sa
+        self.engine = sa.create_engine(url, pool_pre_ping=True)
+        meta = sa.MetaData()
+        sa.Table(
+            "answers",
+            meta,
+            sa.Column("student", sa.String(255), primary_key=True),
+            sa.Column("question", sa.String(MAX_QUESTION), primary_key=True),
+            sa.Column("answer", sa.Text, nullable=False),
+            sa.Column("choice", sa.String(40)),
+            sa.Column("sent_at", sa.String(32), nullable=False, index=True),
+        )
+        sa.Table(
+            "views",
+            meta,
+            sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+            sa.Column("student", sa.String(255), nullable=False, index=True),
+            sa.Column("teacher", sa.String(255), nullable=False),
+            sa.Column("question", sa.String(MAX_QUESTION)),
+            sa.Column("at", sa.String(32), nullable=False),
+        )
+        meta.create_all(self.engine)
+        self.conn = None
+
+    @contextmanager
+    def begin(self) -> Iterator[_SqlAlchemyDatabase]:
+        with self.engine.begin() as conn:
+            self.conn = conn
+            try:
+                yield self
+            finally:
+                self.conn = None
+
+    def run(self, sql: str, params: dict | list[dict]) -> int:
+        return self.conn.execute(self.sa.text(sql), params).rowcount
+
+    def rows(self, sql: str, params: dict) -> list[dict]:
+        return [dict(r) for r in self.conn.execute(self.sa.text(sql), params).mappings()]
+
+    def close(self) -> None:
+        self.engine.dispose()
 
 
 class BadAnswer(ValueError):
@@ -89,28 +173,32 @@ def check_body(body: object) -> tuple[str, str | None]:
 
 
 class AnswerStore:
-    """The answers and the names-shown log in one SQLite file (created with its tables if missing)."""
+    """The answers and the names-shown log: in a SQLite file (a path), or a database given by an SQLAlchemy URL."""
 
-    def __init__(self, path: Path | str, keep_days: float = 42) -> None:
-        self.path = Path(path)
+    def __init__(self, where: Path | str, keep_days: float = 42) -> None:
         self.keep_days = float(keep_days)
         self._lock = threading.Lock()
-        self._db = sqlite3.connect(str(self.path), check_same_thread=False, isolation_level=None)
-        self._db.row_factory = sqlite3.Row
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA busy_timeout=5000")
-        self._db.executescript(SCHEMA)
+        if isinstance(where, str) and "://" in where:
+            self.path = None
+            self._db = _SqlAlchemyDatabase(where)
+        else:
+            self.path = Path(where)
+            self._db = _SqliteFile(self.path)
 
     def close(self) -> None:
         with self._lock:
             self._db.close()
+
+    def _rows(self, sql: str, params: dict | None = None) -> list[dict]:
+        with self._lock, self._db.begin() as db:
+            return db.rows(sql, params or {})
 
     # ---- what a row looks like to the student and the teacher ----
     def delete_on(self, sent_at: str) -> str:
         """The day (UTC) on or after which an answer sent at `sent_at` is deleted."""
         return (parse_iso(sent_at) + timedelta(days=self.keep_days)).date().isoformat()
 
-    def _row(self, row: sqlite3.Row, with_student: bool = False) -> dict:
+    def _row(self, row: dict, with_student: bool = False) -> dict:
         out = {
             "question": row["question"],
             "answer": row["answer"],
@@ -123,26 +211,27 @@ class AnswerStore:
     # ---- students ----
     def put(self, student: str, question: str, answer: str, choice: str | None, now: datetime | None = None) -> dict:
         """Store (or replace) `student`'s answer to `question`; the stored row."""
-        sent_at = iso(now or utc_now())
-        with self._lock:
-            self._db.execute(
-                "INSERT INTO answers (student, question, answer, choice, sent_at) VALUES (?, ?, ?, ?, ?) "
-                "ON CONFLICT (student, question) DO UPDATE SET answer=excluded.answer, choice=excluded.choice, "
-                "sent_at=excluded.sent_at",
-                (student, question, answer, choice, sent_at),
+        row = {"student": student, "question": question, "answer": answer, "choice": choice}
+        row["sent_at"] = iso(now or utc_now())
+        with self._lock, self._db.begin() as db:  # an update, else an insert: the same SQL in every database
+            changed = db.run(
+                "UPDATE answers SET answer=:answer, choice=:choice, sent_at=:sent_at "
+                "WHERE student=:student AND question=:question",
+                row,
             )
-            row = self._db.execute(
-                "SELECT * FROM answers WHERE student=? AND question=?", (student, question)
-            ).fetchone()
+            if not changed:
+                db.run(
+                    "INSERT INTO answers (student, question, answer, choice, sent_at) "
+                    "VALUES (:student, :question, :answer, :choice, :sent_at)",
+                    row,
+                )
         return self._row(row)
 
     def mine(self, student: str) -> dict:
-        """A student's own answers (notebook order) and each time a teacher showed them with names (newest first)."""
-        with self._lock:
-            answers = self._db.execute("SELECT * FROM answers WHERE student=? ORDER BY question", (student,)).fetchall()
-            views = self._db.execute(
-                "SELECT at, question FROM views WHERE student=? ORDER BY at DESC", (student,)
-            ).fetchall()
+        """A student's own answers (by question) and each time a teacher showed them with names (newest first)."""
+        who = {"student": student}
+        answers = self._rows("SELECT * FROM answers WHERE student=:student ORDER BY question", who)
+        views = self._rows("SELECT at, question FROM views WHERE student=:student ORDER BY at DESC", who)
         return {
             "answers": [self._row(r) for r in answers],
             "views": [{"at": v["at"], "question": v["question"]} for v in views],
@@ -151,45 +240,41 @@ class AnswerStore:
     # ---- teachers ----
     def all_answers(self, question: str | None = None) -> list[dict]:
         """Every answer with its student (one question's, or all), newest first."""
-        sql, args = "SELECT * FROM answers", ()
-        if question is not None:
-            sql, args = sql + " WHERE question=?", (question,)
-        with self._lock:
-            rows = self._db.execute(sql + " ORDER BY sent_at DESC, student", args).fetchall()
+        where = " WHERE question=:question" if question is not None else ""
+        rows = self._rows(f"SELECT * FROM answers{where} ORDER BY sent_at DESC, student", {"question": question})
         return [self._row(r, with_student=True) for r in rows]
 
     def count(self) -> int:
-        with self._lock:
-            return self._db.execute("SELECT COUNT(*) FROM answers").fetchone()[0]
+        return self._rows("SELECT COUNT(*) AS n FROM answers")[0]["n"]
 
     def log_names_shown(
         self, teacher: str, question: str | None, students: list[str], now: datetime | None = None
     ) -> str:
         """Record that `teacher` saw these students' names beside their answers (to one question, or all)."""
         at = iso(now or utc_now())
-        with self._lock:
-            self._db.executemany(
-                "INSERT INTO views (student, teacher, question, at) VALUES (?, ?, ?, ?)",
-                [(s, teacher, question, at) for s in sorted(set(students))],
-            )
+        rows = [{"student": s, "teacher": teacher, "question": question, "at": at} for s in sorted(set(students))]
+        if rows:
+            with self._lock, self._db.begin() as db:
+                db.run(
+                    "INSERT INTO views (student, teacher, question, at) VALUES (:student, :teacher, :question, :at)",
+                    rows,
+                )
         return at
 
     def names_shown_log(self) -> list[dict]:
         """The whole log (teacher, question, time, student), oldest first."""
-        with self._lock:
-            rows = self._db.execute("SELECT * FROM views ORDER BY at, student").fetchall()
-        return [dict(r) for r in rows]
+        return self._rows("SELECT student, teacher, question, at FROM views ORDER BY at, student")
 
     # ---- the data policy ----
     def delete_expired(self, now: datetime | None = None) -> int:
         """Delete answers, and names-shown records, older than keep_days; the number of answers deleted."""
-        cutoff = iso((now or utc_now()) - timedelta(days=self.keep_days))
-        with self._lock:
-            gone = self._db.execute("DELETE FROM answers WHERE sent_at < ?", (cutoff,)).rowcount
-            self._db.execute("DELETE FROM views WHERE at < ?", (cutoff,))
+        cutoff = {"cutoff": iso((now or utc_now()) - timedelta(days=self.keep_days))}
+        with self._lock, self._db.begin() as db:
+            gone = db.run("DELETE FROM answers WHERE sent_at < :cutoff", cutoff)
+            db.run("DELETE FROM views WHERE at < :cutoff", cutoff)
         return gone
 
     def delete_all(self) -> int:
         """Delete every answer of the class (the names-shown log stays until it expires); the number deleted."""
-        with self._lock:
-            return self._db.execute("DELETE FROM answers").rowcount
+        with self._lock, self._db.begin() as db:
+            return db.run("DELETE FROM answers", {})

@@ -6,6 +6,8 @@ variables, plus:
 
   PT_HUB_ANSWERS_DIR        the folder for answers.sqlite and the cookie secret (mode 0700, pt-answers only)
   PT_HUB_ANSWERS_KEEP_DAYS  days answers are kept (default 42; a fraction of a day works, for tests)
+  PT_HUB_ANSWERS_DB_URL     instead of the SQLite file, a database given by an SQLAlchemy URL (e.g. a district's
+                            postgresql://...); SQLAlchemy and that database's driver must be installed
 
 Students use the API with their server's token (`Authorization: token ...`) and act only on their own answers;
 teachers (the hub's admins and the `teachers` group) open the dashboard in a browser, signed in through the hub
@@ -371,8 +373,13 @@ def main() -> None:
     if not folder.is_dir() or not os.access(folder, os.W_OK):
         sys.exit(f"The answers folder {folder} is missing or not writable by this user.")
     keep_days = keep_days_setting()
-    store = AnswerStore(folder / "answers.sqlite", keep_days=keep_days)
-    (folder / "answers.sqlite").chmod(0o600)
+    url_setting = os.environ.get("PT_HUB_ANSWERS_DB_URL")
+    try:
+        store = AnswerStore(url_setting or folder / "answers.sqlite", keep_days=keep_days)
+    except Exception as err:  # a wrong URL, a missing driver, a database that does not answer
+        sys.exit(f"The class-answers service could not open its database: {type(err).__name__}: {err}")
+    if store.path is not None:
+        store.path.chmod(0o600)
     prefix = os.environ.get("JUPYTERHUB_SERVICE_PREFIX", "/services/class-answers/")
     url = urlparse(os.environ.get("JUPYTERHUB_SERVICE_URL", "http://127.0.0.1:8003"))
     app = make_app(store, secret_in(folder), prefix)
@@ -387,7 +394,8 @@ def main() -> None:
     expire()  # on start, then every hour (more often for a keep time of minutes, in tests)
     every_ms = min(3600.0, max(0.5, keep_days * 86400 / 4)) * 1000
     ioloop.PeriodicCallback(expire, every_ms).start()
-    log.info("Serving %s on 127.0.0.1:%s; answers in %s, kept %s days", prefix, url.port, folder, keep_days)
+    where = "the database at PT_HUB_ANSWERS_DB_URL" if store.path is None else store.path
+    log.info("Serving %s on 127.0.0.1:%s; answers in %s, kept %s days", prefix, url.port, where, keep_days)
     ioloop.IOLoop.current().start()
 
 

@@ -26,6 +26,8 @@ only. Settings come from environment variables (all optional):
   PT_HUB_ANSWERS_DIR the class-answers service's folder: its SQLite file of answers and its secret (default
                      PT_HUB_STATE-answers; made mode 0700 and owned by the system user pt-answers)
   PT_HUB_ANSWERS_KEEP_DAYS  days the class-answers service keeps an answer (default 42; a fraction works, in tests)
+  PT_HUB_ANSWERS_DB_URL  keep the answers in this database (an SQLAlchemy URL, e.g. postgresql://...) instead of
+                     the SQLite file in PT_HUB_ANSWERS_DIR (docs/hosting.md)
 
 The class-answers service (issue #23, hub/class_answers.py) listens on 127.0.0.1:PORT+3 and is reached at
 http://127.0.0.1:PORT/services/class-answers/; it runs as the system user pt-answers (created here if missing).
@@ -348,7 +350,12 @@ c.JupyterHub.services.append(
         "command": [str(VENV / "bin" / "python"), str(HUB_DIR / "class_answers.py")],
         "user": ANSWERS_USER,
         "cwd": str(answers_dir),
-        "environment": {"PT_HUB_ANSWERS_DIR": str(answers_dir), "PT_HUB_ANSWERS_KEEP_DAYS": repr(keep_days)},
+        "environment": {"PT_HUB_ANSWERS_DIR": str(answers_dir), "PT_HUB_ANSWERS_KEEP_DAYS": repr(keep_days)}
+        | (
+            {"PT_HUB_ANSWERS_DB_URL": os.environ["PT_HUB_ANSWERS_DB_URL"]}
+            if os.environ.get("PT_HUB_ANSWERS_DB_URL")
+            else {}
+        ),
         "oauth_no_confirm": True,  # part of the class hub: no "authorize this service?" page for the teacher
         "oauth_client_allowed_scopes": [],  # the teacher's browser token only identifies them
         "display": True,

@@ -542,7 +542,7 @@ def test_students_send_answers_from_their_kernels_and_see_only_their_own(hub: la
         url, keep, sent, mine = replies[first]
         assert url == answers_url(hub) and keep == "42"
         assert sent[0] == 200 and sent[1]["answer"] == IMG and sent[1]["choice"] == "half"
-        assert mine[0] == 200 and [a["answer"] for a in mine[1]["answers"]] == [IMG]
+        assert mine[0] == 200 and [a["answer"] for a in mine[1]["answers"] if a["question"] == QUESTION] == [IMG]
 
         # The second student sees only their own answer, and cannot write the first student's through forged fields.
         forged = kernels[second].execute(
@@ -556,9 +556,9 @@ def test_students_send_answers_from_their_kernels_and_see_only_their_own(hub: la
         assert by_student[0] == 400 and "remove student" in by_student[1]["error"]
         assert by_user[0] == 400 and "Traceback" not in json.dumps(by_user)
         assert sneaky[0] in (400, 403, 404)
-        assert [a["answer"] for a in mine_second[1]["answers"]] == ["Most homes, I think"]
+        assert [a["answer"] for a in mine_second[1]["answers"] if a["question"] == QUESTION] == ["Most homes, I think"]
         first_now = answers_call(hub, "api/answers/mine", service_token(hub, first))[1]
-        assert [a["answer"] for a in first_now["answers"]] == [IMG], "the first student's answer is unchanged"
+        assert [a["answer"] for a in first_now["answers"] if a["question"] == QUESTION] == [IMG], "unchanged"
         # A bad question id or an empty answer gets one plain sentence.
         status, bad = answers_call(hub, "api/answers/99-guess", service_token(hub, second), "PUT", {"answer": "x"})
         assert status == 400 and bad["error"].endswith(".") and "Traceback" not in bad["error"]
@@ -699,6 +699,44 @@ def test_the_answers_folder_belongs_to_the_service_user_alone(hub: launch.Hub) -
     assert (folder / "answers.sqlite").stat().st_uid == owner.pw_uid
     probe = subprocess.run(["runuser", "-u", STUDENTS[0], "--", "ls", str(folder)], capture_output=True)
     assert probe.returncode != 0
+
+
+SQLALCHEMY_STORE = """
+import json, sys
+from datetime import datetime, timedelta, timezone
+sys.path.insert(0, sys.argv[2])
+from answers_store import AnswerStore
+t0 = datetime(2026, 9, 1, 9, 0, tzinfo=timezone.utc)
+store = AnswerStore(sys.argv[1], keep_days=7)
+store.put("ana", "04-predict-share", "about half", "half", now=t0)
+store.put("ana", "04-predict-share", "most", "most", now=t0 + timedelta(minutes=1))
+store.put("ben", "04-predict-share", "none", "none", now=t0 + timedelta(days=6))
+store.log_names_shown("mr-t", "04-predict-share", ["ana", "ben"], now=t0 + timedelta(hours=1))
+out = {"ana": store.mine("ana"), "count": store.count(), "log": store.names_shown_log()}
+out["expired"] = store.delete_expired(now=t0 + timedelta(days=7, minutes=2))
+store.close()
+again = AnswerStore(sys.argv[1], keep_days=7)
+out["left"] = [a["student"] for a in again.all_answers()]
+out["deleted_all"] = again.delete_all()
+print(json.dumps(out))
+"""
+
+
+def test_the_store_takes_a_database_url_through_sqlalchemy(tmp_path: Path) -> None:
+    """PT_HUB_ANSWERS_DB_URL: the same store through SQLAlchemy (in hub/.venv), here with SQLite behind the URL."""
+    url = f"sqlite:///{tmp_path / 'district.sqlite'}"
+    done = subprocess.run(
+        [str(launch.VENV / "bin" / "python"), "-c", SQLALCHEMY_STORE, url, str(launch.HUB_DIR)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    out = json.loads(done.stdout)
+    assert [(a["answer"], a["choice"]) for a in out["ana"]["answers"]] == [("most", "most")], "replaced, not added"
+    assert out["ana"]["views"] == [{"at": "2026-09-01T10:00:00.000000Z", "question": "04-predict-share"}]
+    assert out["count"] == 2 and len(out["log"]) == 2
+    assert out["expired"] == 1 and out["left"] == ["ben"] and out["deleted_all"] == 1
 
 
 def test_without_a_class_list_the_hub_refuses_to_start_and_says_why(tmp_path: Path) -> None:
