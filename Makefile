@@ -46,8 +46,8 @@ voila: $(VENV)/.lab-installed  ## present the notebooks with the code hidden, on
 	$(BIN)/voila $(VOILA_PRESENTING) $(VOILA_ARGS) notebooks/
 
 lint: $(VENV)/.dev-installed
-	$(BIN)/ruff check platetrails tests benchmarks
-	$(BIN)/ruff format --check platetrails tests benchmarks
+	$(BIN)/ruff check platetrails tests benchmarks hub
+	$(BIN)/ruff format --check platetrails tests benchmarks hub
 
 # 'make test' includes the axe-core accessibility test (marker a11y): every notebook in Voila at 1280x720
 # must have no critical and no serious violation. `make a11y` prints the full counts without failing.
@@ -61,8 +61,8 @@ a11y: $(VENV)/.dev-installed  ## print the axe-core accessibility counts per not
 	$(BIN)/python -m tests.support.axe_report
 
 format: $(VENV)/.dev-installed
-	$(BIN)/ruff check --fix platetrails tests benchmarks
-	$(BIN)/ruff format platetrails tests benchmarks
+	$(BIN)/ruff check --fix platetrails tests benchmarks hub
+	$(BIN)/ruff format platetrails tests benchmarks hub
 
 data: $(VENV)/.lab-installed  ## rebuild the class data set in data/, byte for byte (about three minutes on 2 cores)
 	$(BIN)/python -m platetrails.build.generate --out data
@@ -96,7 +96,7 @@ hub:  ## start the class hub (as root) on http://127.0.0.1:8000 for hub/classlis
 	bash hub/setup.sh
 	hub/.venv/bin/jupyterhub -f hub/jupyterhub_config.py
 
-load-test: $(VENV)/.dev-installed  ## two classes of 30 simulated students (import-only, then notebook 02) on a fresh class hub (as root, loopback only)
+load-test: $(VENV)/.dev-installed  ## two classes of 30 simulated students (import-only, then notebook 02), then 30 answers sent to the class view at once, on a fresh class hub (as root, loopback only)
 	bash hub/setup.sh
 	$(BIN)/python hub/load_test.py
 

@@ -6,8 +6,8 @@ only. Settings come from environment variables (all optional):
 
   PT_HUB_CLASSLIST   the class list CSV (default hub/classlist.csv; the hub refuses to start without one, and makes
                      it readable by root only)
-  PT_HUB_PORT        the port students open, http://127.0.0.1:PORT (default 8000; the hub API and the
-                     proxy API use PORT+1 and PORT+2)
+  PT_HUB_PORT        the port students open, http://127.0.0.1:PORT (default 8000; the hub API, the
+                     proxy API and the class-answers service use PORT+1, PORT+2 and PORT+3)
   PT_HUB_STATE       folder for the hub's database, cookie secret and password hashes (default hub/state)
   PT_HUB_REPO        the git repository nbgitpuller copies for each student (default: a bare copy of this
                      repository's branches in PT_HUB_STATE-public/, refreshed at each start)
@@ -23,12 +23,22 @@ only. Settings come from environment variables (all optional):
   PT_HUB_CULL_TIMEOUT  stop a server idle this many seconds (default 3600)
   PT_HUB_CULL_EVERY    how often the culler checks, in seconds (default 300)
   PT_HUB_API_TOKEN   if set, a service 'plate-trails-admin' with this token and the admin role (tests, load test)
+  PT_HUB_ANSWERS_DIR the class-answers service's folder: its SQLite file of answers and its secret (default
+                     PT_HUB_STATE-answers; made mode 0700 and owned by the system user pt-answers)
+  PT_HUB_ANSWERS_KEEP_DAYS  days the class-answers service keeps an answer (default 42; a fraction works, in tests)
+  PT_HUB_ANSWERS_DB_URL  keep the answers in this database (an SQLAlchemy URL, e.g. postgresql://...) instead of
+                     the SQLite file in PT_HUB_ANSWERS_DIR (docs/hosting.md)
+
+The class-answers service (issue #23, hub/class_answers.py) listens on 127.0.0.1:PORT+3 and is reached at
+http://127.0.0.1:PORT/services/class-answers/; it runs as the system user pt-answers (created here if missing).
 """
 
 from __future__ import annotations
 
 import json
+import math
 import os
+import pwd
 import secrets
 import socket
 import subprocess
@@ -295,3 +305,79 @@ c.JupyterHub.load_roles = [
 if os.environ.get("PT_HUB_API_TOKEN"):
     c.JupyterHub.services.append({"name": "plate-trails-admin", "api_token": os.environ["PT_HUB_API_TOKEN"]})
     c.JupyterHub.load_roles.append({"name": "admin", "services": ["plate-trails-admin"]})
+
+# --- The class-answers service (issue #23): answers students choose to send, for their teachers ------------------
+# A managed service: the hub starts it (and starts it again if it stops), as the system user pt-answers, whose
+# folder no one else can read. Its answers live in a SQLite file there, so a restart of the hub or the service loses
+# nothing. Students' servers get its address; a student's server token may call it (their own answers only);
+# teachers (the admins, also in the group 'teachers') open its dashboard through the hub's OAuth.
+ANSWERS_USER = "pt-answers"
+answers_dir = Path(setting("PT_HUB_ANSWERS_DIR", str(state.parent / f"{state.name}-answers")))
+keep_days = float(setting("PT_HUB_ANSWERS_KEEP_DAYS", "42"))
+if not keep_days > 0:
+    sys.exit("PT_HUB_ANSWERS_KEEP_DAYS must be a number of days above 0.")
+try:
+    pwd.getpwnam(ANSWERS_USER)
+except KeyError:
+    made = subprocess.run(
+        [
+            "useradd",
+            "--system",
+            "--no-create-home",
+            "--home-dir",
+            "/nonexistent",
+            "--shell",
+            "/usr/sbin/nologin",
+            "--comment",
+            "Plate Trails class answers",
+            ANSWERS_USER,
+        ],
+        capture_output=True,
+        text=True,
+    )
+    if made.returncode != 0 and made.returncode != 9:  # 9: made meanwhile by another hub
+        sys.exit(f"Could not create the system user {ANSWERS_USER}: {made.stderr.strip()}")
+answers_dir.mkdir(parents=True, exist_ok=True)
+_answers_pw = pwd.getpwnam(ANSWERS_USER)
+for _path in [answers_dir, *answers_dir.iterdir()]:
+    os.chown(_path, _answers_pw.pw_uid, _answers_pw.pw_gid)
+answers_dir.chmod(0o700)
+answers_prefix = "/services/class-answers/"
+c.JupyterHub.services.append(
+    {
+        "name": "class-answers",
+        "url": f"http://127.0.0.1:{port + 3}",
+        "command": [str(VENV / "bin" / "python"), str(HUB_DIR / "class_answers.py")],
+        "user": ANSWERS_USER,
+        "cwd": str(answers_dir),
+        "environment": {"PT_HUB_ANSWERS_DIR": str(answers_dir), "PT_HUB_ANSWERS_KEEP_DAYS": repr(keep_days)}
+        | (
+            {"PT_HUB_ANSWERS_DB_URL": os.environ["PT_HUB_ANSWERS_DB_URL"]}
+            if os.environ.get("PT_HUB_ANSWERS_DB_URL")
+            else {}
+        ),
+        "oauth_no_confirm": True,  # part of the class hub: no "authorize this service?" page for the teacher
+        "oauth_client_allowed_scopes": [],  # the teacher's browser token only identifies them
+        "display": True,
+    }
+)
+c.JupyterHub.load_groups = {"teachers": {"users": sorted(people["teacher"])}}
+c.JupyterHub.load_roles += [
+    # Every user may reach the service (it decides what each may see); 'self' is the default user role.
+    {"name": "user", "scopes": ["self", "access:services!service=class-answers"]},
+    # The service asks the hub whether a user is a teacher: admin (read:users:name) or group (read:users:groups).
+    {"name": "class-answers", "scopes": ["read:users:name", "read:users:groups"], "services": ["class-answers"]},
+]
+# A student's server token (JUPYTERHUB_API_TOKEN in their kernels) may call the service, as well as the default
+# server role's scopes.
+c.Spawner.server_token_scopes = [
+    "users:activity!user",
+    "access:servers!server",
+    "access:services!service=class-answers",
+]
+c.Spawner.environment.update(
+    {
+        "PT_CLASS_ANSWERS_URL": f"http://127.0.0.1:{port}{answers_prefix}",
+        "PT_CLASS_ANSWERS_KEEP_DAYS": str(max(1, math.ceil(keep_days))),
+    }
+)

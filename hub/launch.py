@@ -67,8 +67,8 @@ def unreadable_by_students() -> str | None:
     return None
 
 
-def free_port_block(size: int = 3) -> int:
-    """A port P with P..P+size-1 all free on 127.0.0.1 (the hub uses P, P+1 and P+2)."""
+def free_port_block(size: int = 4) -> int:
+    """A port P with P..P+size-1 all free on 127.0.0.1 (the hub uses P to P+2, the class-answers service P+3)."""
     for _ in range(200):
         with socket.socket() as s:
             s.bind(("127.0.0.1", 0))

@@ -12,7 +12,14 @@ student's first picture (median, p95, max), failed starts, and memory per studen
 charged to each student's control group (server and kernels), split into the student's own memory (anonymous)
 and file pages first read by them. Everything is removed afterwards.
 
-Usage (as root): python hub/load_test.py [--students 30] [--ramp 30] [--budget 540] [--report FILE]
+Then the class view (issue #23): the N students of the baseline class each send an answer to the class-answers
+service within the same ten seconds (spread evenly), with a token that has exactly what a student's server token has
+for the service (`access:services!service=class-answers`), while the teacher's dashboard data (api/class, with the
+teacher's token) is read as fast as it answers. Reported: answers stored (all N expected), the time each send took,
+and the time from each student's send to the first dashboard read that shows it (median, p95, max; the issue asks
+for a median within two seconds). `--answers-only` runs only this part (about a minute).
+
+Usage (as root): python hub/load_test.py [--students 30] [--ramp 30] [--budget 540] [--report FILE] [--answers-only]
 """
 
 from __future__ import annotations
@@ -24,6 +31,7 @@ import statistics
 import sys
 import threading
 import time
+import urllib.error
 import urllib.parse
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
@@ -281,12 +289,108 @@ def summary(rounds: list[list[Student]]) -> dict:
     return result
 
 
+def service_call(
+    hub: launch.Hub, path: str, token: str, method: str = "GET", body: object = None
+) -> tuple[int, object]:
+    """(status, JSON) of one request to the class-answers service."""
+    req = urllib.request.Request(
+        f"{hub.url}/services/class-answers/{path}",
+        data=None if body is None else json.dumps(body).encode(),
+        method=method,
+        headers={"Authorization": f"token {token}", "Content-Type": "application/json"},
+    )
+    try:
+        with urllib.request.urlopen(req, timeout=30) as resp:
+            return resp.status, json.loads(resp.read())
+    except urllib.error.HTTPError as err:
+        return err.code, None
+
+
+def class_answers(hub: launch.Hub, teacher: str, names: list[str], window: float = 10.0) -> dict:
+    """N students send an answer within `window` seconds while the teacher's dashboard data is polled."""
+    teacher_token = hub.user_token(teacher)
+    deadline = time.time() + 60
+    while service_call(hub, "api/class", teacher_token)[0] != 200:  # the service is up once the hub is
+        if time.time() > deadline:
+            return {"failed": "the class-answers service did not answer"}
+        time.sleep(0.5)
+    service_call(hub, "api/delete-all", teacher_token, "POST", {})
+    tokens = {
+        name: hub.api("POST", f"/users/{name}/tokens", {"scopes": ["access:services!service=class-answers"]})["token"]
+        for name in names
+    }
+    sent: dict[str, dict] = {}
+    seen: dict[str, float] = {}
+    polls: list[float] = []
+    stop = threading.Event()
+
+    def poll() -> None:
+        while not stop.is_set():
+            began = time.time()
+            status, data = service_call(hub, "api/class", teacher_token)
+            done = time.time()
+            if status == 200 and isinstance(data, dict):
+                polls.append(done - began)
+                for question in data["questions"]:
+                    for answer in question["answers"]:
+                        seen.setdefault(answer["answer"], done)
+            stop.wait(0.05)
+
+    def send(name: str, delay: float) -> None:
+        time.sleep(delay)
+        record = sent[name] = {"at": time.time()}
+        status, _ = service_call(
+            hub, "api/answers/02-predict-home", tokens[name], "PUT", {"answer": f"Answer from {name}", "choice": None}
+        )
+        record |= {"status": status, "took": time.time() - record["at"]}
+
+    poller = threading.Thread(target=poll, daemon=True)
+    poller.start()
+    with ThreadPoolExecutor(max_workers=len(names)) as pool:
+        for i, name in enumerate(names):
+            pool.submit(send, name, window * i / max(1, len(names)))
+    settle = time.time() + 10
+    while time.time() < settle and len(seen) < len(names):
+        time.sleep(0.1)
+    stop.set()
+    poller.join(timeout=30)
+    status, data = service_call(hub, "api/class", teacher_token)
+    stored = data["total"] if status == 200 else None
+    starts = [r["at"] for r in sent.values()]
+    took = [r["took"] for r in sent.values() if "took" in r]
+    lags = [seen[f"Answer from {n}"] - sent[n]["at"] for n in names if f"Answer from {n}" in seen and n in sent]
+    service_call(hub, "api/delete-all", teacher_token, "POST", {})
+    result = {
+        "students": len(names),
+        "sent_ok": sum(1 for r in sent.values() if r.get("status") == 200),
+        "stored": stored,
+        "sends_spread_s": round(max(starts) - min(starts), 1) if starts else None,
+        "send_s": {"median": round(statistics.median(took), 3), "max": round(max(took), 3)} if took else None,
+        "dashboard_polls": len(polls),
+        "dashboard_read_s_median": round(statistics.median(polls), 3) if polls else None,
+        "shown_on_dashboard": len(lags),
+    }
+    if lags:
+        result["send_to_dashboard_s"] = {
+            "median": round(statistics.median(lags), 3),
+            "p95": round(percentile(lags, 0.95), 3),
+            "max": round(max(lags), 3),
+        }
+    return result
+
+
+def class_answers_ok(result: dict, students: int) -> bool:
+    lag = result.get("send_to_dashboard_s", {}).get("median")
+    return result.get("stored") == students == result.get("sent_ok") and lag is not None and lag <= 2.0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--students", type=int, default=30)
     parser.add_argument("--ramp", type=float, default=30, help="spread the logins over this many seconds")
     parser.add_argument("--budget", type=float, default=540, help="stop waiting after this many seconds")
     parser.add_argument("--report", type=Path, default=Path("/tmp/platetrails-artifacts/load_test.json"))
+    parser.add_argument("--answers-only", action="store_true", help="only the class view's thirty answers at once")
     args = parser.parse_args()
     if not 1 <= args.students <= 60:
         parser.error("--students must be between 1 and 60")
@@ -303,6 +407,14 @@ def main() -> int:
     t_begin = time.time()
     args.report.parent.mkdir(parents=True, exist_ok=True)
     names = [s.name for s in baseline + lab]
+    if args.answers_only:
+        with launch.Hub([teacher], [s.name for s in baseline], log_path=args.report.with_suffix(".hub.log")) as hub:
+            report["hub_start_s"] = round(time.time() - t_begin, 1)
+            report["class_answers"] = class_answers(hub, teacher, [s.name for s in baseline])
+        report["total_wall_s"] = round(time.time() - t_begin, 1)
+        args.report.write_text(json.dumps(report, indent=2))
+        print(json.dumps(report, indent=2))
+        return 0 if class_answers_ok(report["class_answers"], args.students) else 1
     with launch.Hub([teacher], names, log_path=args.report.with_suffix(".hub.log"), home_size=HOME_SIZE) as hub:
         report["hub_start_s"] = round(time.time() - t_begin, 1)  # includes creating the system users
         stop, up = threading.Event(), threading.Event()
@@ -315,6 +427,7 @@ def main() -> int:
                 students, cells = (baseline, [IMPORT_ONLY]) if kind == "import_only" else (lab, None)
                 rounds[kind].append(run_class(hub, students, cells, args))
         report["import_only"], report["notebook_02"] = summary(rounds["import_only"]), summary(rounds["notebook_02"])
+        report["class_answers"] = class_answers(hub, teacher, [s.name for s in baseline])
         stop.set()
         presenting.join(timeout=60)
         report.setdefault("voila", "did not finish")
@@ -335,7 +448,7 @@ def main() -> int:
         not report[k]["failed"] and not report[k]["cell_errors"] and report[k]["finished_notebook"] == 2 * args.students
         for k in ("import_only", "notebook_02")
     )
-    return 0 if ok else 1
+    return 0 if ok and class_answers_ok(report["class_answers"], args.students) else 1
 
 
 if __name__ == "__main__":

@@ -17,6 +17,7 @@ import pwd
 import secrets
 import subprocess
 import tempfile
+import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -447,8 +448,13 @@ def test_a_hub_restart_mid_class_loses_no_kernel_and_no_file(hub: launch.Hub) ->
     try:
         for name, kernel in kernels.items():
             assert kernel.execute(f"answer = 'kept by {name}'\nopen('restart.txt', 'w').write(answer)").status == "ok"
+        token = service_token(hub, STUDENTS[0])
+        assert answers_call(hub, "api/answers/03-exit", token, "PUT", {"answer": "kept over a restart"})[0] == 200
         took = hub.restart()
         assert took < 10, f"the hub took {took:.1f} s to stop"
+        wait_for_service(hub)
+        kept = answers_call(hub, "api/answers/mine", token)[1]["answers"]
+        assert [a["answer"] for a in kept if a["question"] == "03-exit"] == ["kept over a restart"]
         for name, kernel in kernels.items():
             reply = kernel.execute("print(answer, open('restart.txt').read())")
             assert reply.status == "ok" and printed(reply).split() == ["kept", "by", name] * 2
@@ -457,6 +463,280 @@ def test_a_hub_restart_mid_class_loses_no_kernel_and_no_file(hub: launch.Hub) ->
     finally:
         for kernel in kernels.values():
             kernel.close()
+
+
+# --- The class view (issue #23): answers sent to the teacher, private by design --------------------------------------
+
+IMG = "<img src=x onerror=alert(1)>"
+QUESTION = "04-predict-share"  # a prediction with choices (none, half, most) in platetrails/questions.py
+
+
+def answers_url(hub: launch.Hub, path: str = "") -> str:
+    return f"{hub.url}/services/class-answers/{path}"
+
+
+def answers_call(hub: launch.Hub, path: str, token: str, method: str = "GET", body: object = None):
+    """(status, decoded JSON or text) of one request to the class-answers service with a token."""
+    data = json.dumps(body).encode() if body is not None else None
+    req = urllib.request.Request(
+        answers_url(hub, path),
+        data=data,
+        method=method,
+        headers={"Authorization": f"token {token}", "Content-Type": "application/json"},
+    )
+    try:
+        with urllib.request.build_opener(launch.NoRedirect).open(req, timeout=60) as resp:
+            status, text = resp.status, resp.read().decode()
+    except urllib.error.HTTPError as err:
+        status, text = err.code, err.read().decode()
+    try:
+        return status, json.loads(text)
+    except json.JSONDecodeError:
+        return status, text
+
+
+def service_token(hub: launch.Hub, name: str) -> str:
+    """A token like a student's server token for the service (only access to it), made through the hub's API."""
+    return hub.api("POST", f"/users/{name}/tokens", {"scopes": ["access:services!service=class-answers"]})["token"]
+
+
+def wait_for_service(hub: launch.Hub, seconds: float = 60) -> None:
+    """After a (re)start the hub starts the service; wait until it answers."""
+    deadline = time.time() + seconds
+    token = service_token(hub, STUDENTS[0])
+    while time.time() < deadline:
+        if answers_call(hub, "api/policy", token)[0] == 200:
+            return
+        time.sleep(0.5)
+    raise TimeoutError("the class-answers service did not answer")
+
+
+SEND_FROM_KERNEL = """
+import json, os, urllib.request, urllib.error
+def call(path, body=None, method="GET"):
+    req = urllib.request.Request(os.environ["PT_CLASS_ANSWERS_URL"] + path, method=method,
+        data=None if body is None else json.dumps(body).encode(),
+        headers={"Authorization": "token " + os.environ["JUPYTERHUB_API_TOKEN"], "Content-Type": "application/json"})
+    try:
+        with urllib.request.urlopen(req, timeout=20) as resp:
+            return resp.status, json.loads(resp.read())
+    except urllib.error.HTTPError as err:
+        return err.code, json.loads(err.read())
+"""
+
+
+def test_students_send_answers_from_their_kernels_and_see_only_their_own(hub: launch.Hub) -> None:
+    first, second = STUDENTS
+    kernels = {name: kernel_for(hub, name) for name in STUDENTS}
+    try:
+        replies = {}
+        for name, answer, choice in ((first, IMG, "half"), (second, "Most homes, I think", "most")):
+            code = SEND_FROM_KERNEL + (
+                f"print(json.dumps([os.environ['PT_CLASS_ANSWERS_URL'], os.environ['PT_CLASS_ANSWERS_KEEP_DAYS'],"
+                f" call('api/answers/{QUESTION}', {{'answer': {answer!r}, 'choice': {choice!r}}}, 'PUT'),"
+                " call('api/answers/mine')]))"
+            )
+            reply = kernels[name].execute(code)
+            assert reply.status == "ok", reply.errors
+            replies[name] = json.loads(printed(reply))
+        url, keep, sent, mine = replies[first]
+        assert url == answers_url(hub) and keep == "42"
+        assert sent[0] == 200 and sent[1]["answer"] == IMG and sent[1]["choice"] == "half"
+        assert mine[0] == 200 and [a["answer"] for a in mine[1]["answers"] if a["question"] == QUESTION] == [IMG]
+
+        # The second student sees only their own answer, and cannot write the first student's through forged fields.
+        forged = kernels[second].execute(
+            SEND_FROM_KERNEL
+            + f"print(json.dumps([call('api/answers/{QUESTION}', {{'answer': 'hacked', 'student': {first!r}}}, 'PUT'),"
+            f" call('api/answers/{QUESTION}', {{'answer': 'hacked', 'user': {first!r}, 'choice': None}}, 'PUT'),"
+            " call('api/answers/../../api/class'), call('api/answers/mine')]))"
+        )
+        assert forged.status == "ok", forged.errors
+        by_student, by_user, sneaky, mine_second = json.loads(printed(forged))
+        assert by_student[0] == 400 and "remove student" in by_student[1]["error"]
+        assert by_user[0] == 400 and "Traceback" not in json.dumps(by_user)
+        assert sneaky[0] in (400, 403, 404)
+        assert [a["answer"] for a in mine_second[1]["answers"] if a["question"] == QUESTION] == ["Most homes, I think"]
+        first_now = answers_call(hub, "api/answers/mine", service_token(hub, first))[1]
+        assert [a["answer"] for a in first_now["answers"] if a["question"] == QUESTION] == [IMG], "unchanged"
+        # A bad question id or an empty answer gets one plain sentence.
+        status, bad = answers_call(hub, "api/answers/99-guess", service_token(hub, second), "PUT", {"answer": "x"})
+        assert status == 400 and bad["error"].endswith(".") and "Traceback" not in bad["error"]
+    finally:
+        for kernel in kernels.values():
+            kernel.close()
+
+
+def test_a_student_gets_403_on_every_teacher_page(hub: launch.Hub) -> None:
+    student = STUDENTS[1]
+    joined(hub, student)
+    for token in (service_token(hub, student), hub.user_token(student)):
+        for method, path in [
+            ("GET", ""),
+            ("GET", "?present=1"),
+            ("GET", "api/class"),
+            ("POST", "api/names"),
+            ("GET", "answers.csv"),
+            ("POST", "api/delete-all"),
+        ]:
+            body = {"question": QUESTION} if method == "POST" else None
+            assert answers_call(hub, path, token, method, body)[0] == 403, (method, path)
+    # Nobody signed in: the API refuses, the page sends the browser to the hub's sign-in.
+    assert status_of(answers_url(hub, "api/class")) == 403
+    assert status_of(answers_url(hub)) == 302
+
+
+def test_the_teacher_sees_the_class_anonymised_shows_names_presents_exports_and_deletes(
+    hub: launch.Hub, browser
+) -> None:
+    first, second = STUDENTS
+    joined(hub, TEACHER)
+    assert answers_call(hub, "api/delete-all", hub.user_token(TEACHER), "POST", {})[0] == 200  # a clean slate
+    tokens = {name: service_token(hub, name) for name in STUDENTS}
+    assert (
+        answers_call(hub, f"api/answers/{QUESTION}", tokens[first], "PUT", {"answer": IMG, "choice": "half"})[0] == 200
+    )
+    assert (
+        answers_call(hub, f"api/answers/{QUESTION}", tokens[second], "PUT", {"answer": "Most homes", "choice": "most"})[
+            0
+        ]
+        == 200
+    )
+    joined(hub, TEACHER)
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    page = context.new_page()
+    try:
+        log_in(page, hub, TEACHER, PASSWORD)
+        page.wait_for_url(f"**/user/{TEACHER}/**", timeout=240_000)
+        response = page.goto(answers_url(hub), wait_until="domcontentloaded")  # through the hub's OAuth
+        assert response is not None and response.status == 200
+        csp = response.headers.get("content-security-policy", "")
+        assert "script-src 'nonce-" in csp and "default-src 'none'" in csp and "unsafe" not in csp
+        section = page.locator(f"section.question[data-question='{QUESTION}']")
+        section.wait_for(timeout=30_000)
+        assert "2 answers" in section.locator(".count").inner_text()
+        body = page.inner_text("body")
+        assert first not in body and second not in body, "names are hidden by default"
+        assert "Student 1" in body and "Student 2" in body
+        assert IMG in section.locator(".wall").inner_text(), "typed HTML is shown as text"
+        assert "about half" in section.inner_text(), "the choices' labels, from platetrails.questions"
+        assert section.locator("details summary").inner_text() == "What the data shows"
+        assert page.locator("main img").count() == 0
+        page.screenshot(path=str(ARTIFACTS / "class-answers-dashboard.png"))
+
+        # A POST without the XSRF token is refused, even from the teacher's own signed-in page.
+        refused = page.evaluate(
+            "() => fetch('api/delete-all', {method: 'POST', credentials: 'same-origin'}).then(r => r.status)"
+        )
+        assert refused == 403
+        assert len(answers_call(hub, "api/answers/mine", tokens[first])[1]["answers"]) == 1
+
+        # Show names: the teacher sees them, and the first student sees that it happened.
+        page.click(f'button[aria-label="Show the students\' names for {QUESTION}"]')
+        section.get_by_text(first).wait_for(timeout=15_000)
+        assert second in section.inner_text()
+        views = answers_call(hub, "api/answers/mine", tokens[first])[1]["views"]
+        assert len(views) == 1 and views[0]["question"] == QUESTION
+
+        # The CSV has both rows.
+        csv_text = page.request.get(answers_url(hub, "answers.csv")).text()
+        rows = csv_text.strip().splitlines()
+        assert rows[0] == "question,student,choice,answer,sent_at" and len(rows) == 3
+        assert any(first in r and IMG in r for r in rows) and any(second in r and "most" in r for r in rows)
+
+        # Show to the class: never a name, and no way to show them.
+        page.goto(answers_url(hub, "?present=1"), wait_until="domcontentloaded")
+        section.wait_for(timeout=30_000)
+        present_text = page.inner_text("body")
+        assert first not in present_text and second not in present_text and "Student 1" in present_text
+        assert page.locator("button.show-names").count() == 0
+        page.screenshot(path=str(ARTIFACTS / "class-answers-present.png"))
+
+        # Delete all, after the confirm: the class's answers are gone.
+        page.goto(answers_url(hub), wait_until="domcontentloaded")
+        section.wait_for(timeout=30_000)
+        page.once("dialog", lambda dialog: dialog.accept())
+        page.click("#delete-all")
+        page.get_by_text("Deleted 2 answers.").wait_for(timeout=15_000)
+        page.get_by_text("No answers yet.").wait_for(timeout=15_000)
+    except Exception:
+        page.screenshot(path=str(ARTIFACTS / "class-answers-failed.png"))
+        raise
+    finally:
+        context.close()
+    for name in STUDENTS:
+        assert answers_call(hub, "api/answers/mine", tokens[name])[1]["answers"] == []
+
+
+def test_the_service_deletes_answers_past_the_keep_time(hub: launch.Hub) -> None:
+    """Started with a keep time of 4 seconds, the service deletes an older answer when it starts and a new one
+    within seconds; then the hub goes back to the usual keep time."""
+    student = STUDENTS[0]
+    token = service_token(hub, student)
+    assert answers_call(hub, "api/answers/01-exit", token, "PUT", {"answer": "old"})[0] == 200
+    time.sleep(4.5)
+    hub.extra_env["PT_HUB_ANSWERS_KEEP_DAYS"] = str(4 / 86400)
+    try:
+        hub.restart()
+        wait_for_service(hub)
+        assert answers_call(hub, "api/answers/mine", token)[1]["answers"] == [], "deleted when the service started"
+        assert answers_call(hub, "api/answers/01-exit", token, "PUT", {"answer": "new"})[0] == 200
+        assert [a["answer"] for a in answers_call(hub, "api/answers/mine", token)[1]["answers"]] == ["new"]
+        deadline = time.time() + 20
+        while time.time() < deadline and answers_call(hub, "api/answers/mine", token)[1]["answers"]:
+            time.sleep(0.5)
+        assert answers_call(hub, "api/answers/mine", token)[1]["answers"] == [], "deleted by the periodic check"
+    finally:
+        hub.extra_env.pop("PT_HUB_ANSWERS_KEEP_DAYS", None)
+        hub.restart()
+        wait_for_service(hub)
+
+
+def test_the_answers_folder_belongs_to_the_service_user_alone(hub: launch.Hub) -> None:
+    folder = hub.state.parent / f"{hub.state.name}-answers"
+    owner = pwd.getpwnam("pt-answers")
+    assert folder.stat().st_uid == owner.pw_uid and folder.stat().st_mode & 0o777 == 0o700
+    assert (folder / "answers.sqlite").stat().st_uid == owner.pw_uid
+    probe = subprocess.run(["runuser", "-u", STUDENTS[0], "--", "ls", str(folder)], capture_output=True)
+    assert probe.returncode != 0
+
+
+SQLALCHEMY_STORE = """
+import json, sys
+from datetime import datetime, timedelta, timezone
+sys.path.insert(0, sys.argv[2])
+from answers_store import AnswerStore
+t0 = datetime(2026, 9, 1, 9, 0, tzinfo=timezone.utc)
+store = AnswerStore(sys.argv[1], keep_days=7)
+store.put("ana", "04-predict-share", "about half", "half", now=t0)
+store.put("ana", "04-predict-share", "most", "most", now=t0 + timedelta(minutes=1))
+store.put("ben", "04-predict-share", "none", "none", now=t0 + timedelta(days=6))
+store.log_names_shown("mr-t", "04-predict-share", ["ana", "ben"], now=t0 + timedelta(hours=1))
+out = {"ana": store.mine("ana"), "count": store.count(), "log": store.names_shown_log()}
+out["expired"] = store.delete_expired(now=t0 + timedelta(days=7, minutes=2))
+store.close()
+again = AnswerStore(sys.argv[1], keep_days=7)
+out["left"] = [a["student"] for a in again.all_answers()]
+out["deleted_all"] = again.delete_all()
+print(json.dumps(out))
+"""
+
+
+def test_the_store_takes_a_database_url_through_sqlalchemy(tmp_path: Path) -> None:
+    """PT_HUB_ANSWERS_DB_URL: the same store through SQLAlchemy (in hub/.venv), here with SQLite behind the URL."""
+    url = f"sqlite:///{tmp_path / 'district.sqlite'}"
+    done = subprocess.run(
+        [str(launch.VENV / "bin" / "python"), "-c", SQLALCHEMY_STORE, url, str(launch.HUB_DIR)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    out = json.loads(done.stdout)
+    assert [(a["answer"], a["choice"]) for a in out["ana"]["answers"]] == [("most", "most")], "replaced, not added"
+    assert out["ana"]["views"] == [{"at": "2026-09-01T10:00:00.000000Z", "question": "04-predict-share"}]
+    assert out["count"] == 2 and len(out["log"]) == 2
+    assert out["expired"] == 1 and out["left"] == ["ben"] and out["deleted_all"] == 1
 
 
 def test_without_a_class_list_the_hub_refuses_to_start_and_says_why(tmp_path: Path) -> None:
