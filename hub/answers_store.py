@@ -19,9 +19,12 @@ from contextlib import contextmanager
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-MAX_ANSWER = 2000
+from platetrails.class_answers import MAX_ANSWER, refusal
+from platetrails.class_policy import DEFAULT_KEEP_DAYS
+from platetrails.questions import ID_PATTERN
+
 MAX_QUESTION = 60
-QUESTION_ID = re.compile(r"^[0-9]{2}-(predict|try|exit)(-[a-z0-9]+)*$")
+QUESTION_ID = re.compile(f"^{ID_PATTERN.pattern}$")
 CHOICE_KEY = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
 
 SCHEMA = """
@@ -126,7 +129,12 @@ class _SqlAlchemyDatabase:
 
 
 class BadAnswer(ValueError):
-    """A request the service refuses; str() is one plain sentence saying what to do."""
+    """A request the service refuses; str() is one plain sentence saying what to do, `code` says which (the
+    student's box shows that sentence in the student's language: platetrails.class_answers.REFUSALS)."""
+
+    def __init__(self, code: str, detail: str = "") -> None:
+        self.code = code
+        super().__init__(refusal(code, translate=False) + (f" ({detail})" if detail else ""))
 
 
 def utc_now() -> datetime:
@@ -145,37 +153,35 @@ def parse_iso(text: str) -> datetime:
 def check_question(question: str) -> str:
     """The question id if it has the lab's shape (02-predict-home, 04-exit...), else BadAnswer."""
     if not isinstance(question, str) or len(question) > MAX_QUESTION or not QUESTION_ID.match(question):
-        raise BadAnswer(
-            "This question id is not one of the lab's (like 02-predict-home): send the answer from the notebook's box."
-        )
+        raise BadAnswer("question")
     return question
 
 
 def check_body(body: object) -> tuple[str, str | None]:
     """(answer, choice) from a decoded JSON body {"answer": str, "choice": str or null}, else BadAnswer."""
     if not isinstance(body, dict):
-        raise BadAnswer('Send a JSON object like {"answer": "your answer", "choice": null}.')
+        raise BadAnswer("body", 'a JSON object like {"answer": "your answer", "choice": null}')
     extra = sorted(set(body) - {"answer", "choice"})
     if extra:
-        raise BadAnswer(f"Send only an answer and a choice; remove {', '.join(map(str, extra))}.")
+        raise BadAnswer("body", f"remove {', '.join(map(str, extra))}")
     answer = body.get("answer")
     if not isinstance(answer, str):
-        raise BadAnswer("Write your answer as text before sending it.")
+        raise BadAnswer("not_text")
     answer = answer.strip()
     if not answer:
-        raise BadAnswer("Your answer is empty: write something before sending it.")
+        raise BadAnswer("empty")
     if len(answer) > MAX_ANSWER:
-        raise BadAnswer(f"Your answer is {len(answer)} characters long; shorten it to {MAX_ANSWER} or fewer.")
+        raise BadAnswer("too_long", f"{len(answer)} characters")
     choice = body.get("choice")
     if choice is not None and (not isinstance(choice, str) or not CHOICE_KEY.match(choice)):
-        raise BadAnswer("That choice is not one of the question's: pick one of its buttons, or none.")
+        raise BadAnswer("choice")
     return answer, choice
 
 
 class AnswerStore:
     """The answers and the names-shown log: in a SQLite file (a path), or a database given by an SQLAlchemy URL."""
 
-    def __init__(self, where: Path | str, keep_days: float = 42) -> None:
+    def __init__(self, where: Path | str, keep_days: float = DEFAULT_KEEP_DAYS) -> None:
         self.keep_days = float(keep_days)
         self._lock = threading.Lock()
         if isinstance(where, str) and "://" in where:

@@ -43,6 +43,8 @@ sys.path.insert(1, str(REPO_ROOT))
 
 from answers_store import AnswerStore, BadAnswer, check_body, check_question  # noqa: E402
 
+from platetrails.class_policy import DEFAULT_KEEP_DAYS  # noqa: E402
+
 log = logging.getLogger("class-answers")
 DASHBOARD = HUB_DIR / "class_answers_dashboard.html"
 TEACHERS_GROUP = "teachers"
@@ -182,7 +184,7 @@ class AnswerHandler(BaseHandler):
             qid = check_question(question)
             answer, choice = check_body(self.body_json())
         except BadAnswer as err:
-            return self.reply({"error": str(err)}, 400)
+            return self.reply({"error": str(err), "code": err.code}, 400)
         self.reply(self.store.put(student, qid, answer, choice))
 
 
@@ -281,7 +283,7 @@ class NamesHandler(BaseHandler):
             try:
                 check_question(question)
             except BadAnswer as err:
-                return self.reply({"error": str(err)}, 400)
+                return self.reply({"error": str(err), "code": err.code}, 400)
         rows = self.store.all_answers(question)
         at = self.store.log_names_shown(teacher, question, [r["student"] for r in rows])
         log.info("%s showed the names of %d answers (question %s)", teacher, len(rows), question or "all")
@@ -324,7 +326,7 @@ class DeleteAllHandler(BaseHandler):
 
 
 def keep_days_setting() -> float:
-    text = os.environ.get("PT_HUB_ANSWERS_KEEP_DAYS") or "42"
+    text = os.environ.get("PT_HUB_ANSWERS_KEEP_DAYS") or str(DEFAULT_KEEP_DAYS)
     try:
         days = float(text)
     except ValueError:

@@ -55,6 +55,8 @@ sys.path.insert(0, str(HUB_DIR))
 from classauth import ClassListAuthenticator, CodeBook, password_is_set, read_class_list, slip_sheet  # noqa: E402
 from classspawner import ClassSpawner  # noqa: E402
 
+from platetrails.class_policy import DEFAULT_KEEP_DAYS  # noqa: E402  (the lab's own default, shown in notebook 00)
+
 c = get_config()  # noqa: F821  (JupyterHub provides get_config)
 
 if os.geteuid() != 0:
@@ -197,7 +199,8 @@ c.JupyterHub.template_vars = {
     "announcement_login": "First time here? <a href='join'>Join the class with the code from your teacher</a>.",
     # On the hub's own pages, a teacher sees the way to the class's codes (a student sees nothing).
     "announcement": lambda user: (
-        "Teacher: <a href='/hub/class-codes'>the class list, and codes to print or reset</a>."
+        "Teacher: <a href='/hub/class-codes'>the class list, and codes to print or reset</a>; "
+        "<a href='/services/class-answers/'>the class view: the class's answers</a>."
         if user is not None and user.admin
         else ""
     ),
@@ -313,7 +316,7 @@ if os.environ.get("PT_HUB_API_TOKEN"):
 # teachers (the admins, also in the group 'teachers') open its dashboard through the hub's OAuth.
 ANSWERS_USER = "pt-answers"
 answers_dir = Path(setting("PT_HUB_ANSWERS_DIR", str(state.parent / f"{state.name}-answers")))
-keep_days = float(setting("PT_HUB_ANSWERS_KEEP_DAYS", "42"))
+keep_days = float(setting("PT_HUB_ANSWERS_KEEP_DAYS", str(DEFAULT_KEEP_DAYS)))
 if not keep_days > 0:
     sys.exit("PT_HUB_ANSWERS_KEEP_DAYS must be a number of days above 0.")
 try:

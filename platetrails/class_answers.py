@@ -17,12 +17,28 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from platetrails.i18n import _
+from platetrails.i18n import N_, _
 
 URL_VAR = "PT_CLASS_ANSWERS_URL"  # set by the hub's spawner, ending in "/"; absent off the hub
 TOKEN_VAR = "JUPYTERHUB_API_TOKEN"  # the student's server's own token
 TIMEOUT_S = 5.0
 MAX_ANSWER = 2000  # the longest answer the service stores (it imports this)
+# Why the class-answers service refuses an answer, by the code in its reply (hub/answers_store.py raises these
+# in English); the box shows the sentence in the student's language. {n} is MAX_ANSWER, filled after translating.
+REFUSALS = {
+    "question": N_("This question is not one of the lab's: send the answer from the notebook's box."),
+    "body": N_("The class server takes an answer and a choice only: send the answer from the notebook's box."),
+    "not_text": N_("Write your answer as text before sending it."),
+    "empty": N_("Your answer is empty: write something before sending it."),
+    "too_long": N_("Your answer is too long: shorten it to {n} characters or fewer."),
+    "choice": N_("That choice is not one of the question's: pick one of its buttons, or none."),
+}
+
+
+def refusal(code: str, translate: bool = True) -> str:
+    """The sentence for a refusal code, in the current language (or in English, for the service)."""
+    text = _(REFUSALS[code]) if translate else REFUSALS[code]
+    return text.format(n=MAX_ANSWER)
 
 
 class ClassServerError(Exception):
@@ -107,11 +123,15 @@ def answer_refused() -> str:
 
 
 def error_sentence(body: bytes) -> str:
-    """The service's own sentence from a 400 reply's `{"error": ...}`, or a general one."""
+    """The sentence for a 400 reply's refusal code in the student's language, else the service's own sentence
+    (`{"error": ...}`), else a general one."""
     try:
-        sentence = json.loads(body.decode("utf-8")).get("error")
+        reply = json.loads(body.decode("utf-8"))
+        sentence, code = reply.get("error"), reply.get("code")
     except (ValueError, AttributeError, UnicodeDecodeError):
-        sentence = None
+        sentence, code = None, None
+    if code in REFUSALS:
+        return refusal(code)
     return sentence.strip() if isinstance(sentence, str) and sentence.strip() else answer_refused()
 
 

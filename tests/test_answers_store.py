@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from hub.answers_store import MAX_ANSWER, AnswerStore, BadAnswer, check_body, check_question
+from platetrails.class_answers import REFUSALS
 
 T0 = datetime(2026, 9, 1, 9, 0, tzinfo=timezone.utc)
 
@@ -128,18 +129,19 @@ def test_a_body_is_checked_and_the_answer_stripped() -> None:
 @pytest.mark.parametrize(
     ("body", "words"),
     [
-        (["answer"], "JSON object"),
+        (["answer"], "a JSON object"),
         ({"answer": 3}, "as text"),
         ({"answer": "   "}, "empty"),
         ({"answer": "a" * (MAX_ANSWER + 1)}, "shorten it to 2000"),
         ({"answer": "x", "choice": "<b>"}, "not one of the question's"),
         ({"answer": "x", "choice": 2}, "not one of the question's"),
-        ({"answer": "x", "student": "ana"}, "remove student"),
-        ({"answer": "x", "user": "ana", "sent_at": "2020"}, "remove sent_at, user"),
+        ({"answer": "x", "student": "ana"}, "(remove student)"),
+        ({"answer": "x", "user": "ana", "sent_at": "2020"}, "(remove sent_at, user)"),
     ],
 )
 def test_a_bad_body_gets_one_plain_sentence(body: object, words: str) -> None:
     with pytest.raises(BadAnswer) as refused:
         check_body(body)
     message = str(refused.value)
-    assert words in message and message.endswith(".") and "Traceback" not in message
+    assert words in message and "Traceback" not in message
+    assert message.startswith(REFUSALS[refused.value.code].format(n=MAX_ANSWER))  # the box translates it by code

@@ -13,7 +13,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from platetrails import answer_file, class_answers, i18n, questions, widgets
-from platetrails.class_answers import ClassServer, ClassServerError
+from platetrails.class_answers import REFUSALS, ClassServer, ClassServerError
 from tests.support.fake_class_server import FakeClassServer, running
 from tests.test_structure import INJECTIONS
 
@@ -211,11 +211,18 @@ def test_every_failure_gives_a_plain_sentence_and_keeps_the_answer(fake, tmp_pat
     assert caught.value.sentence == EXPECTED[how]
 
 
-def test_a_refused_answer_shows_the_servers_own_sentence(fake) -> None:
+def test_a_refused_answer_shows_the_servers_sentence_in_the_students_language(fake) -> None:
     box = box_for(fake, FakeQuestion("not a question id"))
     box.text.value = "an answer"
     box.send()
-    assert box.status_text == "This question is not one of the lab's: reload the notebook and send again."
+    assert box.status_text == REFUSALS["question"]
+    i18n.set_language("es")
+    try:
+        with pytest.raises(ClassServerError) as caught:
+            ClassServer(fake.url, "token-ana").send("02-exit", "an answer", choice="<b>")
+        assert caught.value.sentence == i18n._(REFUSALS["choice"]) != REFUSALS["choice"]  # in Spanish
+    finally:
+        i18n.set_language("en")
     fake.fail_with = 400
     with pytest.raises(ClassServerError) as caught:
         ClassServer(fake.url, "token-ana").mine()

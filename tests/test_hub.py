@@ -608,6 +608,8 @@ def test_the_teacher_sees_the_class_anonymised_shows_names_presents_exports_and_
     try:
         log_in(page, hub, TEACHER, PASSWORD)
         page.wait_for_url(f"**/user/{TEACHER}/**", timeout=240_000)
+        page.goto(f"{hub.url}/hub/home", wait_until="domcontentloaded")
+        assert page.locator("a[href='/services/class-answers/']").count() == 1  # the teacher's link on the hub
         response = page.goto(answers_url(hub), wait_until="domcontentloaded")  # through the hub's OAuth
         assert response is not None and response.status == 200
         csp = response.headers.get("content-security-policy", "")
