@@ -609,7 +609,8 @@ def test_the_teacher_sees_the_class_anonymised_shows_names_presents_exports_and_
         log_in(page, hub, TEACHER, PASSWORD)
         page.wait_for_url(f"**/user/{TEACHER}/**", timeout=240_000)
         page.goto(f"{hub.url}/hub/home", wait_until="domcontentloaded")
-        assert page.locator("a[href='/services/class-answers/']").count() == 1  # the teacher's link on the hub
+        link = page.get_by_role("link", name="the class view: the class's answers")  # the teacher's link on the hub
+        assert link.count() == 1 and link.get_attribute("href") == "/services/class-answers/"
         response = page.goto(answers_url(hub), wait_until="domcontentloaded")  # through the hub's OAuth
         assert response is not None and response.status == 200
         csp = response.headers.get("content-security-policy", "")
