@@ -11,7 +11,7 @@ variables, plus:
 
 Students use the API with their server's token (`Authorization: token ...`) and act only on their own answers;
 teachers (the hub's admins and the `teachers` group) open the dashboard in a browser, signed in through the hub
-with OAuth (jupyterhub.services.auth). The HTTP API is described in /work/helpers/contract.md and docs/hosting.md.
+with OAuth (jupyterhub.services.auth). The HTTP API is described in docs/hosting.md.
 """
 
 from __future__ import annotations
@@ -43,6 +43,7 @@ sys.path.insert(1, str(REPO_ROOT))
 
 from answers_store import AnswerStore, BadAnswer, check_body, check_question  # noqa: E402
 
+from platetrails import questions  # noqa: E402
 from platetrails.class_policy import DEFAULT_KEEP_DAYS  # noqa: E402
 
 log = logging.getLogger("class-answers")
@@ -54,21 +55,16 @@ CSP = (
     "img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
 )
 
-try:  # written by the lead (platetrails/questions.py); until it exists, ids and choice keys are shown as they are
-    from platetrails import questions as _questions
-except ImportError:  # pragma: no cover - depends on the branch
-    _questions = None
+ORDER = {q.id: i for i, q in enumerate(questions.QUESTIONS)}  # notebook order
 
 
 def question_info(qid: str) -> dict:
     """Prompt, kind, choices (key, label) and what the data shows, from platetrails.questions when it knows `qid`."""
     kind = qid.split("-")[1] if "-" in qid else ""
     info = {"id": qid, "notebook": qid[:2], "kind": kind, "prompt": qid, "choices": [], "data_shows": None}
-    if _questions is None:
-        return info
     try:
-        q = _questions.find(qid)
-    except (KeyError, LookupError):
+        q = questions.find(qid)
+    except KeyError:
         return info
     info["prompt"] = str(q.prompt())
     info["kind"] = q.kind
@@ -80,12 +76,8 @@ def question_info(qid: str) -> dict:
 
 
 def question_order(qid: str) -> tuple:
-    """Notebook order when platetrails.questions knows the id, else by id after them."""
-    if _questions is not None:
-        ids = [q.id for q in _questions.QUESTIONS]
-        if qid in ids:
-            return (0, ids.index(qid), qid)
-    return (1, 0, qid)
+    """Notebook order for the lab's questions, then any other id (an older copy's) by id."""
+    return (0, ORDER[qid], qid) if qid in ORDER else (1, 0, qid)
 
 
 def safe_cell(text: str | None) -> str:
