@@ -47,7 +47,7 @@ if not CHROMIUM.exists():
         raise RuntimeError("Chromium is missing; .ci/run installs Debian's chromium before the tests")
     pytest.skip("Debian's chromium is not installed (apt-get install chromium)", allow_module_level=True)
 
-from playwright.sync_api import Page  # noqa: E402
+from playwright.sync_api import Page, expect  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -565,6 +565,39 @@ def test_students_send_answers_from_their_kernels_and_see_only_their_own(hub: la
     finally:
         for kernel in kernels.values():
             kernel.close()
+
+
+def test_a_student_clicks_send_in_the_notebook_and_the_teacher_has_it(hub: launch.Hub, browser) -> None:
+    """The send box itself, in a real browser on the student's own server: choose, type, click, see it sent."""
+    student = STUDENTS[1]
+    pulled_home(hub, student)
+    typed = "Plates still reach the agency <b>through</b> the county"
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    page = context.new_page()
+    log_in(page, hub, student, PASSWORD)
+    page.wait_for_url(f"**/user/{student}/**", timeout=240_000)
+    page.goto(
+        f"{hub.url}/user/{student}/voila/render/plate-trails/notebooks/04_who_shares.ipynb",
+        wait_until="commit",
+        timeout=120_000,
+    )
+    try:
+        box = page.locator(".platetrails-answer").filter(has_text="federal query could still guess")
+        expect(box).to_have_count(1, timeout=180_000)
+        box.get_by_role("button", name="about half").click()
+        box.locator("textarea").fill(typed)
+        box.get_by_role("button", name="Send to my teacher").click()
+        expect(box).to_contain_text("Sent to your teacher", timeout=30_000)
+        expect(box).to_contain_text(typed)  # what was sent is shown, as text
+    except Exception:
+        page.screenshot(path=str(ARTIFACTS / "hub-student-send.png"))
+        raise
+    finally:
+        context.close()
+    status, mine = answers_call(hub, "api/answers/mine", service_token(hub, student))
+    assert status == 200
+    sent = [a for a in mine["answers"] if a["question"] == QUESTION]
+    assert [(a["answer"], a["choice"]) for a in sent] == [(typed, "half")]
 
 
 def test_a_student_gets_403_on_every_teacher_page(hub: launch.Hub) -> None:
