@@ -23,7 +23,6 @@ import html
 import io
 import json
 import logging
-import math
 import os
 import secrets
 import sys
@@ -44,7 +43,7 @@ sys.path.insert(1, str(REPO_ROOT))
 from answers_store import AnswerStore, BadAnswer, check_body, check_question  # noqa: E402
 
 from platetrails import questions  # noqa: E402
-from platetrails.class_policy import DEFAULT_KEEP_DAYS  # noqa: E402
+from platetrails.class_policy import DEFAULT_KEEP_DAYS, days_shown  # noqa: E402
 
 log = logging.getLogger("class-answers")
 DASHBOARD = HUB_DIR / "class_answers_dashboard.html"
@@ -357,7 +356,7 @@ def make_app(store: AnswerStore, secret: bytes, prefix: str) -> web.Application:
         secret=secret,
         store=store,
         teacher_cache={},
-        keep_days_shown=max(1, math.ceil(store.keep_days)),
+        keep_days_shown=days_shown(store.keep_days),
     )
 
 

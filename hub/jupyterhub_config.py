@@ -36,7 +36,6 @@ http://127.0.0.1:PORT/services/class-answers/; it runs as the system user pt-ans
 from __future__ import annotations
 
 import json
-import math
 import os
 import pwd
 import secrets
@@ -55,7 +54,7 @@ sys.path.insert(0, str(HUB_DIR))
 from classauth import ClassListAuthenticator, CodeBook, password_is_set, read_class_list, slip_sheet  # noqa: E402
 from classspawner import ClassSpawner  # noqa: E402
 
-from platetrails.class_policy import DEFAULT_KEEP_DAYS  # noqa: E402  (the lab's own default, shown in notebook 00)
+from platetrails.class_policy import DEFAULT_KEEP_DAYS, days_shown  # noqa: E402  (the lab's own default, shown in notebook 00)
 
 c = get_config()  # noqa: F821  (JupyterHub provides get_config)
 
@@ -381,6 +380,6 @@ c.Spawner.server_token_scopes = [
 c.Spawner.environment.update(
     {
         "PT_CLASS_ANSWERS_URL": f"http://127.0.0.1:{port}{answers_prefix}",
-        "PT_CLASS_ANSWERS_KEEP_DAYS": str(max(1, math.ceil(keep_days))),
+        "PT_CLASS_ANSWERS_KEEP_DAYS": str(days_shown(keep_days)),
     }
 )

@@ -7,15 +7,21 @@ PT_CLASS_ANSWERS_KEEP_DAYS in each student's server; both the hub and the servic
 
 from __future__ import annotations
 
-import html
+import math
 import os
 
 from IPython.display import HTML
 
 from platetrails.i18n import N_, _, _n
+from platetrails.tables import text_table
 
 DEFAULT_KEEP_DAYS = 42  # six weeks: the length of a unit, then the answers are deleted
 KEEP_DAYS_VAR = "PT_CLASS_ANSWERS_KEEP_DAYS"
+
+
+def days_shown(keep: float) -> int:
+    """The whole days students are told for a keep time the hub may set in fractions (a test uses seconds)."""
+    return max(1, math.ceil(keep))
 
 
 def keep_days() -> int:
@@ -54,12 +60,5 @@ def rules(days: int | None = None) -> list[tuple[str, str]]:
 
 
 def policy_table(days: int | None = None) -> HTML:
-    """The rules as a two-column table; every cell escaped."""
-    rule, does = html.escape(_("rule")), html.escape(_("what the class server does"))
-    head = f"<tr><th style='text-align:left'>{rule}</th><th style='text-align:left'>{does}</th></tr>"
-    rows = "".join(
-        f"<tr><td style='text-align:left'><b>{html.escape(term)}</b></td>"
-        f"<td style='text-align:left'>{html.escape(rule)}</td></tr>"
-        for term, rule in rules(days)
-    )
-    return HTML(f"<table style='font-size:1.05em'><thead>{head}</thead><tbody>{rows}</tbody></table>")
+    """The rules as a two-column table, the policy lab's terms in bold; every cell escaped."""
+    return HTML(text_table([_("rule"), _("what the class server does")], [list(r) for r in rules(days)], True))

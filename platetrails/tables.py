@@ -12,6 +12,23 @@ from platetrails.facts import Facts
 from platetrails.i18n import _, _n
 
 
+def text_table(headers: list[str], rows: list[list[str]], bold_first: bool = False) -> str:
+    """A table of plain text (typed answers, rules), every cell escaped; `bold_first` sets the first column's
+    terms in bold."""
+    cell = "text-align:left;padding:2px 8px;vertical-align:top"
+    head = "".join(f"<th style='{cell}'>{html.escape(h)}</th>" for h in headers)
+    body = "".join(
+        "<tr>"
+        + "".join(
+            f"<td style='{cell}'>{'<b>' + html.escape(c) + '</b>' if bold_first and i == 0 else html.escape(c)}</td>"
+            for i, c in enumerate(row)
+        )
+        + "</tr>"
+        for row in rows
+    )
+    return f"<table style='font-size:1.05em'><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
 def html_table(table: pd.DataFrame, columns: dict[str, str]) -> str:
     """An HTML table of chosen columns (name -> heading), with each row's source as a link in the last column.
 

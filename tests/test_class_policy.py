@@ -18,6 +18,10 @@ def test_the_days_come_from_the_hub_and_a_bad_setting_falls_back_to_the_default(
         assert class_policy.keep_days() == class_policy.DEFAULT_KEEP_DAYS
 
 
+def test_a_keep_time_in_fractions_of_a_day_is_told_as_whole_days_never_zero() -> None:
+    assert [class_policy.days_shown(k) for k in (4 / 86400, 1, 1.5, 42)] == [1, 1, 2, 42]
+
+
 def test_the_table_uses_the_policy_labs_terms_and_says_one_day_in_the_singular() -> None:
     terms = [term for term, _rule in class_policy.rules(1)]
     assert {"time limit", "search logs"} <= set(terms)  # the words of notebook 05's scoreboard

@@ -3,12 +3,11 @@ teacher showed the names beside answers that include theirs, as plain tables (ev
 
 from __future__ import annotations
 
-import html
-
 import ipywidgets as w
 
 from platetrails.class_answers import ClassServer, ClassServerError, MyData
 from platetrails.i18n import _, _n
+from platetrails.tables import text_table
 from platetrails.widgets.answer import ANSWERS_FILE, BOX_CLASS, when_words
 from platetrails.widgets.base import paragraphs, went_wrong
 
@@ -18,16 +17,6 @@ def no_server_words() -> str:
         "There is no class server here, so it keeps nothing about you. Your answers stay in this notebook "
         "(and in {file})."
     ).format(file=ANSWERS_FILE)
-
-
-def table(headers: list[str], rows: list[list[str]]) -> str:
-    """A plain HTML table of text, every cell escaped."""
-    head = "".join(f"<th style='text-align:left;padding:2px 8px'>{html.escape(h)}</th>" for h in headers)
-    body = "".join(
-        "<tr>" + "".join(f"<td style='padding:2px 8px;vertical-align:top'>{html.escape(c)}</td>" for c in row) + "</tr>"
-        for row in rows
-    )
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
 def describe_my_data(data: MyData, keep_days: int | None) -> str:
@@ -45,7 +34,7 @@ def describe_my_data(data: MyData, keep_days: int | None) -> str:
     parts.append(_n("It keeps {n} answer from you.", "It keeps {n} answers from you.", count).format(n=count))
     shown = paragraphs("\n\n".join(parts), "1em")
     if data.answers:
-        shown += table(
+        shown += text_table(
             [_("question"), _("your answer"), _("your choice"), _("sent"), _("deleted on")],
             [[a.question, a.answer, a.choice or "", when_words(a.sent_at), a.delete_on] for a in data.answers],
         )
@@ -58,7 +47,7 @@ def describe_my_data(data: MyData, keep_days: int | None) -> str:
             ).format(n=len(data.views)),
             "1em",
         )
-        shown += table(
+        shown += text_table(
             [_("when"), _("question")],
             [[when_words(v.at), v.question or _("all questions")] for v in data.views],
         )
