@@ -14,7 +14,7 @@ VOILA_ARGS ?=
 # .jupyter/ holds the lab's settings for class: no "Jupyter news" question, no update checks.
 LAB_CONFIG_PATH := $(CURDIR)/.jupyter$(if $(JUPYTER_CONFIG_PATH),:$(JUPYTER_CONFIG_PATH),)
 
-.PHONY: lab voila test test-fast a11y lint format data catalog bench facts-check hub load-test clean
+.PHONY: lab voila handouts test test-fast a11y lint format data catalog bench facts-check hub load-test clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -45,9 +45,12 @@ VOILA_PRESENTING := --preheat_kernel=True --pool_size=1 \
 voila: $(VENV)/.lab-installed  ## present the notebooks with the code hidden, on this computer only; the list shows English and es/ (Spanish)
 	$(BIN)/voila $(VOILA_PRESENTING) $(VOILA_ARGS) notebooks/
 
+handouts: $(VENV)/.dev-installed  ## print each lesson's worksheet, key and one-page plan, and the guide, as PDFs (Letter and A4; English and Spanish) into build/handouts/
+	$(BIN)/python -m handouts
+
 lint: $(VENV)/.dev-installed
-	$(BIN)/ruff check platetrails tests benchmarks hub
-	$(BIN)/ruff format --check platetrails tests benchmarks hub
+	$(BIN)/ruff check platetrails tests benchmarks hub handouts
+	$(BIN)/ruff format --check platetrails tests benchmarks hub handouts
 
 # 'make test' includes the axe-core accessibility test (marker a11y): every notebook in Voila at 1280x720
 # must have no critical and no serious violation. `make a11y` prints the full counts without failing.

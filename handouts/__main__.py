@@ -1,0 +1,73 @@
+"""`python -m handouts [--out FOLDER] [--language en es] [--paper Letter A4] [--notebook 04 ...]`: print every
+lesson's worksheet, key and plan, and the guide, as PDFs into FOLDER/<language>/<paper>/ (default build/handouts)."""
+
+from __future__ import annotations
+
+import argparse
+import time
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+from handouts import pages  # noqa: E402
+from handouts.guide_parts import sections  # noqa: E402
+from handouts.lesson_parts import NUMBERS, ROOT, lesson  # noqa: E402
+from handouts.printing import PAPERS, chromium, print_pdf  # noqa: E402
+from handouts.words import LANGUAGES, word  # noqa: E402
+
+OUT = ROOT / "build" / "handouts"
+KINDS = ("worksheet", "key", "plan")
+
+
+def build(
+    out: Path = OUT,
+    languages: tuple[str, ...] = LANGUAGES,
+    papers: tuple[str, ...] = PAPERS,
+    numbers: tuple[str, ...] = NUMBERS,
+    with_guide: bool = True,
+) -> list[Path]:
+    """Write the PDFs; return their paths."""
+    guide = sections()
+    written = []
+    with chromium() as browser:
+        for language in languages:
+            words = (word(language, "page"), word(language, "of"))
+            for number in numbers:
+                shown = lesson(number, language)
+                made = {
+                    "worksheet": pages.worksheet(shown, language),
+                    "key": pages.key(shown, guide[number], language),
+                    "plan": pages.plan(shown, guide[number], language),
+                }
+                for kind in KINDS:
+                    footer = f"Plate Trails · {word(language, 'notebook', n=number)} · {word(language, kind)}"
+                    for paper in papers:
+                        path = out / language / paper.lower() / f"{number}-{kind}.pdf"
+                        print_pdf(browser, made[kind], paper, footer, words, path)
+                        written.append(path)
+        if with_guide:
+            text = pages.guide("en")
+            for paper in papers:
+                path = out / "en" / paper.lower() / "guide.pdf"
+                print_pdf(browser, text, paper, f"Plate Trails · {word('en', 'guide')}", ("page", "of"), path)
+                written.append(path)
+    return written
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("--language", nargs="+", default=list(LANGUAGES), choices=LANGUAGES)
+    parser.add_argument("--paper", nargs="+", default=list(PAPERS), choices=PAPERS)
+    parser.add_argument("--notebook", nargs="+", default=list(NUMBERS), choices=NUMBERS)
+    parser.add_argument("--no-guide", action="store_true")
+    args = parser.parse_args()
+    start = time.perf_counter()
+    written = build(args.out, tuple(args.language), tuple(args.paper), tuple(args.notebook), not args.no_guide)
+    print(f"{len(written)} PDFs in {args.out} in {time.perf_counter() - start:.0f} s")
+
+
+if __name__ == "__main__":
+    main()

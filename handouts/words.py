@@ -1,0 +1,88 @@
+"""The handouts' own few words (labels and headings), in each language the notebooks come in. Everything else on
+the paper comes from the notebooks, the widgets and the guide."""
+
+from __future__ import annotations
+
+WORDS = {
+    "en": {
+        "notebook": "Notebook {n}",
+        "worksheet": "Worksheet",
+        "key": "Teacher's key",
+        "plan": "Lesson plan",
+        "guide": "Instructor guide",
+        "name": "Name",
+        "date": "Date",
+        "aims": "What you will learn",
+        "predict": "Predict first:",
+        "figure": "Figure {n}.",
+        "description": "What the picture shows:",
+        "your_choice": "Circle one:",
+        "why": "Why?",
+        "computed": "What the class data shows (computed when this key was printed)",
+        "supported": "The class data supports: {choice}.",
+        "at_start": "Figure {n} at its starting settings: {sentence}",
+        "from_guide": "From the instructor guide",
+        "guide_language": "",
+        "minutes": "{n} minutes, in a 50-minute class",
+        "materials": "Materials",
+        "materials_text": (
+            "A projector showing the notebook in Voila (code hidden); a computer per student or pair with the "
+            "notebook open in JupyterLab; this folder's worksheet for anyone without a working computer; the key "
+            "for the teacher."
+        ),
+        "exit": "Exit ticket",
+        "fail": "If the computers fail",
+        "fail_text": (
+            "Hand out the worksheet: it has the key pictures from the class data, every prediction, task and "
+            "discussion prompt, and the exit ticket. Show the pictures on the projector or read out the numbers "
+            "from the key, and keep the plan's order and times. For fixes, see instructors/troubleshooting.md."
+        ),
+        "contents": "Contents",
+        "page": "page",
+        "of": "of",
+    },
+    "es": {
+        "notebook": "Cuaderno {n}",
+        "worksheet": "Hoja de trabajo",
+        "key": "Clave para el maestro o la maestra",
+        "plan": "Plan de la clase",
+        "guide": "Guía para el maestro o la maestra",
+        "name": "Nombre",
+        "date": "Fecha",
+        "aims": "Lo que vas a aprender",
+        "predict": "Primero, predice:",
+        "figure": "Figura {n}.",
+        "description": "Lo que muestra la imagen:",
+        "your_choice": "Encierra una:",
+        "why": "¿Por qué?",
+        "computed": "Lo que muestran los datos de la clase (calculado al imprimir esta clave)",
+        "supported": "Los datos de la clase apoyan: {choice}.",
+        "at_start": "Figura {n} con sus valores iniciales: {sentence}",
+        "from_guide": "De la guía para el maestro o la maestra",
+        "guide_language": "La guía está escrita en inglés; esta parte se imprime tal como está en la guía.",
+        "minutes": "{n} minutos, en una clase de 50 minutos",
+        "materials": "Materiales",
+        "materials_text": (
+            "Un proyector que muestre el cuaderno en Voila (sin el código); una computadora por estudiante o por "
+            "pareja con el cuaderno abierto en JupyterLab; la hoja de trabajo de esta carpeta para quien no tenga "
+            "una computadora que funcione; la clave para el maestro o la maestra."
+        ),
+        "exit": "Boleto de salida",
+        "fail": "Si las computadoras fallan",
+        "fail_text": (
+            "Reparte la hoja de trabajo: tiene las imágenes clave de los datos de la clase, cada predicción, tarea "
+            "y pregunta para comentar, y el boleto de salida. Muestra las imágenes en el proyector o lee en voz "
+            "alta los números de la clave, y sigue el orden y los tiempos del plan. Para soluciones, consulta "
+            "instructors/troubleshooting.md."
+        ),
+        "contents": "Contenido",
+        "page": "página",
+        "of": "de",
+    },
+}
+LANGUAGES = tuple(WORDS)
+
+
+def word(language: str, name: str, **values: object) -> str:
+    """One of the handouts' words in `language`, with its {placeholders} filled."""
+    return WORDS[language][name].format(**values)
