@@ -1,0 +1,111 @@
+"""`make handouts` on paper (issue #24): every PDF, in both papers and both languages, passes the print checks
+(size, text of 10 pt or more, nothing off the page, no raw HTML, a caption for every figure, a worksheet of at
+most four pages and a plan of one), and the keys' numbers are the widgets' own for the same controls."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from handouts.__main__ import KINDS, build
+from handouts.guide_parts import sections
+from handouts.lesson_parts import NUMBERS, lesson
+from handouts.printing import PAPERS
+from handouts.words import LANGUAGES, word
+from tests.support import pdf_check
+
+pytestmark = pytest.mark.browser
+MOST_PAGES = {"worksheet": 4, "key": None, "plan": 1}
+CAPTION_WORD = {"en": "Figure", "es": "Figura"}
+
+
+@pytest.fixture(scope="module")
+def printed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("handouts")
+    written = build(out)
+    assert len(written) == len(LANGUAGES) * len(NUMBERS) * len(KINDS) * len(PAPERS) + len(PAPERS)
+    return out
+
+
+def flat(text: str) -> str:
+    """Text with its line breaks and markdown marks gone, to compare what a notebook says with what was printed."""
+    return " ".join(re.sub(r"[*_`]", "", text).split())
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("paper", PAPERS)
+def test_every_pdf_passes_the_print_checks(printed: Path, paper: str, language: str) -> None:
+    found = {}
+    for number in NUMBERS:
+        for kind in KINDS:
+            pdf = printed / language / paper.lower() / f"{number}-{kind}.pdf"
+            found[pdf.name] = pdf_check.problems(
+                pdf, paper, max_pages=MOST_PAGES[kind], caption_word=CAPTION_WORD[language]
+            )
+    if language == "en":
+        found["guide.pdf"] = pdf_check.problems(printed / "en" / paper.lower() / "guide.pdf", paper)
+    assert {name: p for name, p in found.items() if p} == {}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_worksheet_has_every_prompt_of_the_lesson_in_its_language(printed: Path, language: str) -> None:
+    for number in NUMBERS:
+        text = flat(pdf_check.text_of(printed / language / "letter" / f"{number}-worksheet.pdf"))
+        shown = lesson(number, language)
+        assert flat(shown.title) in text
+        for part in shown.parts:
+            if part.kind in ("predict", "try", "discuss", "exit"):
+                first_line = flat(part.text.strip().splitlines()[0])
+                assert first_line[:60] in text, (number, part.kind, first_line[:60])
+
+
+def widget_sentence(name: str, language: str) -> str:
+    """The widget's sentence at its starting controls, built here on the class data, not by the handouts."""
+    from platetrails import lab
+    from platetrails.i18n import using_language
+
+    with using_language(language):
+        return " ".join(lab.build_widget(name).sentence.split())
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_keys_numbers_are_what_the_widgets_and_the_data_show(printed: Path, language: str) -> None:
+    from handouts.pages import key_pictures_only
+    from platetrails import questions
+    from platetrails.i18n import using_language
+
+    for number in NUMBERS:
+        text = flat(pdf_check.text_of(printed / language / "letter" / f"{number}-key.pdf"))
+        shown = lesson(number, language)
+        pictures = [p.text for p in key_pictures_only(shown.parts) if p.kind == "figure"]
+        for n, name in enumerate(pictures, start=1):
+            expected = flat(word(language, "at_start", n=n, sentence=widget_sentence(name, language)))
+            assert expected in text, (number, name)
+            assert re.findall(r"\d[\d,.]*%?", expected), "a key picture's line carries numbers"
+        for part in shown.of_kind("predict"):
+            question = questions.find(part.question)
+            if question.choices:
+                with using_language(language):
+                    label = question.choice_label(question.data_shows())
+                assert flat(word(language, "supported", choice=label)) in text, part.question
+        # The guide's task answers, which tests/test_task_answers.py checks against the widgets set as each
+        # task asks, are in the key number for number.
+        answers = re.findall(r"^- \*Task answers.*?(?=^\S|^- |\Z)", sections()[number].key, re.M | re.S)
+        assert answers, number
+        for bullet in answers:
+            for figure in re.findall(r"\d[\d,]*(?:\.\d+)?%?", bullet):
+                assert figure in text, (number, figure)
+
+
+def test_the_guide_prints_with_its_table_of_contents(printed: Path) -> None:
+    guide = pdf_check.text_of(printed / "en" / "letter" / "guide.pdf")
+    headings = [
+        flat(h)
+        for h in re.findall(r"^## (.+)$", (Path(__file__).parents[1] / "instructors/guide.md").read_text(), re.M)
+    ]
+    contents = guide.split("Contents", 1)[1]
+    for heading in headings:
+        assert flat(contents).count(heading[:40]) >= 2, heading  # in the contents and as the section's title
+    assert pdf_check.pages(printed / "en" / "a4" / "guide.pdf") >= 10
