@@ -14,7 +14,7 @@ matplotlib.use("Agg")
 from handouts import pages  # noqa: E402
 from handouts.guide_parts import sections  # noqa: E402
 from handouts.lesson_parts import NUMBERS, ROOT, lesson  # noqa: E402
-from handouts.printing import PAPERS, chromium, print_pdf  # noqa: E402
+from handouts.printing import PAPERS, chromium, page_texts, print_pdf  # noqa: E402
 from handouts.words import LANGUAGES, word  # noqa: E402
 
 OUT = ROOT / "build" / "handouts"
@@ -48,10 +48,12 @@ def build(
                         print_pdf(browser, made[kind], paper, footer, words, path)
                         written.append(path)
         if with_guide:
-            text = pages.guide("en")
             for paper in papers:
                 path = out / "en" / paper.lower() / "guide.pdf"
-                print_pdf(browser, text, paper, f"Plate Trails · {word('en', 'guide')}", ("page", "of"), path)
+                footer = f"Plate Trails · {word('en', 'guide')}"
+                print_pdf(browser, pages.guide("en"), paper, footer, ("page", "of"), path)
+                numbers = pages.find_pages(page_texts(path), pages.guide_headings())
+                print_pdf(browser, pages.guide("en", numbers), paper, footer, ("page", "of"), path)
                 written.append(path)
     return written
 

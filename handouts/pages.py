@@ -48,7 +48,9 @@ tr { break-inside: avoid; }
 a { color: #000; }
 code { font-family: 'DejaVu Sans Mono', monospace; font-size: 10pt; }
 .computed li { margin: 4pt 0; }
-nav ol { columns: 2; font-size: 10.5pt; }
+nav li a { flex: 1; }
+nav li { display: flex; gap: 8pt; }
+nav li .pn { min-width: 2em; text-align: right; }
 .plan p, .plan li { margin: 2pt 0; }
 """
 
@@ -237,16 +239,54 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
-def guide(language: str = "en") -> str:
-    """The whole instructor guide as one page with a table of contents (the guide is written in English)."""
+def guide_headings() -> list[str]:
+    """The guide's section titles ('## ...'), in order."""
+    return re.findall(r"^## (.+)$", GUIDE.read_text(encoding="utf-8"), re.M)
+
+
+def flat(text: str) -> str:
+    """Text without markdown marks or line breaks, to find a title in a printed page's text."""
+    return " ".join(re.sub(r"[*_`]", "", text).split())
+
+
+def guide(language: str = "en", page_numbers: dict[str, int] | None = None) -> str:
+    """The whole instructor guide as one page with a table of contents (the guide is written in English).
+
+    Printed twice: first without page numbers (a placeholder of the same width), then with the page each section
+    starts on, found in the first print (`find_pages`), so the contents serve a teacher who reads on paper."""
     text = GUIDE.read_text(encoding="utf-8")
-    headings = re.findall(r"^## (.+)$", text, re.M)
+    headings = guide_headings()
     body = markdown(text)
     for heading in headings:
         shown = inline(heading)
         body = body.replace(f"<h2>{shown}</h2>", f"<h2 id='{slug(heading)}'>{shown}</h2>", 1)
-    contents = "".join(f"<li><a href='#{slug(h)}'>{inline(h)}</a></li>" for h in headings)
+    numbers = page_numbers or {}
+    contents = "".join(
+        f"<li><a href='#{slug(h)}'>{inline(h)}</a><span class='pn'>{numbers.get(h, '00')}</span></li>" for h in headings
+    )
     nav = f"<nav><h2>{html.escape(word(language, 'contents'))}</h2><ol>{contents}</ol></nav>"
     first_break = body.find("<h2")
     body = body[:first_break] + nav + body[first_break:]
     return page(word(language, "guide"), "en", body)
+
+
+def find_pages(page_texts: list[str], headings: list[str]) -> dict[str, int]:
+    """The page (from 1) each section title starts on, from a printed guide's text page by page: each title is
+    looked for, in order, at the start of a line after the contents (which hold every title once)."""
+    joined = "\n".join(page_texts)
+    starts = [sum(len(t) + 1 for t in page_texts[:i]) for i in range(len(page_texts))]
+
+    def title(heading: str) -> re.Pattern[str]:
+        # a title may wrap, and pdftotext joins a word broken at its hyphen ("50-" + "minute" gives "50minute")
+        words = (r"-?\s*".join(re.escape(piece) for piece in w.split("-")) for w in flat(heading).split())
+        return re.compile(r"(?:^|\n)" + r"\s+".join(words))
+
+    cursor = title(headings[-1]).search(joined).end()  # the end of the contents
+    found = {}
+    for heading in headings:
+        match = title(heading).search(joined, cursor)
+        if match is None:
+            raise ValueError(f"the printed guide has no section titled {heading!r} after its contents")
+        found[heading] = max(i for i, start in enumerate(starts) if start <= match.start() + 1) + 1
+        cursor = match.end()
+    return found

@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 import os
 import shutil
+import subprocess
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -57,3 +58,11 @@ def print_pdf(browser: Browser, page_html: str, paper: str, footer: str, words: 
         )
     finally:
         page.close()
+
+
+def page_texts(pdf: Path) -> list[str]:
+    """A printed PDF's text, page by page (poppler's pdftotext), to find where each section landed."""
+    if shutil.which("pdftotext") is None:
+        raise SystemExit("poppler's pdftotext is needed to number the guide's contents: apt-get install poppler-utils")
+    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, check=True, text=True)
+    return text.stdout.split("\f")[:-1]

@@ -72,3 +72,17 @@ def test_typed_html_in_any_part_prints_as_text() -> None:
     # the page title, the heading, the aims, the section heading, the discussion prompt and the exit ticket
     assert made.count("&lt;img src=x onerror=alert(1)&gt;") == 6
     assert "<script" not in pages.guide("en")
+
+
+def test_the_guides_contents_find_each_title_where_its_section_starts_not_where_it_is_mentioned() -> None:
+    pages_text = [
+        "Contents\nOne 00\nTwo, in a 50-minute class 00\n",  # the contents hold every title once
+        "One\nSee Two, in a 50-minute class below.\n",  # a mention, not at the start of a line
+        "Two, in a 50\nminute class\nThe section.\n",  # pdftotext joins the title's hyphenated word
+    ]
+    assert pages.find_pages(pages_text, ["One", "Two, in a 50-minute class"]) == {
+        "One": 2,
+        "Two, in a 50-minute class": 3,
+    }
+    with pytest.raises(ValueError, match="no section titled"):
+        pages.find_pages(pages_text, ["One", "Three", "Two, in a 50-minute class"])
