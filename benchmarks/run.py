@@ -12,6 +12,7 @@ import io
 import json
 import os
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -359,6 +360,15 @@ def notebook_times(repeats: int = 5, lang: str = "en") -> dict[str, float]:
     return {name: statistics.median(times) for name, times in runs.items()}
 
 
+def handouts_seconds() -> tuple[float, int]:
+    """`make handouts` from a fresh process (imports, both languages, both papers, the guide), into a temp folder:
+    its seconds and the PDFs it wrote."""
+    with tempfile.TemporaryDirectory() as out:
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "handouts", "--out", out], check=True, capture_output=True)
+        return time.perf_counter() - start, len(list(Path(out).rglob("*.pdf")))
+
+
 def main() -> None:
     notebooks = "--widgets-only" not in sys.argv[1:]
     # --language es: every widget in Spanish, and the Spanish notebooks (notebooks/es/) beside the same baseline
@@ -453,6 +463,9 @@ def main() -> None:
     scoring.share_within(mosaic.Analyst(town), key, [1, 2, 4, 7, 14, 21, 28])
     class_data = "class-wide chart data, made by make data (15 combinations x 7 day counts)_s"
     results[class_data] = time.perf_counter() - start
+    handouts = "make handouts (every worksheet, key, plan and the guide; 2 languages, 2 papers)_s"
+    if notebooks:
+        results[handouts], results["make handouts PDFs"] = handouts_seconds()
     nb: dict[str, float] = {}
     if notebooks:
         nb = notebook_times(lang=lang)
@@ -494,6 +507,7 @@ def main() -> None:
     print(f"Save my stand (page written): {results['Save my stand (page with 3 pieces of evidence written)_s']:.2f} s")
     print(f"\nClass-wide chart data (made once by make data, not in the notebook): {results[class_data]:.2f} s")
     if notebooks:
+        print(f"make handouts, from a fresh process ({results['make handouts PDFs']} PDFs): {results[handouts]:.1f} s")
         print("\nNotebook execution in a fresh kernel (median of 5, round-robin), beside an import-only notebook:")
         for name, seconds in nb.items():
             ratio = "" if name == "import_only" else f"  {seconds / nb['import_only']:.2f}x the baseline"
