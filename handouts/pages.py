@@ -229,7 +229,8 @@ def plan(lesson: Lesson, section: GuideSection, language: str) -> str:
         f"<h3>{html.escape(word(language, 'materials'))}</h3><p>{html.escape(word(language, 'materials_text'))}</p>"
     )
     body.append(f"<h3>{html.escape(word(language, 'exit'))}</h3>")
-    body.extend(markdown(part.text) for part in exits)
+    # the heading names the exit ticket; the notebook's own bold lead-in would name it twice
+    body.extend(markdown(re.sub(r"^\*\*[^*]+\*\*\s*", "", part.text)) for part in exits)
     body.append(f"<h3>{html.escape(word(language, 'fail'))}</h3><p>{html.escape(word(language, 'fail_text'))}</p>")
     body.append("</div>")
     return page(f"{lesson.title}: {word(language, 'plan')}", language, "".join(body))

@@ -51,7 +51,7 @@ def test_every_pdf_passes_the_print_checks(printed: Path, paper: str, language: 
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_a_worksheet_has_every_prompt_of_the_lesson_in_its_language(printed: Path, language: str) -> None:
+def test_a_worksheet_has_every_prompt_and_a_plan_the_exit_ticket_in_its_language(printed: Path, language: str) -> None:
     for number in NUMBERS:
         text = flat(pdf_check.text_of(printed / language / "letter" / f"{number}-worksheet.pdf"))
         shown = lesson(number, language)
@@ -60,6 +60,9 @@ def test_a_worksheet_has_every_prompt_of_the_lesson_in_its_language(printed: Pat
             if part.kind in ("predict", "try", "discuss", "exit"):
                 first_line = flat(part.text.strip().splitlines()[0])
                 assert first_line[:60] in text, (number, part.kind, first_line[:60])
+        plan = flat(pdf_check.text_of(printed / language / "a4" / f"{number}-plan.pdf"))
+        exit_ticket = flat(re.sub(r"^\*\*[^*]+\*\*", "", shown.of_kind("exit")[0].text))
+        assert exit_ticket[:60] in plan and word(language, "fail") in plan, number
 
 
 def widget_sentence(name: str, language: str) -> str:
