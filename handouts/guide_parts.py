@@ -10,6 +10,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 GUIDE = ROOT / "instructors" / "guide.md"
+TROUBLESHOOTING = ROOT / "instructors" / "troubleshooting.md"
 SECTION = re.compile(r"^## Notebook (\d\d), (.+?) \((\d+) minutes(?:[^)]*)\)\s*$", re.M)
 EXIT_TICKET = re.compile(r"^(?:\*\*)?Exit ticket:?(?:\*\*)?:?.*?(?=^\s*$|\Z)", re.M | re.S)
 

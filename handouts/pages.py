@@ -16,12 +16,13 @@ from typing import Any
 
 import mistune
 
-from handouts.guide_parts import GUIDE, GuideSection
+from handouts.guide_parts import GUIDE, TROUBLESHOOTING, GuideSection
 from handouts.lesson_parts import Lesson, Part
 from handouts.words import word
 
 WRITING_LINES = {"predict": 2, "try": 4, "discuss": 3, "exit": 3}
 LINE_PT = 20  # college-ruled spacing (7 mm)
+PLAN_COLUMNS = "| minutes | step | purpose |"  # the guide's plan tables' heading row
 
 CSS = """
 html { font-family: 'DejaVu Sans', Arial, sans-serif; font-size: 11pt; line-height: 1.35; color: #000; }
@@ -45,7 +46,8 @@ figcaption { font-size: 10pt; margin-top: 2pt; }
 table { border-collapse: collapse; width: 100%; margin: 4pt 0; font-size: 10pt; break-inside: auto; }
 th, td { border: 1px solid #555; padding: 2pt 4pt; text-align: left; vertical-align: top; }
 tr { break-inside: avoid; }
-a { color: #000; }
+table { break-inside: avoid; }  /* a table longer than a page still breaks */
+a { color: #000; text-decoration: none; }
 code { font-family: 'DejaVu Sans Mono', monospace; font-size: 10pt; }
 .computed li { margin: 4pt 0; }
 nav li a { flex: 1; }
@@ -156,7 +158,7 @@ def worksheet(lesson: Lesson, language: str) -> str:
     parts = key_pictures_only(lesson.parts)
     for i, part in enumerate(parts):
         if part.kind == "heading":
-            if i + 1 < len(parts) and parts[i + 1].kind != "heading":
+            if i + 1 < len(parts) and parts[i + 1].kind not in ("heading", "exit"):  # not a title over nothing
                 body.append(f"<h2>{html.escape(part.text)}</h2>")
         elif part.kind == "figure":
             figures += 1
@@ -224,7 +226,10 @@ def plan(lesson: Lesson, section: GuideSection, language: str) -> str:
     body.append(f"<p><b>{html.escape(word(language, 'minutes', n=section.minutes))}.</b></p>")
     if word(language, "guide_language"):
         body.append(f"<p><i>{html.escape(word(language, 'guide_language'))}</i></p>")
-    body.append(f"<div lang='en'>{markdown(intro)}{markdown(section.plan)}</div>")
+    columns = section.plan.replace(
+        PLAN_COLUMNS, word(language, "plan_columns"), 1
+    )  # the guide's table, headed in the page's language
+    body.append(f"<div lang='en'>{markdown(intro)}{markdown(columns)}</div>")
     body.append(
         f"<h3>{html.escape(word(language, 'materials'))}</h3><p>{html.escape(word(language, 'materials_text'))}</p>"
     )
@@ -240,9 +245,17 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
+def guide_markdown() -> str:
+    """The guide, then "When something breaks" (instructors/troubleshooting.md) as its last section, so a teacher
+    on paper has the fixes too; the guide's links to that page point into the document."""
+    trouble = re.sub(r"^(#+) ", r"#\1 ", TROUBLESHOOTING.read_text(encoding="utf-8"), flags=re.M)
+    text = GUIDE.read_text(encoding="utf-8").replace("](troubleshooting.md)", "](#when-something-breaks)")
+    return text.rstrip() + "\n\n" + trouble
+
+
 def guide_headings() -> list[str]:
-    """The guide's section titles ('## ...'), in order."""
-    return re.findall(r"^## (.+)$", GUIDE.read_text(encoding="utf-8"), re.M)
+    """The printed guide's section titles ('## ...'), in order."""
+    return re.findall(r"^## (.+)$", guide_markdown(), re.M)
 
 
 def flat(text: str) -> str:
@@ -255,7 +268,7 @@ def guide(language: str = "en", page_numbers: dict[str, int] | None = None) -> s
 
     Printed twice: first without page numbers (a placeholder of the same width), then with the page each section
     starts on, found in the first print (`find_pages`), so the contents serve a teacher who reads on paper."""
-    text = GUIDE.read_text(encoding="utf-8")
+    text = guide_markdown()
     headings = guide_headings()
     body = markdown(text)
     for heading in headings:

@@ -16,14 +16,15 @@ WORDS = {
         "predict": "Predict first:",
         "figure": "Figure {n}.",
         "description": "What the picture shows:",
-        "your_choice": "Circle one:",
+        "your_choice": "Tick one:",
         "why": "Why?",
         "computed": "What the class data shows (computed when this key was printed)",
         "supported": "The class data supports: {choice}.",
         "at_start": "Figure {n} at its starting settings: {sentence}",
         "from_guide": "From the instructor guide",
         "guide_language": "",
-        "minutes": "{n} minutes, in a 50-minute class",
+        "minutes": "The notebook takes about {n} minutes; the plan fills a 50-minute class",
+        "plan_columns": "| minutes | step | purpose |",
         "materials": "Materials",
         "materials_text": (
             "A projector showing the notebook in Voila (code hidden); a computer per student or pair with the "
@@ -35,7 +36,7 @@ WORDS = {
         "fail_text": (
             "Hand out the worksheet: it has the key pictures from the class data, every prediction, task and "
             "discussion prompt, and the exit ticket. Show the pictures on the projector or read out the numbers "
-            "from the key, and keep the plan's order and times. For fixes, see instructors/troubleshooting.md."
+            "from the key, and keep the plan's order and times. For fixes, see the guide's last section, When something breaks."
         ),
         "contents": "Contents",
         "page": "page",
@@ -53,14 +54,15 @@ WORDS = {
         "predict": "Primero, predice:",
         "figure": "Figura {n}.",
         "description": "Lo que muestra la imagen:",
-        "your_choice": "Encierra una:",
+        "your_choice": "Marca una:",
         "why": "¿Por qué?",
         "computed": "Lo que muestran los datos de la clase (calculado al imprimir esta clave)",
         "supported": "Los datos de la clase apoyan: {choice}.",
         "at_start": "Figura {n} con sus valores iniciales: {sentence}",
         "from_guide": "De la guía para el maestro o la maestra",
         "guide_language": "La guía está escrita en inglés; esta parte se imprime tal como está en la guía.",
-        "minutes": "{n} minutos, en una clase de 50 minutos",
+        "minutes": "El cuaderno toma unos {n} minutos; el plan llena una clase de 50 minutos",
+        "plan_columns": "| minutos | paso | propósito |",
         "materials": "Materiales",
         "materials_text": (
             "Un proyector que muestre el cuaderno en Voila (sin el código); una computadora por estudiante o por "
@@ -72,8 +74,8 @@ WORDS = {
         "fail_text": (
             "Reparte la hoja de trabajo: tiene las imágenes clave de los datos de la clase, cada predicción, tarea "
             "y pregunta para comentar, y el boleto de salida. Muestra las imágenes en el proyector o lee en voz "
-            "alta los números de la clave, y sigue el orden y los tiempos del plan. Para soluciones, consulta "
-            "instructors/troubleshooting.md."
+            "alta los números de la clave, y sigue el orden y los tiempos del plan. Para soluciones, consulta la última "
+            "sección de la guía, When something breaks (Cuando algo falla)."
         ),
         "contents": "Contenido",
         "page": "página",

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from handouts.__main__ import KINDS, build
-from handouts.guide_parts import GUIDE, sections
+from handouts.guide_parts import GUIDE, TROUBLESHOOTING, sections
 from handouts.lesson_parts import NUMBERS, lesson
 from handouts.printing import PAPERS
 from handouts.words import LANGUAGES, word
@@ -112,6 +112,7 @@ def squeezed(text: str) -> str:
 def test_the_guides_contents_give_the_page_each_section_starts_on(printed: Path, paper: str) -> None:
     guide = printed / "en" / paper.lower() / "guide.pdf"
     headings = re.findall(r"^## (.+)$", GUIDE.read_text(encoding="utf-8"), re.M)
+    headings.append(re.findall(r"^# (.+)$", TROUBLESHOOTING.read_text(encoding="utf-8"), re.M)[0])  # the last section
     contents = subprocess.run(
         ["pdftotext", "-layout", "-f", "1", "-l", "1", str(guide), "-"], capture_output=True, text=True, check=True
     ).stdout
