@@ -11,6 +11,8 @@ import matplotlib
 
 matplotlib.use("Agg")
 
+from playwright.sync_api import Browser  # noqa: E402
+
 from handouts import pages  # noqa: E402
 from handouts.guide_parts import sections  # noqa: E402
 from handouts.lesson_parts import NUMBERS, ROOT, lesson  # noqa: E402
@@ -27,34 +29,37 @@ def build(
     papers: tuple[str, ...] = PAPERS,
     numbers: tuple[str, ...] = NUMBERS,
     with_guide: bool = True,
+    browser: Browser | None = None,
 ) -> list[Path]:
-    """Write the PDFs; return their paths."""
+    """Write the PDFs; return their paths. `browser`: a Chromium already running (the tests'), else one is started."""
+    if browser is None:
+        with chromium() as started:
+            return build(out, languages, papers, numbers, with_guide, started)
     guide = sections()
     written = []
-    with chromium() as browser:
-        for language in languages:
-            words = (word(language, "page"), word(language, "of"))
-            for number in numbers:
-                shown = lesson(number, language)
-                made = {
-                    "worksheet": pages.worksheet(shown, language),
-                    "key": pages.key(shown, guide[number], language),
-                    "plan": pages.plan(shown, guide[number], language),
-                }
-                for kind in KINDS:
-                    footer = f"Plate Trails · {word(language, 'notebook', n=number)} · {word(language, kind)}"
-                    for paper in papers:
-                        path = out / language / paper.lower() / f"{number}-{kind}.pdf"
-                        print_pdf(browser, made[kind], paper, footer, words, path)
-                        written.append(path)
-        if with_guide:
-            for paper in papers:
-                path = out / "en" / paper.lower() / "guide.pdf"
-                footer = f"Plate Trails · {word('en', 'guide')}"
-                print_pdf(browser, pages.guide("en"), paper, footer, ("page", "of"), path)
-                numbers = pages.find_pages(page_texts(path), pages.guide_headings())
-                print_pdf(browser, pages.guide("en", numbers), paper, footer, ("page", "of"), path)
-                written.append(path)
+    for language in languages:
+        words = (word(language, "page"), word(language, "of"))
+        for number in numbers:
+            shown = lesson(number, language)
+            made = {
+                "worksheet": pages.worksheet(shown, language),
+                "key": pages.key(shown, guide[number], language),
+                "plan": pages.plan(shown, guide[number], language),
+            }
+            for kind in KINDS:
+                footer = f"Plate Trails · {word(language, 'notebook', n=number)} · {word(language, kind)}"
+                for paper in papers:
+                    path = out / language / paper.lower() / f"{number}-{kind}.pdf"
+                    print_pdf(browser, made[kind], paper, footer, words, path)
+                    written.append(path)
+    if with_guide:
+        for paper in papers:
+            path = out / "en" / paper.lower() / "guide.pdf"
+            footer = f"Plate Trails · {word('en', 'guide')}"
+            print_pdf(browser, pages.guide("en"), paper, footer, ("page", "of"), path)
+            on_page = pages.find_pages(page_texts(path), pages.guide_headings())
+            print_pdf(browser, pages.guide("en", on_page), paper, footer, ("page", "of"), path)
+            written.append(path)
     return written
 
 

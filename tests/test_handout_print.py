@@ -23,9 +23,10 @@ CAPTION_WORD = {"en": "Figure", "es": "Figura"}
 
 
 @pytest.fixture(scope="module")
-def printed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def printed(tmp_path_factory: pytest.TempPathFactory, browser) -> Path:
+    """Every handout, printed with pytest-playwright's Chromium (a second Playwright in one process cannot start)."""
     out = tmp_path_factory.mktemp("handouts")
-    written = build(out)
+    written = build(out, browser=browser)
     assert len(written) == len(LANGUAGES) * len(NUMBERS) * len(KINDS) * len(PAPERS) + len(PAPERS)
     return out
 
