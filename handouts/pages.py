@@ -203,6 +203,15 @@ def computed(lesson: Lesson, language: str) -> list[str]:
     return found
 
 
+TEST_NOTE = re.compile(r"(?:(?<=\.)[ \t]*\n?[ \t]*|^)A test\b[^.]*\.", re.M)
+
+
+def for_paper(guide_text: str) -> str:
+    """The guide's text without its sentences on how the tests check it ("A test sets ..."): they tell a teacher
+    on screen that a figure is checked, and are noise on a printed key."""
+    return TEST_NOTE.sub("", guide_text)
+
+
 def key(lesson: Lesson, section: GuideSection, language: str) -> str:
     """The teacher's key: what the class data shows, computed, then the guide's findings, task answers and
     discussion guidance for this lesson."""
@@ -213,7 +222,7 @@ def key(lesson: Lesson, section: GuideSection, language: str) -> str:
     body.append(f"<h2>{html.escape(word(language, 'from_guide'))}</h2>")
     if word(language, "guide_language"):
         body.append(f"<p><i>{html.escape(word(language, 'guide_language'))}</i></p>")
-    body.append(f"<div lang='en'>{markdown(section.key)}</div>")
+    body.append(f"<div lang='en'>{markdown(for_paper(section.key))}</div>")
     return page(f"{lesson.title}: {word(language, 'key')}", language, "".join(body))
 
 

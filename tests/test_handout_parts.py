@@ -86,3 +86,14 @@ def test_the_guides_contents_find_each_title_where_its_section_starts_not_where_
     }
     with pytest.raises(ValueError, match="no section titled"):
         pages.find_pages(pages_text, ["One", "Three", "Two, in a 50-minute class"])
+
+
+def test_a_printed_key_leaves_out_the_guides_notes_on_its_tests_and_nothing_else() -> None:
+    text = (
+        "Car D falls to 17. A test sets the switches as each task\n  asks and checks this line.\n\nA test counts them."
+    )
+    assert pages.for_paper(text) == "Car D falls to 17.\n\n"
+    for number, section in sections().items():
+        kept = pages.for_paper(section.key)
+        assert "A test" not in kept and "*Task answers" in kept, number
+        assert len(kept) > 0.9 * len(section.key), number
