@@ -2,7 +2,9 @@
 
 Every word from a notebook, the guide or a widget goes through markdown with HTML escaped (mistune with
 escape=True) or through html.escape, so typed or data text prints as text. Pictures are the widgets' own
-figures at their starting settings, drawn again at print resolution, each with its caption and description.
+figures at their starting settings, as the widget's own PNG (840 px wide, about 120 dots an inch on paper: some
+pictures paste a background drawn once at screen resolution, so they cannot be drawn finer), each with its caption
+and description.
 """
 
 from __future__ import annotations
@@ -78,7 +80,7 @@ def page(title: str, language: str, body: str) -> str:
 
 @dataclass(frozen=True)
 class Picture:
-    """A widget's figure at its starting settings: a PNG for print, its description, and its sentence."""
+    """A widget's figure at its starting settings: its PNG, its description, and its sentence."""
 
     png: bytes
     description: str
@@ -87,13 +89,12 @@ class Picture:
 
 @cache
 def picture(widget: str, language: str) -> Picture:
-    """The figure the widget draws on the class data when it opens, in `language`, at print resolution."""
+    """The figure the widget draws on the class data when it opens, in `language`."""
     from platetrails import lab, style
     from platetrails.i18n import using_language
 
     with using_language(language):
         shown = lab.build_widget(widget, _made(language))
-        # The widget's own PNG: some pictures paste a background drawn once at the figure's own resolution
         return Picture(shown.png, style.description_of(shown.figure), shown.sentence)
 
 
