@@ -21,17 +21,19 @@ NOTEBOOKS = ROOT / "notebooks"
 NUMBERS = ("00", "01", "02", "03", "04", "05", "06")
 WIDGET_CALL = re.compile(r"widgets\.(?:\w+\.)?([A-Z]\w+)\(")
 ANSWER_BOX = re.compile(r"widgets\.answer_box\(\"([^\"]+)\"\)")
+ACTIVITY = "*(activity:"  # a class activity's cell: printed whole but for its heading and its words on the widget
 MARKERS = {"**Discuss:**": "discuss", "**Now try": "try", "**Exit ticket:**": "exit"}
 
 
 @dataclass(frozen=True)
 class Part:
-    """One piece of a lesson: `kind` is heading, figure, predict, try, discuss or exit; `text` is markdown in
+    """One piece of a lesson: `kind` is heading, figure, predict, try, discuss, activity or exit; `text` is markdown in
     the handout's language (a figure's text is the widget's class name); `question` is the send box's id."""
 
     kind: str
     text: str
     question: str = ""
+    writing: bool = False  # an activity of writing ("*(activity: 12 minutes of writing)*"), not of talking
 
 
 @dataclass(frozen=True)
@@ -66,6 +68,14 @@ def _marker(source: str) -> str | None:
     return next((kind for marker, kind in MARKERS.items() if source.lstrip().startswith(marker)), None)
 
 
+def on_paper(english: str, shown: str) -> str:
+    """An activity cell's paragraphs for paper, in the shown language: all but the heading and those about the
+    widget (how to click it, how it saves), judged on the English paragraph beside each."""
+    pairs = list(zip(english.split("\n\n"), shown.split("\n\n"), strict=True))
+    kept = [mine for theirs, mine in pairs if not theirs.lstrip().startswith("#") and "widget" not in theirs]
+    return "\n\n".join(kept).strip()
+
+
 def lesson(number: str, language: str = "en") -> Lesson:
     """The lesson of notebook `number` as parts, in `language`."""
     from platetrails import questions
@@ -85,6 +95,9 @@ def lesson(number: str, language: str = "en") -> Lesson:
                 break
             if first.startswith("#"):
                 parts.append(Part("heading", shown.source.lstrip().splitlines()[0].lstrip("# ").strip()))
+            if ACTIVITY in source:
+                parts.append(Part("activity", on_paper(source, shown.source), writing="of writing)*" in source))
+                continue
             kind = _marker(source)
             if kind is not None:
                 parts.append(Part(kind, shown.source.strip()))  # with the notebook's own bold lead-in

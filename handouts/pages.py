@@ -22,7 +22,8 @@ from handouts.guide_parts import GUIDE, TROUBLESHOOTING, GuideSection
 from handouts.lesson_parts import Lesson, Part
 from handouts.words import word
 
-WRITING_LINES = {"predict": 2, "try": 4, "discuss": 3, "exit": 3}
+WRITING_LINES = {"predict": 2, "try": 4, "discuss": 3, "activity": 3, "exit": 3}
+WRITING_ACTIVITY_LINES = 10  # a written activity (notebook 06's stand: claim, evidence, reasoning, rebuttal)
 LINE_PT = 20  # college-ruled spacing (7 mm)
 PLAN_COLUMNS = "| minutes | step | purpose |"  # the guide's plan tables' heading row
 
@@ -177,6 +178,8 @@ def worksheet(lesson: Lesson, language: str) -> str:
         else:
             steps = len(re.findall(r"^\d+\. ", part.text, re.M))
             room = max(WRITING_LINES[part.kind], 2 * steps)  # two lines for each numbered step
+            if part.kind == "activity":  # a talking activity's steps need no lines each; a written one needs many
+                room = WRITING_ACTIVITY_LINES if part.writing else WRITING_LINES["activity"]
             body.append(f"<div class='prompt'>{markdown(part.text)}{lines(room)}</div>")
     return page(f"{lesson.title}: {word(language, 'worksheet')}", language, "".join(body))
 

@@ -35,8 +35,9 @@ WORDS = {
         "fail": "If the computers fail",
         "fail_text": (
             "Hand out the worksheet: it has the key pictures from the class data, every prediction, task and "
-            "discussion prompt, and the exit ticket. Show the pictures on the projector or read out the numbers "
-            "from the key, and keep the plan's order and times. For fixes, see the guide's last section, When something breaks."
+            "discussion prompt, and the exit ticket. A step that moves a control needs a computer: pair a student "
+            "without one with a classmate, or read out that step's numbers from the key. Keep the plan's order "
+            "and times. For fixes, see the guide's last section, When something breaks."
         ),
         "contents": "Contents",
         "page": "page",
@@ -73,8 +74,9 @@ WORDS = {
         "fail": "Si las computadoras fallan",
         "fail_text": (
             "Reparte la hoja de trabajo: tiene las imágenes clave de los datos de la clase, cada predicción, tarea "
-            "y pregunta para comentar, y el boleto de salida. Muestra las imágenes en el proyector o lee en voz "
-            "alta los números de la clave, y sigue el orden y los tiempos del plan. Para soluciones, consulta la última "
+            "y pregunta para comentar, y el boleto de salida. Un paso que mueve un control necesita una "
+            "computadora: pon a quien no tenga una con un compañero o una compañera, o lee en voz alta los números "
+            "de ese paso en la clave. Sigue el orden y los tiempos del plan. Para soluciones, consulta la última "
             "sección de la guía, When something breaks (Cuando algo falla)."
         ),
         "contents": "Contenido",

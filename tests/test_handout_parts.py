@@ -97,3 +97,15 @@ def test_a_printed_key_leaves_out_the_guides_notes_on_its_tests_and_nothing_else
         kept = pages.for_paper(section.key)
         assert "A test" not in kept and "*Task answers" in kept, number
         assert len(kept) > 0.9 * len(section.key), number
+
+
+def test_a_class_activity_prints_without_its_words_on_the_widget() -> None:
+    for language, widget_word in (("en", "widget"), ("es", "herramienta")):
+        council = lesson("05", language).of_kind("activity")
+        stand = lesson("06", language).of_kind("activity")
+        assert len(council) == len(stand) == 1, language
+        assert council[0].text.count("\n| ") >= 7, "the six role cards, as the notebook's table"
+        assert len(re.findall(r"^\d\. ", stand[0].text, re.M)) == 3, "where I stand, my evidence, my reasoning"
+        for part in (*council, *stand):
+            assert widget_word not in part.text.lower() and not part.text.startswith("#"), language
+    assert [lesson(n).of_kind("activity") for n in ("00", "01", "02", "03", "04")] == [[]] * 5
