@@ -107,6 +107,9 @@ def bare_clone(dest_parent: Path) -> str:
     return dest.as_uri()
 
 
+SERVICE_USER = "pt-answers"  # the class-answers service's system user (hub/jupyterhub_config.py: ANSWERS_USER)
+
+
 class Hub:
     """A running class hub for a list of people who do not exist on the machine yet."""
 
@@ -141,6 +144,9 @@ class Hub:
             self.extra_env.setdefault("PT_HUB_HOME_SIZE", home_size)
         self.images = self.scratch / "state-homes"
         self.proc: subprocess.Popen | None = None
+        # The hub's config makes the class-answers service's system user if it is missing; a hub that found none
+        # removes it again when it closes, so the machine is left as it was.
+        self.made_service_user = not system_user_exists(SERVICE_USER)
         self.codes: dict[str, str] = {}
         self._codes_read = 0.0
 
@@ -253,6 +259,8 @@ class Hub:
         self.stop_proxy()
         for name in self.people:
             remove_system_user(name, images=self.images)
+        if self.made_service_user:
+            remove_system_user(SERVICE_USER)
         shutil.rmtree(self.scratch, ignore_errors=True)
 
     # ---- REST API (as the admin service) ----

@@ -61,8 +61,8 @@ def hub() -> Iterator[launch.Hub]:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     with launch.Hub([TEACHER], STUDENTS, log_path=ARTIFACTS / "hub.log", home_size=HOME_SIZE) as running:
         yield running
-    # The machine is as it was: no hub users, no homes, no scratch folder.
-    for name in [TEACHER, *STUDENTS]:
+    # The machine is as it was: no hub users (nor the service's, if the hub made it), no homes, no scratch folder.
+    for name in [TEACHER, *STUDENTS, *([launch.SERVICE_USER] if running.made_service_user else [])]:
         with pytest.raises(KeyError):
             pwd.getpwnam(name)
     assert not running.scratch.exists()
@@ -730,7 +730,7 @@ def test_the_service_deletes_answers_past_the_keep_time(hub: launch.Hub) -> None
 
 def test_the_answers_folder_belongs_to_the_service_user_alone(hub: launch.Hub) -> None:
     folder = hub.state.parent / f"{hub.state.name}-answers"
-    owner = pwd.getpwnam("pt-answers")
+    owner = pwd.getpwnam(launch.SERVICE_USER)
     assert folder.stat().st_uid == owner.pw_uid and folder.stat().st_mode & 0o777 == 0o700
     assert (folder / "answers.sqlite").stat().st_uid == owner.pw_uid
     probe = subprocess.run(["runuser", "-u", STUDENTS[0], "--", "ls", str(folder)], capture_output=True)
