@@ -13,7 +13,6 @@ import os
 from IPython.display import HTML
 
 from platetrails.i18n import N_, _, _n
-from platetrails.tables import text_table
 
 DEFAULT_KEEP_DAYS = 42  # six weeks: the length of a unit, then the answers are deleted
 KEEP_DAYS_VAR = "PT_CLASS_ANSWERS_KEEP_DAYS"
@@ -61,4 +60,7 @@ def rules(days: int | None = None) -> list[tuple[str, str]]:
 
 def policy_table(days: int | None = None) -> HTML:
     """The rules as a two-column table, the policy lab's terms in bold; every cell escaped."""
+    # Imported here: tables brings pandas, and the hub's config imports this module at start-up for its days alone
+    from platetrails.tables import text_table
+
     return HTML(text_table([_("rule"), _("what the class server does")], [list(r) for r in rules(days)], True))
