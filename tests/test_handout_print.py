@@ -13,6 +13,7 @@ import pytest
 from handouts.__main__ import KINDS, build
 from handouts.guide_parts import GUIDE, TROUBLESHOOTING, sections
 from handouts.lesson_parts import NUMBERS, lesson
+from handouts.pages import flat
 from handouts.printing import PAPERS
 from handouts.words import LANGUAGES, word
 from tests.support import pdf_check
@@ -29,11 +30,6 @@ def printed(tmp_path_factory: pytest.TempPathFactory, browser) -> Path:
     written = build(out, browser=browser)
     assert len(written) == len(LANGUAGES) * len(NUMBERS) * len(KINDS) * len(PAPERS) + len(PAPERS)
     return out
-
-
-def flat(text: str) -> str:
-    """Text with its line breaks and markdown marks gone, to compare what a notebook says with what was printed."""
-    return " ".join(re.sub(r"[*_`]", "", text).split())
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

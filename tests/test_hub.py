@@ -318,17 +318,20 @@ def test_a_second_student_cannot_open_the_first_students_files(hub: launch.Hub) 
     assert printed.split(" ", 1) == [str(pwd.getpwnam(second).pw_uid), "['refused', 'refused']\n"]
 
 
+def open_in_voila(page: Page, hub: launch.Hub, name: str, notebook: str) -> None:
+    """Sign in as `name`, wait for their JupyterLab on the class's copy, then open `notebook` in their own Voila."""
+    log_in(page, hub, name, PASSWORD)
+    page.wait_for_url(f"**/user/{name}/lab/tree/plate-trails/**", timeout=240_000)
+    page.goto(
+        f"{hub.url}/user/{name}/voila/render/plate-trails/notebooks/{notebook}", wait_until="commit", timeout=120_000
+    )
+
+
 def test_the_teacher_presents_the_mosaic_with_voila(hub: launch.Hub, browser) -> None:
     joined(hub, TEACHER)
     context = browser.new_context(viewport={"width": 1400, "height": 900})
     page = context.new_page()
-    log_in(page, hub, TEACHER, PASSWORD)
-    page.wait_for_url(f"**/user/{TEACHER}/lab/tree/plate-trails/**", timeout=240_000)
-    page.goto(
-        f"{hub.url}/user/{TEACHER}/voila/render/plate-trails/notebooks/02_the_mosaic.ipynb",
-        wait_until="commit",
-        timeout=120_000,
-    )
+    open_in_voila(page, hub, TEACHER, "02_the_mosaic.ipynb")
     try:
         page.wait_for_selector(".platetrails-widget .widget-output img", timeout=180_000)
     except Exception:
@@ -574,13 +577,7 @@ def test_a_student_clicks_send_in_the_notebook_and_the_teacher_has_it(hub: launc
     typed = "Plates still reach the agency <b>through</b> the county"
     context = browser.new_context(viewport={"width": 1280, "height": 720})
     page = context.new_page()
-    log_in(page, hub, student, PASSWORD)
-    page.wait_for_url(f"**/user/{student}/**", timeout=240_000)
-    page.goto(
-        f"{hub.url}/user/{student}/voila/render/plate-trails/notebooks/04_who_shares.ipynb",
-        wait_until="commit",
-        timeout=120_000,
-    )
+    open_in_voila(page, hub, student, "04_who_shares.ipynb")
     try:
         box = page.locator(".platetrails-answer").filter(has_text="federal query could still guess")
         expect(box).to_have_count(1, timeout=180_000)

@@ -12,6 +12,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from handouts.guide_parts import section_texts
 from tests.support.notebooks import all_notebooks
 from tests.support.timing import (
     CLASS_MINUTES,
@@ -26,18 +27,12 @@ ROOT = Path(__file__).resolve().parents[1]
 GUIDE = ROOT / "instructors" / "guide.md"
 TROUBLESHOOTING = ROOT / "instructors" / "troubleshooting.md"
 NOTEBOOKS = all_notebooks()
-SECTION = re.compile(r"^## Notebook (\d\d), (.+?) \((\d+) minutes(?:[^)]*)\)\s*$", re.M)
 
 
 def guide_sections(text: str) -> list[tuple[str, int, str]]:
-    """Each notebook section of the guide: its number, its stated minutes and its text up to the next '## '."""
-    found = list(SECTION.finditer(text))
-    sections = []
-    for m in found:
-        rest = text[m.end() :]
-        end = re.search(r"^## ", rest, re.M)
-        sections.append((m.group(1), int(m.group(3)), rest[: end.start()] if end else rest))
-    return sections
+    """Each notebook section of the guide: its number, its stated minutes and its text up to the next '## '
+    (read as the handouts read it, handouts/guide_parts.py)."""
+    return [(number, minutes, body) for number, _title, minutes, body in section_texts(text)]
 
 
 def plan_minutes(section: str) -> list[int]:
