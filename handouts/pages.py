@@ -216,6 +216,12 @@ def for_paper(guide_text: str) -> str:
     return TEST_NOTE.sub("", guide_text)
 
 
+def guide_language_note(language: str) -> str:
+    """Where a page in another language carries the guide's English text, a line that says so; else nothing."""
+    note = word(language, "guide_language")
+    return f"<p><i>{html.escape(note)}</i></p>" if note else ""
+
+
 def key(lesson: Lesson, section: GuideSection, language: str) -> str:
     """The teacher's key: what the class data shows, computed, then the guide's findings, task answers and
     discussion guidance for this lesson."""
@@ -224,8 +230,7 @@ def key(lesson: Lesson, section: GuideSection, language: str) -> str:
     body.extend(f"<li>{html.escape(line)}</li>" for line in computed(lesson, language))
     body.append("</ul>")
     body.append(f"<h2>{html.escape(word(language, 'from_guide'))}</h2>")
-    if word(language, "guide_language"):
-        body.append(f"<p><i>{html.escape(word(language, 'guide_language'))}</i></p>")
+    body.append(guide_language_note(language))
     body.append(f"<div lang='en'>{markdown(for_paper(section.key))}</div>")
     return page(f"{lesson.title}: {word(language, 'key')}", language, "".join(body))
 
@@ -237,11 +242,9 @@ def plan(lesson: Lesson, section: GuideSection, language: str) -> str:
     exits = lesson.of_kind("exit")
     body = [title_block(lesson, language, "plan"), "<div class='plan'>"]
     body.append(f"<p><b>{html.escape(word(language, 'minutes', n=section.minutes))}.</b></p>")
-    if word(language, "guide_language"):
-        body.append(f"<p><i>{html.escape(word(language, 'guide_language'))}</i></p>")
-    columns = section.plan.replace(
-        PLAN_COLUMNS, word(language, "plan_columns"), 1
-    )  # the guide's table, headed in the page's language
+    body.append(guide_language_note(language))
+    # the guide's table, headed in the page's language
+    columns = section.plan.replace(PLAN_COLUMNS, word(language, "plan_columns"), 1)
     body.append(f"<div lang='en'>{markdown(intro)}{markdown(columns)}</div>")
     body.append(
         f"<h3>{html.escape(word(language, 'materials'))}</h3><p>{html.escape(word(language, 'materials_text'))}</p>"
